@@ -1,0 +1,117 @@
+/// Turns raw bytes into the tokenizer's input stream: valid UTF-8 with every CR and CRLF
+/// replaced by LF (WHATWG "preprocessing the input stream").
+///
+/// Invalid UTF-8 becomes U+FFFD, one per maximal invalid subpart, as the Encoding Standard's
+/// UTF-8 decoder does.
+/// - Complexity: O(n), one pass; returns the input's own storage when it needs no change.
+enum InputPreprocessor {
+    static func normalize(_ bytes: [UInt8]) -> [UInt8] {
+        if isCleanUTF8(bytes) { return bytes }
+        return bytes.withUnsafeBufferPointer { rewrite($0) }
+    }
+
+    /// True when the bytes are valid UTF-8 without any CR.
+    static func isCleanUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    if byte == 0x0D { return false }
+                    index += 1
+                    continue
+                }
+                let length = validSequenceLength(buffer, at: index)
+                if length == 0 { return false }
+                index += length
+            }
+            return true
+        }
+    }
+
+    private static func rewrite(_ buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(buffer.count + 16)
+        var index = 0
+        let count = buffer.count
+        while index < count {
+            let byte = buffer[index]
+            if byte < 0x80 {
+                if byte == 0x0D {
+                    output.append(0x0A)
+                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
+                } else {
+                    output.append(byte)
+                }
+                index += 1
+                continue
+            }
+            let length = validSequenceLength(buffer, at: index)
+            if length > 0 {
+                for offset in 0..<length { output.append(buffer[index + offset]) }
+                index += length
+            } else {
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                index += invalidSubpartLength(buffer, at: index)
+            }
+        }
+        return output
+    }
+
+    /// The length of the valid multi-byte sequence starting at `index`, or 0.
+    @inline(__always)
+    static func validSequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let count = buffer.count
+        let lead = buffer[index]
+        func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            index + offset < count && buffer[index + offset] >= low && buffer[index + offset] <= high
+        }
+        switch lead {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : 0
+        case 0xE0:
+            return continuation(1, 0xA0) && continuation(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE...0xEF:
+            return continuation(1) && continuation(2) ? 3 : 0
+        case 0xED:
+            return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
+        case 0xF0:
+            return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3:
+            return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4:
+            return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default:
+            return 0
+        }
+    }
+
+    /// How many bytes one U+FFFD replaces: the lead byte plus the valid continuation
+    /// bytes of a truncated sequence (the "maximal subpart").
+    private static func invalidSubpartLength(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let lead = buffer[index]
+        let needed: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: needed = 1
+        case 0xE0: needed = 2; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: needed = 2
+        case 0xED: needed = 2; high = 0x9F
+        case 0xF0: needed = 3; low = 0x90
+        case 0xF1...0xF3: needed = 3
+        case 0xF4: needed = 3; high = 0x8F
+        default: return 1
+        }
+        var length = 1
+        while length <= needed, index + length < buffer.count {
+            let byte = buffer[index + length]
+            if byte < low || byte > high { break }
+            low = 0x80
+            high = 0xBF
+            length += 1
+        }
+        return length
+    }
+}

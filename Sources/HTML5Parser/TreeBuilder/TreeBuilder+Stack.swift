@@ -1,0 +1,298 @@
+// The stack of open elements: pushing, popping, scopes and implied end tags.
+extension TreeBuilder {
+    @inline(__always) var currentNode: Int32 { stack.last ?? -1 }
+
+    var adjustedCurrentNode: Int32 {
+        if isFragment && stack.count == 1 { return contextElement }
+        return stack.last ?? -1
+    }
+
+    @inline(__always) func record(_ node: Int32) -> HTMLDocument.Record { document.records[Int(node)] }
+
+    @inline(__always) func isHTML(_ node: Int32, _ tag: HTMLTag) -> Bool {
+        let record = document.records[Int(node)]
+        return record.tag == tag && record.namespace == .html
+    }
+
+    @inline(__always) func htmlTag(_ node: Int32) -> HTMLTag? {
+        let record = document.records[Int(node)]
+        return record.namespace == .html ? record.tag : nil
+    }
+
+    func push(_ node: Int32) {
+        stack.append(node)
+        let record = document.records[Int(node)]
+        if record.namespace == .html { openCounts[Int(record.tag.rawValue)] += 1 }
+    }
+
+    @discardableResult
+    func pop() -> Int32 {
+        let node = stack.removeLast()
+        let record = document.records[Int(node)]
+        if record.namespace == .html { openCounts[Int(record.tag.rawValue)] -= 1 }
+        return node
+    }
+
+    func removeFromStack(at index: Int) {
+        let node = stack.remove(at: index)
+        let record = document.records[Int(node)]
+        if record.namespace == .html { openCounts[Int(record.tag.rawValue)] -= 1 }
+    }
+
+    func removeFromStack(_ node: Int32) {
+        if let index = stack.lastIndex(of: node) { removeFromStack(at: index) }
+    }
+
+    func replaceInStack(at index: Int, with node: Int32) {
+        let old = document.records[Int(stack[index])]
+        if old.namespace == .html { openCounts[Int(old.tag.rawValue)] -= 1 }
+        stack[index] = node
+        let new = document.records[Int(node)]
+        if new.namespace == .html { openCounts[Int(new.tag.rawValue)] += 1 }
+    }
+
+    func insertInStack(_ node: Int32, at index: Int) {
+        stack.insert(node, at: index)
+        let record = document.records[Int(node)]
+        if record.namespace == .html { openCounts[Int(record.tag.rawValue)] += 1 }
+    }
+
+    @inline(__always) func isOpen(_ tag: HTMLTag) -> Bool { openCounts[Int(tag.rawValue)] > 0 }
+
+    /// Pops until an HTML element with `tag` has been popped.
+    func popUntil(_ tag: HTMLTag) {
+        guard isOpen(tag) else { return }
+        while !stack.isEmpty {
+            if isHTML(pop(), tag) { return }
+        }
+    }
+
+    func popUntil(anyOf tags: Set<HTMLTag>) {
+        while !stack.isEmpty {
+            if let tag = htmlTag(pop()), tags.contains(tag) { return }
+        }
+    }
+
+    func popUntilNode(_ node: Int32) {
+        while !stack.isEmpty {
+            if pop() == node { return }
+        }
+    }
+
+    // MARK: - Scopes
+
+    enum Scope { case normal, listItem, button, table, select }
+
+    func isScopeBoundary(_ node: Int32, _ scope: Scope) -> Bool {
+        let record = document.records[Int(node)]
+        switch record.namespace {
+        case .html:
+            switch scope {
+            case .normal, .listItem, .button:
+                switch record.tag {
+                case .applet, .caption, .html, .table, .td, .th, .marquee, .object, .template: return true
+                case .ol, .ul: return scope == .listItem
+                case .button: return scope == .button
+                default: return false
+                }
+            case .table:
+                return record.tag == .html || record.tag == .table || record.tag == .template
+            case .select:
+                return record.tag != .optgroup && record.tag != .option
+            }
+        case .mathml:
+            if scope == .table { return false }
+            if scope == .select { return true }
+            switch record.tag {
+            case .mi, .mo, .mn, .ms, .mtext, .annotationXml: return true
+            default: return false
+            }
+        case .svg:
+            if scope == .table { return false }
+            if scope == .select { return true }
+            return record.tag == .foreignObject || record.tag == .desc || record.tag == .title
+        default:
+            return false
+        }
+    }
+
+    /// "Has an element in scope" for an HTML tag name.
+    func hasInScope(_ tag: HTMLTag, _ scope: Scope = .normal) -> Bool {
+        guard isOpen(tag) else { return false }
+        var index = stack.count - 1
+        while index >= 0 {
+            let node = stack[index]
+            if isHTML(node, tag) { return true }
+            if isScopeBoundary(node, scope) { return false }
+            index -= 1
+        }
+        return false
+    }
+
+    func hasAnyInScope(_ tags: [HTMLTag], _ scope: Scope = .normal) -> Bool {
+        guard tags.contains(where: isOpen) else { return false }
+        var index = stack.count - 1
+        while index >= 0 {
+            let node = stack[index]
+            if let tag = htmlTag(node), tags.contains(tag) { return true }
+            if isScopeBoundary(node, scope) { return false }
+            index -= 1
+        }
+        return false
+    }
+
+    func hasNodeInScope(_ target: Int32) -> Bool {
+        var index = stack.count - 1
+        while index >= 0 {
+            let node = stack[index]
+            if node == target { return true }
+            if isScopeBoundary(node, .normal) { return false }
+            index -= 1
+        }
+        return false
+    }
+
+    // MARK: - Implied end tags
+
+    func generateImpliedEndTags(except excluded: HTMLTag? = nil) {
+        while let node = stack.last, let tag = htmlTag(node), tag != excluded {
+            switch tag {
+            case .dd, .dt, .li, .optgroup, .option, .p, .rb, .rp, .rt, .rtc: pop()
+            default: return
+            }
+        }
+    }
+
+    func generateAllImpliedEndTagsThoroughly() {
+        while let node = stack.last, let tag = htmlTag(node) {
+            switch tag {
+            case .caption, .colgroup, .dd, .dt, .li, .optgroup, .option, .p, .rb, .rp, .rt, .rtc, .tbody, .td,
+                .tfoot, .th, .thead, .tr:
+                pop()
+            default: return
+            }
+        }
+    }
+
+    func closePElement() {
+        generateImpliedEndTags(except: .p)
+        if !isHTML(currentNode, .p) { parseError("unexpected-end-tag") }
+        popUntil(.p)
+    }
+
+    func closePIfInButtonScope() {
+        if hasInScope(.p, .button) { closePElement() }
+    }
+
+    // MARK: - Element categories
+
+    func isSpecial(_ node: Int32) -> Bool {
+        let record = document.records[Int(node)]
+        switch record.namespace {
+        case .html:
+            switch record.tag {
+            case .address, .applet, .area, .article, .aside, .base, .basefont, .bgsound, .blockquote, .body, .br,
+                .button, .caption, .center, .col, .colgroup, .dd, .details, .dir, .div, .dl, .dt, .embed, .fieldset,
+                .figcaption, .figure, .footer, .form, .frame, .frameset, .h1, .h2, .h3, .h4, .h5, .h6, .head,
+                .header, .hgroup, .hr, .html, .iframe, .img, .input, .keygen, .li, .link, .listing, .main,
+                .marquee, .menu, .meta, .nav, .noembed, .noframes, .noscript, .object, .ol, .p, .param,
+                .plaintext, .pre, .script, .search, .section, .select, .source, .style, .summary, .table,
+                .tbody, .td, .template, .textarea, .tfoot, .th, .thead, .title, .tr, .track, .ul, .wbr, .xmp:
+                return true
+            default:
+                return false
+            }
+        case .mathml:
+            switch record.tag {
+            case .mi, .mo, .mn, .ms, .mtext, .annotationXml: return true
+            default: return false
+            }
+        case .svg:
+            return record.tag == .foreignObject || record.tag == .desc || record.tag == .title
+        default:
+            return false
+        }
+    }
+
+    func isMathMLTextIntegrationPoint(_ node: Int32) -> Bool {
+        let record = document.records[Int(node)]
+        guard record.namespace == .mathml else { return false }
+        switch record.tag {
+        case .mi, .mo, .mn, .ms, .mtext: return true
+        default: return false
+        }
+    }
+
+    func isHTMLIntegrationPoint(_ node: Int32) -> Bool {
+        let record = document.records[Int(node)]
+        switch record.namespace {
+        case .mathml:
+            guard record.tag == .annotationXml else { return false }
+            for attribute in record.attributes where attribute.name == "encoding" {
+                let value = attribute.value.lowercased()
+                return value == "text/html" || value == "application/xhtml+xml"
+            }
+            return false
+        case .svg:
+            return record.tag == .foreignObject || record.tag == .desc || record.tag == .title
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Resetting the insertion mode
+
+    func resetInsertionModeAppropriately() {
+        var index = stack.count - 1
+        while index >= 0 {
+            var node = stack[index]
+            let last = index == 0
+            if last && isFragment { node = contextElement }
+            if let tag = htmlTag(node) {
+                switch tag {
+                case .td where !last, .th where !last:
+                    mode = .inCell
+                    return
+                case .tr:
+                    mode = .inRow
+                    return
+                case .tbody, .thead, .tfoot:
+                    mode = .inTableBody
+                    return
+                case .caption:
+                    mode = .inCaption
+                    return
+                case .colgroup:
+                    mode = .inColumnGroup
+                    return
+                case .table:
+                    mode = .inTable
+                    return
+                case .template:
+                    mode = templateModes.last ?? .inBody
+                    return
+                case .head where !last:
+                    mode = .inHead
+                    return
+                case .body:
+                    mode = .inBody
+                    return
+                case .frameset:
+                    mode = .inFrameset
+                    return
+                case .html:
+                    mode = headElement < 0 ? .beforeHead : .afterHead
+                    return
+                default:
+                    break
+                }
+            }
+            if last {
+                mode = .inBody
+                return
+            }
+            index -= 1
+        }
+        mode = .inBody
+    }
+}
