@@ -55,7 +55,7 @@ public enum HTMLParser {
             default: break
             }
         }
-        let tokenizer = HTMLTokenizer(Array(html.utf8), state: state, lastStartTagName: lowered)
+        let tokenizer = HTMLTokenizer(Array(html.utf8), state: state)
         tokenizer.recordsErrors = collectErrors
         let builder = TreeBuilder(document: document, tokenizer: tokenizer, scripting: scripting)
         builder.contextElement = contextElement

@@ -237,11 +237,11 @@ public final class HTMLTokenizer {
 }
 
 @inline(__always) func asciiLowercase(_ byte: UInt8) -> UInt8 {
-    byte &- 0x41 < 26 ? byte | 0x20 : byte
+    byte &- 0x41 < 26 ? byte | 0x20 : byte  // UInt8 wraps, so one comparison suffices
 }
 
 @inline(__always) func isASCIIAlpha(_ c: Int) -> Bool {
-    (c | 0x20) &- 0x61 < 26 && c >= 0
+    UInt(bitPattern: (c | 0x20) &- 0x61) < 26
 }
 
 @inline(__always) func isASCIIDigit(_ c: Int) -> Bool {

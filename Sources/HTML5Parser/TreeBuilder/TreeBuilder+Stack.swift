@@ -29,7 +29,10 @@ extension TreeBuilder {
     func pop() -> Int32 {
         let node = stack.removeLast()
         let record = document.records[Int(node)]
-        if record.namespace == .html { openCounts[Int(record.tag.rawValue)] -= 1 }
+        if record.namespace == .html {
+            openCounts[Int(record.tag.rawValue)] -= 1
+            if record.tag == .option && isOpen(.select) { optionPopped(node) }
+        }
         return node
     }
 
@@ -196,7 +199,7 @@ extension TreeBuilder {
                 .figcaption, .figure, .footer, .form, .frame, .frameset, .h1, .h2, .h3, .h4, .h5, .h6, .head,
                 .header, .hgroup, .hr, .html, .iframe, .img, .input, .keygen, .li, .link, .listing, .main,
                 .marquee, .menu, .meta, .nav, .noembed, .noframes, .noscript, .object, .ol, .p, .param,
-                .plaintext, .pre, .script, .search, .section, .select, .source, .style, .summary, .table,
+                .plaintext, .pre, .script, .search, .section, .source, .style, .summary, .table,
                 .tbody, .td, .template, .textarea, .tfoot, .th, .thead, .title, .tr, .track, .ul, .wbr, .xmp:
                 return true
             default:

@@ -55,6 +55,8 @@ final class TreeBuilder {
             dispatch(token)
             if case .endOfFile = token { break }
         }
+        // "Stop parsing" pops every open element (which matters for <selectedcontent>).
+        while !stack.isEmpty { pop() }
     }
 
     // MARK: - Dispatch
