@@ -1,0 +1,133 @@
+/// The WHATWG HTML fragment serialization algorithm.
+enum HTMLSerializer {
+    static func isVoid(_ record: HTMLDocument.Record) -> Bool {
+        guard record.namespace == .html else { return false }
+        switch record.tag {
+        case .area, .base, .basefont, .bgsound, .br, .col, .embed, .frame, .hr, .img, .input, .keygen, .link,
+            .meta, .param, .source, .track, .wbr:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isRawTextParent(_ record: HTMLDocument.Record, scripting: Bool) -> Bool {
+        guard record.kind == .element, record.namespace == .html else { return false }
+        switch record.tag {
+        case .style, .script, .xmp, .iframe, .noembed, .noframes, .plaintext: return true
+        case .noscript: return scripting
+        default: return false
+        }
+    }
+
+    static func qualifiedName(_ attribute: HTMLAttribute) -> String {
+        switch attribute.namespace {
+        case nil: return attribute.name
+        case .xml?: return "xml:" + attribute.name
+        case .xmlns?: return attribute.name == "xmlns" ? "xmlns" : "xmlns:" + attribute.name
+        case .xlink?: return "xlink:" + attribute.name
+        default: return attribute.prefix.map { $0 + ":" + attribute.name } ?? attribute.name
+        }
+    }
+
+    static func escapeText(_ text: String, into output: inout String) {
+        var needsEscape = false
+        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0xC2 {
+            needsEscape = true
+            break
+        }
+        guard needsEscape else {
+            output += text
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\u{A0}": output += "&nbsp;"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    static func escapeAttribute(_ text: String, into output: inout String) {
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "\"": output += "&quot;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\u{A0}": output += "&nbsp;"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    /// Serializes the children of `node` (or `node` itself when `includeSelf`).
+    /// - Complexity: O(n), iterative.
+    static func serialize(_ document: HTMLDocument, _ node: Int32, includeSelf: Bool, scripting: Bool = false) -> String {
+        var output = ""
+        enum Step { case open(Int32), close(Int32) }
+        var work: [Step] = []
+        func pushChildren(of parent: Int32) {
+            let record = document.records[Int(parent)]
+            let container = record.templateContents >= 0 ? record.templateContents : parent
+            var child = document.records[Int(container)].lastChild
+            while child >= 0 {
+                work.append(.open(child))
+                child = document.records[Int(child)].previousSibling
+            }
+        }
+        if includeSelf { work.append(.open(node)) } else { pushChildren(of: node) }
+        while let step = work.popLast() {
+            switch step {
+            case .close(let id):
+                output += "</" + document.records[Int(id)].name + ">"
+            case .open(let id):
+                let record = document.records[Int(id)]
+                switch record.kind {
+                case .element:
+                    output += "<" + record.name
+                    for attribute in record.attributes {
+                        output += " " + qualifiedName(attribute) + "=\""
+                        escapeAttribute(attribute.value, into: &output)
+                        output += "\""
+                    }
+                    output += ">"
+                    if isVoid(record) { continue }
+                    if record.namespace == .html, record.tag == .pre || record.tag == .textarea || record.tag == .listing,
+                        record.firstChild >= 0, document.records[Int(record.firstChild)].kind == .text,
+                        document.records[Int(record.firstChild)].data.utf8.first == 0x0A
+                    {
+                        output += "\n"
+                    }
+                    work.append(.close(id))
+                    pushChildren(of: id)
+                case .text:
+                    let parent = record.parent
+                    if parent >= 0 && isRawTextParent(document.records[Int(parent)], scripting: scripting) {
+                        output += record.data
+                    } else {
+                        escapeText(record.data, into: &output)
+                    }
+                case .comment:
+                    output += "<!--" + record.data + "-->"
+                case .doctype:
+                    output += "<!DOCTYPE " + record.name + ">"
+                case .document, .documentFragment:
+                    pushChildren(of: id)
+                }
+            }
+        }
+        return output
+    }
+}
+
+extension HTMLNode {
+    /// This node serialized as HTML, itself included.
+    public var outerHTML: String { HTMLSerializer.serialize(document, id, includeSelf: true) }
+
+    /// The node's children serialized as HTML.
+    public var innerHTML: String { HTMLSerializer.serialize(document, id, includeSelf: false) }
+}
