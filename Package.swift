@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsCLITests",
-            dependencies: ["NewsCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["NewsCLI", "NewsCore", "HTML5Parser", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -1,0 +1,50 @@
+import Foundation
+import HTML5Parser
+import NewsCore
+
+/// Turns a feed entry into an archived ``Item``: identity, title, the right date, HTML.
+struct ItemNormalizer {
+    var source: Source
+    var fetchedAt: Date
+
+    func item(from entry: FeedEntry, existing: Item?) -> Item {
+        let key = ItemIdentity.key(for: entry, sourceKey: source.key)
+        let html = entry.bestHTML
+        let parser = NewsDateParser(timeZone: source.timeZone, now: fetchedAt)
+        let firstSeen = existing?.firstSeen ?? fetchedAt
+        var date: Date
+        var origin: Item.DateOrigin
+        if let raw = entry.rawPublished ?? entry.rawUpdated, let parsed = parser.parse(raw) {
+            date = parsed
+            origin = .feed
+        } else if let found = parser.firstDate(inText: Self.text(of: html)) {
+            date = found
+            origin = .content
+        } else {
+            date = existing?.date ?? firstSeen
+            origin = existing?.dateOrigin ?? .firstSeen
+        }
+        let title = Self.plainTitle(entry.title) ?? Self.fallbackTitle(html)
+        return Item(
+            key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
+            firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
+    }
+
+    static func text(of html: String) -> String {
+        HTMLParser.parseFragment(html, context: "div").textContent
+    }
+
+    /// Titles sometimes carry markup or entities: keep their text only, on one line.
+    static func plainTitle(_ raw: String?) -> String? {
+        guard let raw else { return nil }
+        let text = raw.contains("<") || raw.contains("&") ? HTMLParser.parseFragment(raw, context: "div").textContent : raw
+        let collapsed = text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.joined(separator: " ")
+            .trimmingWhitespace()
+        return collapsed.isEmpty ? nil : collapsed
+    }
+
+    static func fallbackTitle(_ html: String) -> String {
+        let text = text(of: html).trimmingWhitespace()
+        return text.isEmpty ? "(untitled)" : String(text.prefix(40))
+    }
+}

@@ -1,0 +1,81 @@
+import NewsCore
+
+/// Maps RSS 0.9x, 1.0 (RDF) and 2.0 documents, with the common namespaces.
+enum RSSMapper {
+    static func map(_ root: XMLElement, version: String?) -> Feed {
+        let format: Feed.Format = switch version {
+        case "0.91": .rss091
+        case "0.92": .rss092
+        default: .rss20
+        }
+        let channel = root.first("channel") ?? root
+        var feed = Feed(format: format, title: channel.first("title")?.text.trimmingWhitespace(),
+                        link: channel.first("link", in: "")?.text.trimmingWhitespace())
+        feed.entries = channel.all("item").map(entry)
+        return feed
+    }
+
+    static func mapRDF(_ root: XMLElement) -> Feed {
+        let channel = root.first("channel")
+        let format: Feed.Format = root.elements.contains { $0.namespaceURI == XMLNamespaces.rss090 } ? .rss090 : .rss10
+        var feed = Feed(format: format, title: channel?.first("title")?.text.trimmingWhitespace(),
+                        link: channel?.first("link")?.text.trimmingWhitespace())
+        feed.entries = root.all("item").map(entry)
+        return feed
+    }
+
+    static func entry(_ item: XMLElement) -> FeedEntry {
+        var entry = FeedEntry()
+        entry.title = item.first("title").map { $0.text.trimmingWhitespace() }
+        let links = item.elements.filter { $0.localName == "link" }
+        if let plain = links.first(where: { $0.namespaceURI != XMLNamespaces.atom && !$0.text.trimmingWhitespace().isEmpty }) {
+            entry.link = plain.text.trimmingWhitespace()
+        } else if let atom = links.first(where: { $0.attribute("href") != nil && ($0.attribute("rel") ?? "alternate") == "alternate" }) {
+            entry.link = atom.attribute("href")
+        }
+        if let guid = item.first("guid")?.text.trimmingWhitespace(), !guid.isEmpty {
+            entry.id = guid
+            if entry.link == nil, item.first("guid")?.attribute("isPermaLink") != "false", guid.hasPrefix("http") {
+                entry.link = guid
+            }
+        } else if let about = item.attributes["rdf:about"] {
+            entry.id = about
+        }
+        entry.summary = item.first("description")?.text
+        entry.content = item.first("encoded", in: XMLNamespaces.content)?.text
+        entry.rawPublished = (item.first("pubDate") ?? item.first("date", in: XMLNamespaces.dublinCore))?.text.trimmingWhitespace()
+        entry.author = (item.first("creator", in: XMLNamespaces.dublinCore) ?? item.first("author"))?.text.trimmingWhitespace()
+        entry.categories = (item.all("category") + item.all("subject", in: XMLNamespaces.dublinCore)).map { $0.text.trimmingWhitespace() }
+        entry.enclosures = item.all("enclosure").compactMap { $0.attribute("url") }
+        entry.images = MediaMapper.images(in: item)
+        return entry
+    }
+}
+
+/// Media RSS, iTunes and enclosure images.
+enum MediaMapper {
+    static func images(in item: XMLElement) -> [String] {
+        var images: [String] = []
+        var pending = [item]
+        while let element = pending.popLast() {
+            for child in element.elements {
+                if child.namespaceURI == XMLNamespaces.media {
+                    if child.localName == "group" { pending.append(child) }
+                    if child.localName == "thumbnail", let url = child.attribute("url") { images.append(url) }
+                    if child.localName == "content", let url = child.attribute("url"),
+                        child.attribute("medium") == "image" || (child.attribute("type") ?? "").hasPrefix("image/")
+                    {
+                        images.append(url)
+                    }
+                } else if child.namespaceURI == XMLNamespaces.itunes, child.localName == "image", let url = child.attribute("href") {
+                    images.append(url)
+                } else if child.localName == "enclosure", let url = child.attribute("url"),
+                    (child.attribute("type") ?? "").hasPrefix("image/")
+                {
+                    images.append(url)
+                }
+            }
+        }
+        return images
+    }
+}

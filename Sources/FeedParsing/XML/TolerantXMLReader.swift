@@ -1,0 +1,269 @@
+import HTML5Parser
+
+/// A forgiving XML reader for feeds found in the wild.
+///
+/// Well-formed documents parse exactly. Ill-formed ones still produce a tree plus warnings: a bare
+/// `&` stays literal, HTML entities such as `&nbsp;` are decoded, mismatched end tags close the
+/// nearest matching element, unclosed elements close at the end, and text before the root is
+/// skipped. No DTD is read, so neither entity expansion attacks nor external entities can happen.
+/// - Complexity: O(n) in the input for all but pathological mismatched-tag nesting.
+public struct TolerantXMLReader {
+    public private(set) var warnings: [String] = []
+    private let bytes: [UInt8]
+    private var pos = 0
+
+    private init(_ text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    /// Parses `text`; returns the root element (nil when the input holds no element at all).
+    public static func parse(_ text: String) -> (root: XMLElement?, warnings: [String]) {
+        var reader = TolerantXMLReader(text)
+        let root = reader.run()
+        return (root, reader.warnings)
+    }
+
+    private struct Open {
+        var element: XMLElement
+        var namespaces: [String: String]
+    }
+
+    private mutating func warn(_ message: String) {
+        if warnings.count < 100 { warnings.append("\(message) at byte \(pos)") }
+    }
+
+    private mutating func run() -> XMLElement? {
+        var stack: [Open] = []
+        var root: XMLElement?
+        var text: [UInt8] = []
+        let baseNamespaces = ["xml": XMLNamespaces.xml]
+
+        func flushText(_ stack: inout [Open], _ text: inout [UInt8]) {
+            guard !text.isEmpty else { return }
+            if !stack.isEmpty {
+                stack[stack.count - 1].element.children.append(.text(String(decoding: text, as: UTF8.self)))
+            }
+            text.removeAll(keepingCapacity: true)
+        }
+
+        func close(_ stack: inout [Open], _ root: inout XMLElement?) {
+            let done = stack.removeLast().element
+            if stack.isEmpty {
+                if root == nil { root = done }
+            } else {
+                stack[stack.count - 1].element.children.append(.element(done))
+            }
+        }
+
+        while pos < bytes.count {
+            let byte = bytes[pos]
+            if byte != 0x3C {
+                if byte == 0x26 {
+                    appendEntity(into: &text)
+                } else {
+                    text.append(byte)
+                    pos += 1
+                }
+                continue
+            }
+            if starts(with: "<!--") {
+                let end = find("-->", from: pos + 4) ?? bytes.count
+                if end == bytes.count { warn("unterminated comment") }
+                pos = min(bytes.count, end + 3)
+                continue
+            }
+            if starts(with: "<![CDATA[") {
+                let end = find("]]>", from: pos + 9)
+                if end == nil { warn("unterminated CDATA section") }
+                text.append(contentsOf: bytes[(pos + 9)..<(end ?? bytes.count)])
+                pos = min(bytes.count, (end ?? bytes.count) + 3)
+                continue
+            }
+            if starts(with: "<?") || starts(with: "<!") {
+                // Declarations, processing instructions and DOCTYPEs (never expanded).
+                pos = min(bytes.count, (find(">", from: pos + 2) ?? bytes.count) + 1)
+                continue
+            }
+            if pos + 1 < bytes.count && bytes[pos + 1] == 0x2F {
+                // End tag.
+                let nameStart = pos + 2
+                var index = nameStart
+                while index < bytes.count && bytes[index] != 0x3E && !isSpace(bytes[index]) { index += 1 }
+                let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+                pos = min(bytes.count, (find(">", from: index) ?? bytes.count) + 1)
+                flushText(&stack, &text)
+                guard let match = stack.lastIndex(where: { $0.element.qualifiedName == name }) else {
+                    warn("unexpected end tag </\(name)>")
+                    continue
+                }
+                if match != stack.count - 1 { warn("mismatched end tag </\(name)>") }
+                while stack.count > match { close(&stack, &root) }
+                continue
+            }
+            guard pos + 1 < bytes.count, isNameStart(bytes[pos + 1]) else {
+                warn("stray '<'")
+                text.append(byte)
+                pos += 1
+                continue
+            }
+            if stack.isEmpty && root != nil {
+                warn("content after the root element")
+            }
+            flushText(&stack, &text)
+            if stack.isEmpty { text.removeAll() }
+            let (name, attributes, selfClosing) = readStartTag()
+            var namespaces = stack.last?.namespaces ?? baseNamespaces
+            var plainAttributes: [String: String] = [:]
+            for (key, value) in attributes {
+                if key == "xmlns" {
+                    namespaces[""] = value
+                } else if key.hasPrefix("xmlns:") {
+                    namespaces[String(key.dropFirst(6))] = value
+                } else {
+                    plainAttributes[key] = value
+                }
+            }
+            let (prefix, local) = Self.split(name)
+            let uri = namespaces[prefix ?? ""] ?? ""
+            let element = XMLElement(qualifiedName: name, localName: local, namespaceURI: uri, attributes: plainAttributes)
+            stack.append(Open(element: element, namespaces: namespaces))
+            if selfClosing { close(&stack, &root) }
+        }
+        flushText(&stack, &text)
+        if !stack.isEmpty { warn("document ended with \(stack.count) unclosed element(s)") }
+        while !stack.isEmpty { close(&stack, &root) }
+        return root
+    }
+
+    static func split(_ name: String) -> (String?, String) {
+        guard let colon = name.firstIndex(of: ":") else { return (nil, name) }
+        return (String(name[..<colon]), String(name[name.index(after: colon)...]))
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+
+    private func isNameStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x5F || byte == 0x3A || byte >= 0x80
+    }
+
+    private func starts(with prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard pos + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[pos + offset] != prefix.utf8Start[offset] { return false }
+        return true
+    }
+
+    private func find(_ needle: StaticString, from start: Int) -> Int? {
+        let count = needle.utf8CodeUnitCount
+        let first = needle.utf8Start[0]
+        var index = start
+        while index + count <= bytes.count {
+            if bytes[index] == first {
+                var matched = true
+                for offset in 1..<max(count, 1) where bytes[index + offset] != needle.utf8Start[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Reads `<name attr="v" …>` from `pos`; tolerates unquoted and valueless attributes.
+    private mutating func readStartTag() -> (String, [(String, String)], Bool) {
+        pos += 1
+        let nameStart = pos
+        while pos < bytes.count, !isSpace(bytes[pos]), bytes[pos] != 0x3E, bytes[pos] != 0x2F { pos += 1 }
+        let name = String(decoding: bytes[nameStart..<pos], as: UTF8.self)
+        var attributes: [(String, String)] = []
+        while pos < bytes.count {
+            while pos < bytes.count && isSpace(bytes[pos]) { pos += 1 }
+            guard pos < bytes.count else { break }
+            if bytes[pos] == 0x3E {
+                pos += 1
+                return (name, attributes, false)
+            }
+            if bytes[pos] == 0x2F {
+                pos += 1
+                if pos < bytes.count && bytes[pos] == 0x3E {
+                    pos += 1
+                    return (name, attributes, true)
+                }
+                continue
+            }
+            let keyStart = pos
+            while pos < bytes.count, !isSpace(bytes[pos]), bytes[pos] != 0x3D, bytes[pos] != 0x3E, bytes[pos] != 0x2F {
+                pos += 1
+            }
+            let key = String(decoding: bytes[keyStart..<pos], as: UTF8.self)
+            while pos < bytes.count && isSpace(bytes[pos]) { pos += 1 }
+            var value: [UInt8] = []
+            if pos < bytes.count && bytes[pos] == 0x3D {
+                pos += 1
+                while pos < bytes.count && isSpace(bytes[pos]) { pos += 1 }
+                if pos < bytes.count, bytes[pos] == 0x22 || bytes[pos] == 0x27 {
+                    let quote = bytes[pos]
+                    pos += 1
+                    while pos < bytes.count && bytes[pos] != quote {
+                        if bytes[pos] == 0x26 { appendEntity(into: &value) } else {
+                            value.append(bytes[pos])
+                            pos += 1
+                        }
+                    }
+                    if pos >= bytes.count { warn("unterminated attribute value") }
+                    pos += 1
+                } else {
+                    warn("unquoted attribute value")
+                    while pos < bytes.count, !isSpace(bytes[pos]), bytes[pos] != 0x3E { value.append(bytes[pos]); pos += 1 }
+                }
+            }
+            if !key.isEmpty { attributes.append((key, String(decoding: value, as: UTF8.self))) }
+        }
+        warn("unterminated start tag <\(name)>")
+        return (name, attributes, false)
+    }
+
+    /// At `&`: decodes a character or entity reference, or keeps a bare `&`.
+    private mutating func appendEntity(into buffer: inout [UInt8]) {
+        var end = pos + 1
+        while end < bytes.count, end - pos < 40, bytes[end] != 0x3B, bytes[end] != 0x26, bytes[end] != 0x3C,
+            !isSpace(bytes[end])
+        {
+            end += 1
+        }
+        guard end < bytes.count, bytes[end] == 0x3B, end > pos + 1 else {
+            warn("bare '&'")
+            buffer.append(0x26)
+            pos += 1
+            return
+        }
+        let name = String(decoding: bytes[(pos + 1)..<end], as: UTF8.self)
+        var decoded: String?
+        switch name {
+        case "amp": decoded = "&"
+        case "lt": decoded = "<"
+        case "gt": decoded = ">"
+        case "quot": decoded = "\""
+        case "apos": decoded = "'"
+        default:
+            if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+            } else if name.hasPrefix("#") {
+                decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+            } else if let html = HTMLCharacterReference.lookup(name) {
+                warn("undefined entity &\(name);")
+                decoded = html
+            }
+        }
+        guard let decoded else {
+            warn("unknown entity &\(name);")
+            buffer.append(0x26)
+            pos += 1
+            return
+        }
+        buffer.append(contentsOf: decoded.utf8)
+        pos = end + 1
+    }
+}

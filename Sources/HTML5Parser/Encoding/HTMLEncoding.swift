@@ -1,0 +1,137 @@
+/// Finds a document's encoding and decodes it to UTF-8.
+///
+/// Order, as the WHATWG sniffing algorithm: byte order mark, transport charset (HTTP
+/// `Content-Type`), the XML declaration (feeds) or the `<meta>` prescan (HTML), then evidence from
+/// the bytes. Labels are checked against the bytes: a page labelled gb2312 whose bytes are valid
+/// UTF-8 is read as UTF-8, and a page labelled UTF-8 whose bytes are valid GB18030 is read as GB18030.
+///
+/// ```swift
+/// let decoded = HTMLEncoding.decode(bytes, transportCharset: "gbk")
+/// let document = HTMLParser.parse(decoded.utf8)
+/// ```
+public enum HTMLEncoding {
+    /// Where the encoding decision came from.
+    public enum Evidence: String, Sendable {
+        case byteOrderMark, transport, xmlDeclaration, meta, bytes, fallback
+    }
+
+    public struct Decoded: Sendable {
+        /// The text as UTF-8 bytes.
+        public var utf8: [UInt8]
+        /// The canonical WHATWG name of the encoding used (`utf-8`, `gbk`, `big5`, …).
+        public var encoding: String
+        public var evidence: Evidence
+        public var text: String { String(decoding: utf8, as: UTF8.self) }
+    }
+
+    /// The `<meta>` prescan alone (first 1024 bytes); nil when it finds nothing.
+    public static func prescan(_ bytes: [UInt8]) -> String? {
+        var scanner = EncodingPrescan(bytes)
+        return scanner.run()
+    }
+
+    /// The canonical encoding name for a label, or nil.
+    public static func encoding(forLabel label: String) -> String? {
+        EncodingLabels.encoding(forLabel: label)
+    }
+
+    public static func decode(_ bytes: [UInt8], transportCharset: String? = nil, sniffXMLDeclaration: Bool = false) -> Decoded {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return Decoded(utf8: Array(bytes.dropFirst(3)), encoding: "utf-8", evidence: .byteOrderMark)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return convert(Array(bytes.dropFirst(2)), "utf-16be", .byteOrderMark)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return convert(Array(bytes.dropFirst(2)), "utf-16le", .byteOrderMark)
+        }
+        var declared: (String, Evidence)?
+        if let label = transportCharset, let encoding = EncodingLabels.encoding(forLabel: label) {
+            declared = (encoding, .transport)
+        } else if sniffXMLDeclaration, let label = xmlDeclarationEncoding(bytes),
+            let encoding = EncodingLabels.encoding(forLabel: label)
+        {
+            declared = (encoding, .xmlDeclaration)
+        } else if !sniffXMLDeclaration, let encoding = prescan(bytes) {
+            declared = (encoding, .meta)
+        }
+        let isUTF8 = InputPreprocessor.isValidUTF8(bytes)
+        if let (encoding, evidence) = declared {
+            if encoding == "utf-16le" || encoding == "utf-16be" { return convert(bytes, encoding, evidence) }
+            if encoding == "utf-8" {
+                if isUTF8 { return Decoded(utf8: bytes, encoding: "utf-8", evidence: evidence) }
+                if let gb = IconvDecoder.decode(bytes, from: "GB18030", strict: true) {
+                    return Decoded(utf8: gb, encoding: "gb18030", evidence: .bytes)
+                }
+                return Decoded(utf8: bytes, encoding: "utf-8", evidence: evidence)
+            }
+            // A legacy label on bytes that are valid UTF-8 with multi-byte text: the label is wrong.
+            if isUTF8 && hasMultibyteUTF8(bytes) { return Decoded(utf8: bytes, encoding: "utf-8", evidence: .bytes) }
+            return convert(bytes, encoding, evidence)
+        }
+        if isUTF8 { return Decoded(utf8: bytes, encoding: "utf-8", evidence: .bytes) }
+        if let gb = IconvDecoder.decode(bytes, from: "GB18030", strict: true) {
+            return Decoded(utf8: gb, encoding: "gb18030", evidence: .bytes)
+        }
+        return convert(bytes, "windows-1252", .fallback)
+    }
+
+    private static func convert(_ bytes: [UInt8], _ encoding: String, _ evidence: Evidence) -> Decoded {
+        if encoding == "x-user-defined" {
+            var output: [UInt8] = []
+            for byte in bytes { appendUTF8(byte < 0x80 ? UInt32(byte) : 0xF780 + UInt32(byte) - 0x80, to: &output) }
+            return Decoded(utf8: output, encoding: encoding, evidence: evidence)
+        }
+        if let utf8 = IconvDecoder.decode(bytes, from: EncodingLabels.iconvName(encoding)) {
+            return Decoded(utf8: utf8, encoding: encoding, evidence: evidence)
+        }
+        // iconv lacks it: keep the bytes, repaired as UTF-8.
+        return Decoded(utf8: InputPreprocessor.normalize(bytes), encoding: "utf-8", evidence: .fallback)
+    }
+
+    private static func hasMultibyteUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.contains { $0 >= 0xC2 }
+    }
+
+    /// The `encoding` pseudo-attribute of `<?xml … ?>` at the very start.
+    static func xmlDeclarationEncoding(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(200)
+        guard head.starts(with: Array("<?xml".utf8)), let end = head.firstIndex(of: 0x3E) else { return nil }
+        let declaration = String(decoding: head[..<end], as: UTF8.self)
+        guard let range = declaration.range(ofASCII: "encoding") else { return nil }
+        var rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        rest = rest.dropFirst()
+        return String(rest.prefix { $0 != quote })
+    }
+}
+
+extension String {
+    /// A Foundation-free substring search for ASCII needles.
+    func range(ofASCII needle: String) -> Range<String.Index>? {
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(needle) { return index..<self.index(index, offsetBy: needle.count) }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}
+
+extension InputPreprocessor {
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                if buffer[index] < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length = validSequenceLength(buffer, at: index)
+                if length == 0 { return false }
+                index += length
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Aggregator
+import ArgumentParser
+import Foundation
+import NewsCore
+import Publisher
+import StoreSQLite
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Fetch every source, archive new items and write their posts.",
+        discussion: """
+            Exit status: 0 when the run completed (sources that failed are reported on stderr and the \
+            others are processed); 1 when nothing could run (invalid configuration, unusable store or output).
+            """
+    )
+
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = "newsmill.yaml"
+
+    @Flag(help: "Run once and exit (for cron). Required until the daemon arrives.")
+    var once = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() async throws {
+        guard once else {
+            throw ValidationError("only --once is supported for now: add --once (the daemon comes with the scheduler)")
+        }
+        let settings: NewsmillConfig
+        do {
+            settings = try ConfigLoader.load(config)
+        } catch {
+            printError("newsmill: invalid configuration\n\(error)")
+            throw ExitCode.failure
+        }
+        let store: SQLiteArticleStore
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: settings.storePath).deletingLastPathComponent(), withIntermediateDirectories: true)
+            store = try SQLiteArticleStore(path: settings.storePath)
+        } catch {
+            printError("newsmill: cannot open the store at \(settings.storePath): \(error)")
+            throw ExitCode.failure
+        }
+        var publishers: [any ItemPublisher] = []
+        for output in settings.outputs {
+            switch output {
+            case .hexo(let options):
+                do {
+                    try OutputDirectory.prepare(options.directory)
+                } catch {
+                    printError("newsmill: output directory \(options.directory.path) is not writable: \(error)")
+                    throw ExitCode.failure
+                }
+                publishers.append(HexoItemPublisher(publisher: HexoPublisher(options: options)))
+            }
+        }
+        let aggregator = Aggregator(
+            store: store, loader: BasicDocumentLoader(userAgent: settings.userAgent), publishers: publishers)
+        let report = await aggregator.run(settings.sources)
+        for result in report.results {
+            if let error = result.error {
+                printError("newsmill: source failed: \(error)")
+            } else if !quiet {
+                print("\(result.source.site) / \(result.source.channel): \(result.inserted) new, \(result.updated) updated, "
+                      + "\(result.unchanged) unchanged, \(result.filesWritten) file(s) written"
+                      + (result.warnings.isEmpty ? "" : ", \(result.warnings.count) feed warning(s)"))
+            }
+        }
+        if !quiet {
+            let outputs = settings.outputs.map { output -> String in
+                switch output { case .hexo(let options): "hexo → \(options.directory.path)" }
+            }
+            print("done: \(report.inserted) new, \(report.updated) updated, \(report.filesWritten) file(s) written, "
+                  + "\(report.failures.count) source(s) failed; outputs: \(outputs.joined(separator: ", "))")
+        }
+    }
+}
+
+struct HexoItemPublisher: ItemPublisher {
+    var publisher: HexoPublisher
+
+    func publish(_ item: Item, source: Source) throws -> Bool {
+        try publisher.publish(item, source: source) == .written
+    }
+}
+
+enum OutputDirectory {
+    /// Creates the directory and proves it is writable.
+    static func prepare(_ directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        guard FileManager.default.isWritableFile(atPath: directory.path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: directory.path])
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

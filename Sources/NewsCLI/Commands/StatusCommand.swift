@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import NewsCore
+import StoreSQLite
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show, per source, the last fetch, the last success, item counts and the last error."
+    )
+
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = "newsmill.yaml"
+
+    func run() async throws {
+        let settings: NewsmillConfig
+        do {
+            settings = try ConfigLoader.load(config)
+        } catch {
+            printError("newsmill: invalid configuration\n\(error)")
+            throw ExitCode.failure
+        }
+        let store = try SQLiteArticleStore(path: settings.storePath)
+        let formatter = ISO8601DateFormatter()
+        for status in try store.statuses() {
+            print(status.label)
+            print("  items: \(status.itemCount)")
+            print("  last fetch: \(status.lastFetch.map(formatter.string) ?? "never")")
+            print("  last success: \(status.lastSuccess.map(formatter.string) ?? "never")")
+            if let error = status.lastError { print("  last error: \(error)") }
+        }
+    }
+}

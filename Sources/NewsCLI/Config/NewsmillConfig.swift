@@ -1,0 +1,30 @@
+import Foundation
+import NewsCore
+import Publisher
+
+/// A validated configuration: every problem was reported (file, line, key) before anything runs.
+struct NewsmillConfig {
+    enum Output {
+        case hexo(HexoOptions)
+    }
+
+    var file: URL
+    var storePath: String
+    var timeZone: TimeZone
+    var outputs: [Output]
+    var sources: [Source]
+    var userAgent: String
+}
+
+/// A configuration problem, located.
+struct ConfigError: Error, CustomStringConvertible {
+    var file: String
+    var line: Int?
+    var key: String
+    var message: String
+
+    var description: String {
+        let location = line.map { "\(file):\($0)" } ?? file
+        return "\(location): \(key): \(message)"
+    }
+}

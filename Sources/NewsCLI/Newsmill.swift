@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct Newsmill: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsmill",
+        abstract: "Collect news from feeds, recover clean article text, and publish it.",
+        discussion: """
+            Newsmill reads the sources in its YAML configuration, archives every item in SQLite and \
+            writes posts (Hexo today). Run it from cron with `run --once`.
+            """,
+        subcommands: [RunCommand.self, StatusCommand.self, HTMLCommand.self]
+    )
+}

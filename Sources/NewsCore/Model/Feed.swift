@@ -1,0 +1,60 @@
+public import Foundation
+
+/// A feed as every format (RSS, Atom, JSON Feed) maps to it.
+public struct Feed: Sendable, Hashable {
+    public enum Format: String, Sendable, Hashable {
+        case rss090, rss091, rss092, rss10, rss20, atom03, atom10, json10, json11, unknown
+    }
+
+    public var format: Format
+    public var title: String?
+    public var link: String?
+    public var entries: [FeedEntry]
+    /// Problems found while reading a malformed feed (the entries are still usable).
+    public var warnings: [String]
+
+    public init(format: Format, title: String? = nil, link: String? = nil, entries: [FeedEntry] = [], warnings: [String] = []) {
+        self.format = format
+        self.title = title
+        self.link = link
+        self.entries = entries
+        self.warnings = warnings
+    }
+}
+
+/// One entry of a feed, before Newsmill normalises it into an ``Item``.
+public struct FeedEntry: Sendable, Hashable {
+    public var id: String?
+    public var title: String?
+    public var link: String?
+    /// The date string as the feed wrote it (kept for diagnostics).
+    public var rawPublished: String?
+    public var rawUpdated: String?
+    public var author: String?
+    public var summary: String?
+    public var content: String?
+    public var images: [String]
+    public var enclosures: [String]
+    public var categories: [String]
+
+    public init(
+        id: String? = nil, title: String? = nil, link: String? = nil, rawPublished: String? = nil,
+        rawUpdated: String? = nil, author: String? = nil, summary: String? = nil, content: String? = nil,
+        images: [String] = [], enclosures: [String] = [], categories: [String] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.link = link
+        self.rawPublished = rawPublished
+        self.rawUpdated = rawUpdated
+        self.author = author
+        self.summary = summary
+        self.content = content
+        self.images = images
+        self.enclosures = enclosures
+        self.categories = categories
+    }
+
+    /// The richest HTML the entry carries.
+    public var bestHTML: String { content?.isEmpty == false ? content! : (summary ?? "") }
+}

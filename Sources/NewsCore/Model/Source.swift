@@ -1,0 +1,65 @@
+public import Foundation
+
+/// One configured source: a feed inside a group, with the names Hexo categories use.
+public struct Source: Sendable, Hashable {
+    public var group: String
+    public var site: String
+    public var channel: String
+    public var url: String
+    public var timeZone: TimeZone
+
+    public init(group: String, site: String, channel: String, url: String, timeZone: TimeZone) {
+        self.group = group
+        self.site = site
+        self.channel = channel
+        self.url = url
+        self.timeZone = timeZone
+    }
+
+    /// A stable key for the archive: the group, site, channel and URL.
+    public var key: String { StableHash.hex([group, site, channel, url].joined(separator: "\u{1F}")) }
+
+    /// How error messages name the source.
+    public var label: String { "\(site) / \(channel) <\(url)>" }
+}
+
+/// An item as Newsmill archives and publishes it.
+public struct Item: Sendable, Hashable {
+    /// Where the item's date came from.
+    public enum DateOrigin: String, Sendable, Hashable {
+        case feed, content, firstSeen = "first-seen"
+    }
+
+    /// Identity within the archive (see ``ItemIdentity``).
+    public var key: String
+    public var sourceKey: String
+    public var title: String
+    public var link: String?
+    public var date: Date
+    public var dateOrigin: DateOrigin
+    public var firstSeen: Date
+    public var author: String?
+    /// The item's HTML as the feed gave it (cleaned at publish time).
+    public var html: String
+    /// The page's og:image when known.
+    public var ogImage: String?
+    /// A hash of title and HTML, to notice updates.
+    public var contentHash: String
+
+    public init(
+        key: String, sourceKey: String, title: String, link: String?, date: Date, dateOrigin: DateOrigin,
+        firstSeen: Date, author: String?, html: String, ogImage: String? = nil
+    ) {
+        self.key = key
+        self.sourceKey = sourceKey
+        self.title = title
+        self.link = link
+        self.date = date
+        self.dateOrigin = dateOrigin
+        self.firstSeen = firstSeen
+        self.author = author
+        self.html = html
+        self.ogImage = ogImage
+        self.contentHash = StableHash.hex(title + "\u{1F}" + html)
+    }
+}

@@ -1,0 +1,59 @@
+import HTML5Parser
+
+/// Recognises app promotions, QR codes, logos and tracking pixels: boilerplate that is neither
+/// article text nor a fitting head image.
+enum PromoHeuristics {
+    private static let promoMarkers = ["qrcode", "qr-code", "qr_code", "appendqr", "erweima", "ewm", "app-download",
+                                       "appdownload", "download-app", "app_down", "wechat-follow", "share-box"]
+
+    static func isPromoMarker(_ marker: String) -> Bool {
+        promoMarkers.contains { marker.contains($0) } || marker.split(separator: " ").contains("qr")
+    }
+
+    private static let promoPhrases = ["扫码", "二维码", "扫一扫", "关注公众号", "关注微信", "下载客户端", "尽在新浪财经APP",
+                                       "APP，", "打开APP", "下载APP", "download our app"]
+
+    static func isPromoText(_ text: String) -> Bool {
+        if promoPhrases.contains(where: { text.localizedLowercaseContains($0) }) { return true }
+        // "海量资讯、精准解读，尽在XXAPP": a short line that ends by naming an app.
+        let upper = text.uppercased()
+        return upper.hasSuffix("APP") && (text.contains("尽在") || text.contains("下载") || text.contains("打开"))
+    }
+
+    private static let imageMarkers = ["qrcode", "qr_code", "qr-code", "erweima", "ewm", "/qr/", "logo", "icon", "avatar",
+                                       "pixel", "spacer", "blank.gif", "1x1", "loading.gif", "placeholder"]
+
+    /// Known promo images (the Sina finance app QR code) plus name-based guesses.
+    private static let knownPromoImages = ["n.sinaimg.cn/finance/cece9e13/20200514/343233024.png"]
+
+    static func isPromoImage(_ image: HTMLNode) -> Bool {
+        let source = (image.attribute("src") ?? "").lowercased()
+        let alt = (image.attribute("alt") ?? "").lowercased()
+        if knownPromoImages.contains(where: source.contains) { return true }
+        if source.contains("qr") && (source.contains("code") || source.contains("/qr")) { return true }
+        return ["二维码", "扫码", "qr code", "qrcode"].contains { alt.contains($0) }
+    }
+
+    static func isTrackingPixel(_ image: HTMLNode) -> Bool {
+        let width = Int(image.attribute("width") ?? "") ?? Int.max
+        let height = Int(image.attribute("height") ?? "") ?? Int.max
+        return width <= 2 || height <= 2
+    }
+
+    /// Whether an image is a fitting head image: not a promo, logo, icon or pixel, not tiny.
+    static func isHeadImageCandidate(_ image: HTMLNode) -> Bool {
+        guard let source = image.attribute("src"), source.hasPrefix("http") else { return false }
+        if isPromoImage(image) || isTrackingPixel(image) { return false }
+        let lowered = source.lowercased()
+        if imageMarkers.contains(where: lowered.contains) { return false }
+        if let width = Int(image.attribute("width") ?? ""), width < 100 { return false }
+        if let height = Int(image.attribute("height") ?? ""), height < 60 { return false }
+        return true
+    }
+}
+
+extension String {
+    func localizedLowercaseContains(_ other: String) -> Bool {
+        lowercased().contains(other.lowercased())
+    }
+}

@@ -1,0 +1,56 @@
+/// Writes YAML scalars that read back unchanged.
+enum YAMLScalar {
+    /// Single-quoted YAML: safe for any single-line text (`'` doubles). Line breaks become spaces.
+    static func quoted(_ text: String) -> String {
+        "'" + singleLine(text).replacingAll("'", with: "''") + "'"
+    }
+
+    /// Plain when the text reads back as the same string, quoted otherwise.
+    static func plainIfSafe(_ text: String) -> String {
+        let line = singleLine(text)
+        return isSafePlain(line) ? line : quoted(line)
+    }
+
+    static func singleLine(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}"
+                || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
+            {
+                pendingSpace = true
+                continue
+            }
+            if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+            if pendingSpace && !result.isEmpty { result += " " }
+            pendingSpace = false
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
+    private static let reservedWords: Set<String> = [
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".nan", ".inf", "-.inf", "+.inf",
+    ]
+
+    static func isSafePlain(_ text: String) -> Bool {
+        guard let first = text.first, let last = text.last else { return false }
+        if first == " " || last == " " || last == ":" { return false }
+        if "[]{},&*!|>'\"%@`#-?:<=".contains(first) { return false }
+        if text.contains(": ") || text.contains(" #") || text.contains("\\") { return false }
+        if reservedWords.contains(text.lowercased()) { return false }
+        // Anything that starts like a number or a date could be typed by a YAML reader.
+        if first.isASCII && (first.isNumber || first == "." || first == "+") { return false }
+        return true
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}
