@@ -81,7 +81,8 @@ public struct Aggregator: Sendable {
             }
             try store.recordFetch(sourceKey: source.key, at: startedAt, error: nil)
         } catch let error as SourceError {
-            result.error = error
+            // Loaders name the URL only; the report names the configured source too.
+            result.error = SourceError(source: source.label, url: source.url, message: error.message)
             try? store.recordFetch(sourceKey: source.key, at: startedAt, error: error.message)
         } catch {
             let failure = SourceError(source: source.label, url: source.url, message: String(describing: error))

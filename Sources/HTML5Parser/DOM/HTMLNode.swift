@@ -103,6 +103,11 @@ public struct HTMLNode: Hashable {
         }
     }
 
+    /// Removes every attribute (namespaced ones included) for which `predicate` is true.
+    public func removeAttributes(where predicate: (HTMLAttribute) -> Bool) {
+        document.records[Int(id)].attributes.removeAll(where: predicate)
+    }
+
     public func removeAttribute(_ name: String) {
         document.records[Int(id)].attributes.removeAll { $0.name == name && $0.prefix == nil }
     }

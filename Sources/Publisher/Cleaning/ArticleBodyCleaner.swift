@@ -66,18 +66,15 @@ public struct ArticleBodyCleaner: Sendable {
 
     private func sanitizeAttributes(_ root: HTMLNode) {
         for node in root.descendants where node.isElement {
-            for attribute in node.attributes {
+            node.removeAttributes { attribute in
                 let name = attribute.name.lowercased()
-                if name.hasPrefix("on") || name == "srcdoc" || attribute.prefix != nil {
-                    node.removeAttribute(attribute.name)
-                } else if Self.urlAttributes.contains(name) || name == "srcset" {
-                    let value = attribute.value.filter { !$0.isWhitespace && !$0.isASCIIControlCharacter }.lowercased()
-                    if value.hasPrefix("javascript:") || value.hasPrefix("vbscript:")
-                        || (value.hasPrefix("data:") && !value.hasPrefix("data:image/"))
-                    {
-                        node.removeAttribute(attribute.name)
-                    }
+                if name.hasPrefix("on") || name == "srcdoc" { return true }
+                guard Self.urlAttributes.contains(name) || name == "srcset" || attribute.namespace == .xlink else {
+                    return false
                 }
+                let value = attribute.value.filter { !$0.isWhitespace && !$0.isASCIIControlCharacter }.lowercased()
+                return value.hasPrefix("javascript:") || value.hasPrefix("vbscript:")
+                    || (value.hasPrefix("data:") && !value.hasPrefix("data:image/"))
             }
         }
     }
