@@ -1,13 +1,17 @@
-/// The WHATWG "prescan a byte stream to determine its encoding" algorithm over the first 1024
-/// bytes: `<meta charset>` and `<meta http-equiv=content-type content="…charset=…">`.
+/// The WHATWG "prescan a byte stream to determine its encoding" algorithm: `<meta charset>` and
+/// `<meta http-equiv=content-type content="…charset=…">`. The specification lets user agents wait
+/// for 1024 bytes; we scan the first 10 KiB, because Chinese pages often put long comments or
+/// scripts before their `<meta>`.
 struct EncodingPrescan {
     let bytes: ArraySlice<UInt8>
     var pos: Int
 
     init(_ input: [UInt8]) {
-        bytes = input.prefix(1024)
+        bytes = input.prefix(Self.window)
         pos = bytes.startIndex
     }
+
+    static let window = 10 * 1024
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D || byte == 0x20 }
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
@@ -59,6 +63,7 @@ struct EncodingPrescan {
         var needPragma: Bool?
         var charset: String?
         while let (name, value) = attribute() {
+            guard pos < bytes.endIndex else { return nil }  // the tag never ended: no answer
             guard seen.insert(name).inserted else { continue }
             switch name {
             case "http-equiv":
@@ -75,7 +80,7 @@ struct EncodingPrescan {
                 break
             }
         }
-        guard let needPragma, let charset else { return nil }
+        guard pos < bytes.endIndex, let needPragma, let charset else { return nil }
         if needPragma && !gotPragma { return nil }
         if charset == "utf-16le" || charset == "utf-16be" { return "utf-8" }
         if charset == "x-user-defined" { return "windows-1252" }

@@ -30,6 +30,18 @@ public enum HTMLEncoding {
         return scanner.run()
     }
 
+    /// The encoding the WHATWG sniffing algorithm settles on from the byte order mark, the
+    /// transport charset and the `<meta>` prescan; nil when none of them says anything (browsers
+    /// then default to windows-1252; ``decode(_:transportCharset:sniffXMLDeclaration:)`` looks at
+    /// the bytes instead).
+    public static func sniff(_ bytes: [UInt8], transportCharset: String? = nil) -> String? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return "utf-8" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "utf-16be" }
+        if bytes.starts(with: [0xFF, 0xFE]) { return "utf-16le" }
+        if let label = transportCharset, let encoding = EncodingLabels.encoding(forLabel: label) { return encoding }
+        return prescan(bytes)
+    }
+
     /// The canonical encoding name for a label, or nil.
     public static func encoding(forLabel label: String) -> String? {
         EncodingLabels.encoding(forLabel: label)
