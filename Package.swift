@@ -46,6 +46,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Throughput and memory measurement for scripts/bench-parsers.py (see BENCHMARKS.md).
+        .executableTarget(
+            name: "ParserThroughput",
+            dependencies: ["HTML5Parser"],
+            path: "Benchmarks/ParserThroughput",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
         .testTarget(
             name: "HTML5ParserTests",
             dependencies: ["HTML5Parser"],
