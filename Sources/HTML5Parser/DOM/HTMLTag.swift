@@ -23,7 +23,39 @@ enum HTMLTag: UInt8 {
     }()
 
     @inline(__always) static func lookup(_ name: String) -> HTMLTag {
-        byName[name] ?? .other
+        var name = name
+        return name.withUTF8 { lookup(bytes: $0) }
+    }
+
+    /// An open-addressing table keyed by an FNV-1a hash of the name's bytes: one hash and usually
+    /// one comparison per tag token, with no `String` hashing.
+    private static let hashSlots: [(name: [UInt8], tag: HTMLTag)?] = {
+        var slots = [(name: [UInt8], tag: HTMLTag)?](repeating: nil, count: tableSize)
+        for (name, tag) in byName {
+            let bytes = Array(name.utf8)
+            var slot = bytes.withUnsafeBufferPointer { hash($0) } & (tableSize - 1)
+            while slots[slot] != nil { slot = (slot + 1) & (tableSize - 1) }
+            slots[slot] = (bytes, tag)
+        }
+        return slots
+    }()
+
+    private static let tableSize = 512
+
+    @inline(__always) private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var value: UInt32 = 2_166_136_261
+        for byte in bytes { value = (value ^ UInt32(byte)) &* 16_777_619 }
+        return Int(value >> 7)
+    }
+
+    static func lookup(bytes: UnsafeBufferPointer<UInt8>) -> HTMLTag {
+        guard bytes.count <= 16 else { return .other }
+        var slot = hash(bytes) & (tableSize - 1)
+        while let entry = hashSlots[slot] {
+            if entry.name.elementsEqual(bytes) { return entry.tag }
+            slot = (slot + 1) & (tableSize - 1)
+        }
+        return .other
     }
 
     var name: String {

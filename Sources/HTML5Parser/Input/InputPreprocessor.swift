@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns raw bytes into the tokenizer's input stream: valid UTF-8 with every CR and CRLF
 /// replaced by LF (WHATWG "preprocessing the input stream").
 ///
@@ -10,12 +16,35 @@ enum InputPreprocessor {
         return bytes.withUnsafeBufferPointer { rewrite($0) }
     }
 
+    /// The tokenizer's cheaper variant: only CRs force a rewrite. Invalid UTF-8 may stay, because
+    /// every token boundary is an ASCII byte (never inside a valid sequence) and every token's text
+    /// becomes a `String` through `String(decoding:as:)`, which replaces each maximal invalid
+    /// subpart with U+FFFD exactly as the full rewrite would.
+    static func normalizeLineBreaks(_ bytes: [UInt8]) -> [UInt8] {
+        let hasCR = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0x0D, buffer.count) != nil
+        }
+        return hasCR ? bytes.withUnsafeBufferPointer { rewrite($0) } : bytes
+    }
+
     /// True when the bytes are valid UTF-8 without any CR.
     static func isCleanUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             let count = buffer.count
+            guard let base = buffer.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
             while index < count {
+                // Eight ASCII bytes at a time, none of them CR.
+                while index + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    let crMask = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                    if (crMask &- 0x0101_0101_0101_0101) & ~crMask & 0x8080_8080_8080_8080 != 0 { break }
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = buffer[index]
                 if byte < 0x80 {
                     if byte == 0x0D { return false }

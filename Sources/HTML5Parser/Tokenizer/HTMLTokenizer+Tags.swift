@@ -53,8 +53,30 @@ extension HTMLTokenizer {
         }
     }
 
+    /// The end of the run of bytes at `start` that names copy unchanged (lowercase letters, digits,
+    /// `-`, `_`, `:` and non-ASCII), so the common case appends a whole name at once.
+    @inline(__always) func plainNameRunEnd(from start: Int) -> Int {
+        var index = start
+        while index < count {
+            let byte = input[index]
+            if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
+                || byte == 0x3A || byte >= 0x80
+            {
+                index += 1
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
     func tagNameState() {
         while true {
+            let runEnd = plainNameRunEnd(from: pos)
+            if runEnd > pos {
+                tagName.append(contentsOf: input[pos..<runEnd])
+                pos = runEnd
+            }
             let c = consume()
             switch c {
             case 0x09, 0x0A, 0x0C, 0x20:
@@ -105,6 +127,11 @@ extension HTMLTokenizer {
 
     func attributeNameState() {
         while true {
+            let runEnd = plainNameRunEnd(from: pos)
+            if runEnd > pos {
+                attributeName.append(contentsOf: input[pos..<runEnd])
+                pos = runEnd
+            }
             let c = consume()
             switch c {
             case 0x09, 0x0A, 0x0C, 0x20, 0x2F, 0x3E, -1:
@@ -172,15 +199,7 @@ extension HTMLTokenizer {
     func attributeValueQuotedState(quote: UInt8) {
         while true {
             let start = pos
-            input.withUnsafeBufferPointer { buffer in
-                var index = start
-                while index < count {
-                    let byte = buffer[index]
-                    if byte == quote || byte == 0x26 || byte == 0 { break }
-                    index += 1
-                }
-                pos = index
-            }
+            pos = findStop(from: start, quote, 0x26)
             if pos > start { attributeValue.append(contentsOf: input[start..<pos]) }
             let c = consume()
             switch c {

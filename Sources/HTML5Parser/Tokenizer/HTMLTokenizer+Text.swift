@@ -3,17 +3,8 @@ extension HTMLTokenizer {
     /// Copies bytes up to the first of `stop1`, `stop2` or NUL into the text run.
     @inline(__always) func scanText(until stop1: UInt8, _ stop2: UInt8) {
         let start = pos
-        input.withUnsafeBufferPointer { buffer in
-            var index = start
-            let end = count
-            while index < end {
-                let byte = buffer[index]
-                if byte == stop1 || byte == stop2 || byte == 0 { break }
-                index += 1
-            }
-            pos = index
-        }
-        if pos > start { text.append(contentsOf: input[start..<pos]) }
+        pos = findStop(from: start, stop1, stop2)
+        if pos > start { appendInput(start, pos) }
     }
 
     func dataState() {
@@ -40,7 +31,7 @@ extension HTMLTokenizer {
             case 0x26: consumeCharacterReference(into: &text, inAttribute: false)
             case 0x3C:
                 if consumeAppropriateEndTag() { return }
-                text.append(0x3C)
+                appendInput(pos - 1, pos)
             case 0:
                 error("unexpected-null-character")
                 appendReplacementCharacter(to: &text)
@@ -57,7 +48,7 @@ extension HTMLTokenizer {
             switch consume() {
             case 0x3C:
                 if consumeAppropriateEndTag() { return }
-                text.append(0x3C)
+                appendInput(pos - 1, pos)
             case 0:
                 error("unexpected-null-character")
                 appendReplacementCharacter(to: &text)
@@ -88,10 +79,10 @@ extension HTMLTokenizer {
             switch consume() {
             case 0x3C:
                 if consumeAppropriateEndTag() { return }
-                text.append(0x3C)
+                appendInput(pos - 1, pos)
                 if peek() == 0x21 {
                     pos += 1
-                    text.append(0x21)
+                    appendInput(pos - 1, pos)
                     state = .scriptDataEscapeStart
                     return
                 }

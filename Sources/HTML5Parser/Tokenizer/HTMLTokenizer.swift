@@ -56,7 +56,46 @@ public final class HTMLTokenizer {
 
     var queue: [HTMLToken] = []
     var queueHead = 0
-    var text: [UInt8] = []
+    /// Pending character data: a contiguous slice of the input (`sliceStart..<sliceEnd`) while it
+    /// can stay one, so most text runs become strings with a single copy; `textBuffer` once
+    /// character references or replacements break contiguity.
+    var textBuffer: [UInt8] = []
+    var sliceStart = 0
+    var sliceEnd = 0
+
+    /// The pending text as a mutable buffer (materialises the input slice first).
+    var text: [UInt8] {
+        get { textBuffer + input[sliceStart..<sliceEnd] }
+        _modify {
+            materializeSlice()
+            yield &textBuffer
+        }
+    }
+
+    @inline(__always) func materializeSlice() {
+        if sliceEnd > sliceStart {
+            textBuffer.append(contentsOf: input[sliceStart..<sliceEnd])
+            sliceStart = 0
+            sliceEnd = 0
+        }
+    }
+
+    /// Appends `input[start..<end]` to the pending text, extending the slice when contiguous.
+    @inline(__always) func appendInput(_ start: Int, _ end: Int) {
+        if textBuffer.isEmpty {
+            if sliceEnd == sliceStart {
+                sliceStart = start
+                sliceEnd = end
+                return
+            }
+            if sliceEnd == start {
+                sliceEnd = end
+                return
+            }
+        }
+        materializeSlice()
+        textBuffer.append(contentsOf: input[start..<end])
+    }
 
     var tagName: [UInt8] = []
     var tagIsEnd = false
@@ -74,10 +113,10 @@ public final class HTMLTokenizer {
 
     /// Creates a tokenizer over raw bytes; CR/CRLF and invalid UTF-8 are normalised first.
     public init(_ bytes: [UInt8], state: State = .data, lastStartTagName: String? = nil) {
-        self.input = InputPreprocessor.normalize(bytes)
+        self.input = InputPreprocessor.normalizeLineBreaks(bytes)
         self.count = input.count
         self.lastStartTagName = lastStartTagName
-        self.text.reserveCapacity(256)
+        self.textBuffer.reserveCapacity(256)
         setState(state)
     }
 
@@ -115,9 +154,45 @@ public final class HTMLTokenizer {
     }
 
     func flushText() {
-        guard !text.isEmpty else { return }
-        queue.append(.characters(String(decoding: text, as: UTF8.self)))
-        text.removeAll(keepingCapacity: true)
+        if textBuffer.isEmpty {
+            guard sliceEnd > sliceStart else { return }
+            queue.append(.characters(String(decoding: input[sliceStart..<sliceEnd], as: UTF8.self)))
+            sliceStart = 0
+            sliceEnd = 0
+            return
+        }
+        materializeSlice()
+        queue.append(.characters(String(decoding: textBuffer, as: UTF8.self)))
+        textBuffer.removeAll(keepingCapacity: true)
+    }
+
+    /// The index of the first byte at or after `start` that is `stop1`, `stop2` or NUL (or the end),
+    /// eight bytes at a time.
+    @inline(__always) func findStop(from start: Int, _ stop1: UInt8, _ stop2: UInt8) -> Int {
+        input.withUnsafeBufferPointer { buffer in
+            var index = start
+            let end = buffer.count
+            guard let base = buffer.baseAddress else { return index }
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let mask1 = UInt64(stop1) &* ones
+            let mask2 = UInt64(stop2) &* ones
+            while index + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let x1 = word ^ mask1
+                let x2 = word ^ mask2
+                let found = ((x1 &- ones) & ~x1) | ((x2 &- ones) & ~x2) | ((word &- ones) & ~word)
+                if found & highs != 0 { break }
+                index += 8
+            }
+            while index < end {
+                let byte = buffer[index]
+                if byte == stop1 || byte == stop2 || byte == 0 { break }
+                index += 1
+            }
+            return index
+        }
     }
 
     func emit(_ token: HTMLToken) {

@@ -9,37 +9,37 @@ extension TreeBuilder {
 
     @inline(__always) func record(_ node: Int32) -> HTMLDocument.Record { document.records[Int(node)] }
 
+    // These read single fields: copying a whole record would retain its strings and arrays.
     @inline(__always) func isHTML(_ node: Int32, _ tag: HTMLTag) -> Bool {
-        let record = document.records[Int(node)]
-        return record.tag == tag && record.namespace == .html
+        document.records[Int(node)].tag == tag && document.records[Int(node)].namespace == .html
     }
 
     @inline(__always) func htmlTag(_ node: Int32) -> HTMLTag? {
-        let record = document.records[Int(node)]
-        return record.namespace == .html ? record.tag : nil
+        document.records[Int(node)].namespace == .html ? document.records[Int(node)].tag : nil
     }
+
+    @inline(__always) func namespace(_ node: Int32) -> HTMLNamespace { document.records[Int(node)].namespace }
+
+    @inline(__always) func tag(_ node: Int32) -> HTMLTag { document.records[Int(node)].tag }
 
     func push(_ node: Int32) {
         stack.append(node)
-        let record = document.records[Int(node)]
-        if record.namespace == .html { openCounts[Int(record.tag.rawValue)] += 1 }
+        if let tag = htmlTag(node) { openCounts[Int(tag.rawValue)] += 1 }
     }
 
     @discardableResult
     func pop() -> Int32 {
         let node = stack.removeLast()
-        let record = document.records[Int(node)]
-        if record.namespace == .html {
-            openCounts[Int(record.tag.rawValue)] -= 1
-            if record.tag == .option && isOpen(.select) { optionPopped(node) }
+        if let tag = htmlTag(node) {
+            openCounts[Int(tag.rawValue)] -= 1
+            if tag == .option && isOpen(.select) { optionPopped(node) }
         }
         return node
     }
 
     func removeFromStack(at index: Int) {
         let node = stack.remove(at: index)
-        let record = document.records[Int(node)]
-        if record.namespace == .html { openCounts[Int(record.tag.rawValue)] -= 1 }
+        if let tag = htmlTag(node) { openCounts[Int(tag.rawValue)] -= 1 }
     }
 
     func removeFromStack(_ node: Int32) {
@@ -47,17 +47,14 @@ extension TreeBuilder {
     }
 
     func replaceInStack(at index: Int, with node: Int32) {
-        let old = document.records[Int(stack[index])]
-        if old.namespace == .html { openCounts[Int(old.tag.rawValue)] -= 1 }
+        if let old = htmlTag(stack[index]) { openCounts[Int(old.rawValue)] -= 1 }
         stack[index] = node
-        let new = document.records[Int(node)]
-        if new.namespace == .html { openCounts[Int(new.tag.rawValue)] += 1 }
+        if let new = htmlTag(node) { openCounts[Int(new.rawValue)] += 1 }
     }
 
     func insertInStack(_ node: Int32, at index: Int) {
         stack.insert(node, at: index)
-        let record = document.records[Int(node)]
-        if record.namespace == .html { openCounts[Int(record.tag.rawValue)] += 1 }
+        if let tag = htmlTag(node) { openCounts[Int(tag.rawValue)] += 1 }
     }
 
     @inline(__always) func isOpen(_ tag: HTMLTag) -> Bool { openCounts[Int(tag.rawValue)] > 0 }
@@ -87,33 +84,33 @@ extension TreeBuilder {
     enum Scope { case normal, listItem, button, table, select }
 
     func isScopeBoundary(_ node: Int32, _ scope: Scope) -> Bool {
-        let record = document.records[Int(node)]
-        switch record.namespace {
+        let tag = tag(node)
+        switch namespace(node) {
         case .html:
             switch scope {
             case .normal, .listItem, .button:
-                switch record.tag {
+                switch tag {
                 case .applet, .caption, .html, .table, .td, .th, .marquee, .object, .template: return true
                 case .ol, .ul: return scope == .listItem
                 case .button: return scope == .button
                 default: return false
                 }
             case .table:
-                return record.tag == .html || record.tag == .table || record.tag == .template
+                return tag == .html || tag == .table || tag == .template
             case .select:
-                return record.tag != .optgroup && record.tag != .option
+                return tag != .optgroup && tag != .option
             }
         case .mathml:
             if scope == .table { return false }
             if scope == .select { return true }
-            switch record.tag {
+            switch tag {
             case .mi, .mo, .mn, .ms, .mtext, .annotationXml: return true
             default: return false
             }
         case .svg:
             if scope == .table { return false }
             if scope == .select { return true }
-            return record.tag == .foreignObject || record.tag == .desc || record.tag == .title
+            return tag == .foreignObject || tag == .desc || tag == .title
         default:
             return false
         }
@@ -190,10 +187,10 @@ extension TreeBuilder {
     // MARK: - Element categories
 
     func isSpecial(_ node: Int32) -> Bool {
-        let record = document.records[Int(node)]
-        switch record.namespace {
+        let tag = tag(node)
+        switch namespace(node) {
         case .html:
-            switch record.tag {
+            switch tag {
             case .address, .applet, .area, .article, .aside, .base, .basefont, .bgsound, .blockquote, .body, .br,
                 .button, .caption, .center, .col, .colgroup, .dd, .details, .dir, .div, .dl, .dt, .embed, .fieldset,
                 .figcaption, .figure, .footer, .form, .frame, .frameset, .h1, .h2, .h3, .h4, .h5, .h6, .head,
@@ -206,21 +203,20 @@ extension TreeBuilder {
                 return false
             }
         case .mathml:
-            switch record.tag {
+            switch tag {
             case .mi, .mo, .mn, .ms, .mtext, .annotationXml: return true
             default: return false
             }
         case .svg:
-            return record.tag == .foreignObject || record.tag == .desc || record.tag == .title
+            return tag == .foreignObject || tag == .desc || tag == .title
         default:
             return false
         }
     }
 
     func isMathMLTextIntegrationPoint(_ node: Int32) -> Bool {
-        let record = document.records[Int(node)]
-        guard record.namespace == .mathml else { return false }
-        switch record.tag {
+        guard namespace(node) == .mathml else { return false }
+        switch tag(node) {
         case .mi, .mo, .mn, .ms, .mtext: return true
         default: return false
         }

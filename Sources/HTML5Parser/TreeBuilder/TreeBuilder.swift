@@ -67,8 +67,8 @@ final class TreeBuilder {
             return
         }
         let node = adjustedCurrentNode
-        let record = document.records[Int(node)]
-        if record.namespace == .html {
+        let nodeNamespace = document.records[Int(node)].namespace
+        if nodeNamespace == .html {
             process(token, in: mode)
             return
         }
@@ -86,7 +86,7 @@ final class TreeBuilder {
                 process(token, in: mode)
                 return
             }
-            if record.namespace == .mathml && record.tag == .annotationXml && name == .svg && tag.name == "svg" {
+            if nodeNamespace == .mathml && document.records[Int(node)].tag == .annotationXml && name == .svg {
                 process(token, in: mode)
                 return
             }
