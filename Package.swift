@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(
             name: "NewsCLITests",
             dependencies: ["NewsCLI", "NewsCore", "HTML5Parser", .product(name: "Yams", package: "Yams")],
+            exclude: ["Snapshots"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
