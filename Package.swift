@@ -59,6 +59,13 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "FeedParsingTests",
+            dependencies: ["FeedParsing", "NewsCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "PublisherTests",
             dependencies: ["Publisher", "NewsCore", .product(name: "Yams", package: "Yams")],

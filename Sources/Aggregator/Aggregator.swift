@@ -52,10 +52,9 @@ public struct Aggregator: Sendable {
         do {
             try store.register(source)
             let document = try await loader.load(source.url)
-            let text = TextDecoder.decodeFeed(document.bytes, charset: document.charset)
             let feed: Feed
             do {
-                feed = try FeedParser.parse(text, baseURL: document.finalURL)
+                feed = try FeedParser.parse(document.bytes, transportCharset: document.charset, baseURL: document.finalURL)
             } catch {
                 throw SourceError(source: source.label, url: source.url, message: "not a feed: \(error)")
             }
@@ -90,13 +89,5 @@ public struct Aggregator: Sendable {
             try? store.recordFetch(sourceKey: source.key, at: startedAt, error: failure.message)
         }
         return result
-    }
-}
-
-/// Decodes feed bytes: BOM, then the transport charset, then the XML declaration, then UTF-8,
-/// falling back on GB18030 when the bytes are not UTF-8.
-public enum TextDecoder {
-    public static func decodeFeed(_ bytes: [UInt8], charset: String?) -> String {
-        HTMLEncoding.decode(bytes, transportCharset: charset, sniffXMLDeclaration: true).text
     }
 }

@@ -1,5 +1,6 @@
 public import NewsCore
 import Foundation
+import HTML5Parser
 
 /// Why a document could not be read as a feed at all.
 public struct FeedError: Error, Sendable, CustomStringConvertible {
@@ -7,36 +8,70 @@ public struct FeedError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 into the one ``Feed`` model.
+/// Reads RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed 1.0/1.1 into the one ``Feed`` model.
 ///
 /// ```swift
-/// let feed = try FeedParser.parse(xmlText, baseURL: "https://example.com/feed")
+/// let feed = try FeedParser.parse(bytes, transportCharset: "gbk", baseURL: "https://example.com/feed")
 /// ```
 public enum FeedParser {
-    public static func parse(_ text: String, baseURL: String? = nil) throws(FeedError) -> Feed {
-        let (root, warnings) = TolerantXMLReader.parse(text)
-        guard let root else { throw FeedError(message: "no XML element found (is this a feed?)") }
-        var feed: Feed
-        switch (root.localName.lowercased(), root.namespaceURI) {
-        case ("rss", _):
-            feed = RSSMapper.map(root, version: root.attribute("version"))
-        case ("rdf", _):
-            feed = RSSMapper.mapRDF(root)
-        case ("feed", XMLNamespaces.atom03):
-            feed = AtomMapper.map(root, format: .atom03)
-        case ("feed", _):
-            feed = AtomMapper.map(root, format: .atom10)
-        default:
-            throw FeedError(message: "root element <\(root.qualifiedName)> is not RSS or Atom")
+    /// Parses raw bytes: the encoding comes from the BOM, the transport charset, the XML
+    /// declaration, then evidence from the bytes.
+    public static func parse(_ bytes: [UInt8], transportCharset: String? = nil, baseURL: String? = nil) throws(FeedError) -> Feed {
+        let decoded = HTMLEncoding.decode(bytes, transportCharset: transportCharset, sniffXMLDeclaration: true)
+        var feed = try parse(utf8: decoded.utf8, baseURL: baseURL)
+        feed.encoding = decoded.encoding
+        if decoded.evidence == .bytes, let declared = transportCharset ?? HTMLEncoding.xmlDeclarationEncoding(bytes) {
+            feed.warnings.insert("declared encoding \(declared) does not match the bytes; read as \(decoded.encoding)", at: 0)
         }
-        feed.warnings = warnings
+        return feed
+    }
+
+    /// Parses a feed already decoded to text.
+    public static func parse(_ text: String, baseURL: String? = nil) throws(FeedError) -> Feed {
+        try parse(utf8: Array(text.utf8), baseURL: baseURL)
+    }
+
+    static func parse(utf8: [UInt8], baseURL: String?) throws(FeedError) -> Feed {
+        var feed: Feed
+        if let first = utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == UInt8(ascii: "{") {
+            feed = try JSONFeedMapper.map(utf8)
+        } else {
+            feed = try mapXML(utf8)
+        }
         if let base = baseURL ?? feed.link {
             for index in feed.entries.indices {
                 feed.entries[index].link = feed.entries[index].link.map { URLResolver.resolve($0, against: base) }
                 feed.entries[index].images = feed.entries[index].images.map { URLResolver.resolve($0, against: base) }
+                feed.entries[index].enclosures = feed.entries[index].enclosures.map { URLResolver.resolve($0, against: base) }
             }
         }
         return feed
+    }
+
+    private static func mapXML(_ utf8: [UInt8]) throws(FeedError) -> Feed {
+        let (roots, warnings) = TolerantXMLReader.parse(utf8: utf8)
+        guard !roots.isEmpty else { throw FeedError(message: "no XML element found (is this a feed?)") }
+        var extraWarnings: [String] = []
+        // Markup before the root (a PHP warning, an HTML error banner) is skipped, not taken for the feed.
+        guard let root = roots.first(where: isFeedRoot) else {
+            throw FeedError(message: "root element <\(roots[0].qualifiedName)> is not RSS, RDF or Atom")
+        }
+        if roots.first != root { extraWarnings.append("skipped <\(roots[0].qualifiedName)> before the feed's root element") }
+        var feed: Feed
+        switch root.localName.lowercased() {
+        case "rss":
+            feed = RSSMapper.map(root, version: root.attribute("version"))
+        case "rdf":
+            feed = RSSMapper.mapRDF(root)
+        default:
+            feed = AtomMapper.map(root, format: root.namespaceURI == XMLNamespaces.atom03 || root.attribute("version") == "0.3" ? .atom03 : .atom10)
+        }
+        feed.warnings = warnings + extraWarnings
+        return feed
+    }
+
+    private static func isFeedRoot(_ element: XMLElement) -> Bool {
+        ["rss", "rdf", "feed"].contains(element.localName.lowercased())
     }
 }
 
@@ -62,5 +97,15 @@ public enum URLResolver {
             if segment == ".." { if segments.count > 1 { segments.removeLast() } } else if segment != "." { segments.append(segment) }
         }
         return origin + segments.joined(separator: "/")
+    }
+
+    /// Resolves `reference` against the innermost base that applies: `xml:base` values from the
+    /// outermost to the innermost, on top of the document's own URL.
+    public static func resolve(_ reference: String, bases: [String?], documentURL: String?) -> String {
+        var base = documentURL
+        for case let value? in bases {
+            base = base.map { resolve(value, against: $0) } ?? value
+        }
+        return base.map { resolve(reference, against: $0) } ?? reference
     }
 }

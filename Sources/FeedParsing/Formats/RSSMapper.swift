@@ -8,10 +8,15 @@ enum RSSMapper {
         case "0.92": .rss092
         default: .rss20
         }
-        let channel = root.first("channel") ?? root
-        var feed = Feed(format: format, title: channel.first("title")?.text.trimmingWhitespace(),
-                        link: channel.first("link", in: "")?.text.trimmingWhitespace())
-        feed.entries = channel.all("item").map(entry)
+        let channelElement = root.first("channel")
+        let channel = channelElement ?? root
+        let link = channel.all("link").first { $0.namespaceURI != XMLNamespaces.atom && !$0.text.trimmingWhitespace().isEmpty }?
+            .text.trimmingWhitespace() ?? channel.first("link", in: XMLNamespaces.atom).flatMap { $0.attribute("href") }
+        var feed = Feed(format: format, title: channel.first("title")?.text.trimmingWhitespace(), link: link)
+        let bases = [root.attribute("xml:base"), channel.attribute("xml:base")]
+        // RSS 0.9x and some broken feeds put items beside the channel rather than inside it.
+        let items = (channelElement?.all("item") ?? []) + root.all("item")
+        feed.entries = items.map { entry($0, bases: bases) }
         return feed
     }
 
@@ -20,12 +25,15 @@ enum RSSMapper {
         let format: Feed.Format = root.elements.contains { $0.namespaceURI == XMLNamespaces.rss090 } ? .rss090 : .rss10
         var feed = Feed(format: format, title: channel?.first("title")?.text.trimmingWhitespace(),
                         link: channel?.first("link")?.text.trimmingWhitespace())
-        feed.entries = root.all("item").map(entry)
+        let bases = [root.attribute("xml:base")]
+        feed.entries = root.all("item").map { entry($0, bases: bases) }
         return feed
     }
 
-    static func entry(_ item: XMLElement) -> FeedEntry {
+    static func entry(_ item: XMLElement, bases outer: [String?]) -> FeedEntry {
         var entry = FeedEntry()
+        let bases = outer + [item.attribute("xml:base")]
+        func resolve(_ url: String) -> String { URLResolver.resolve(url, bases: bases, documentURL: nil) }
         entry.title = item.first("title").map { $0.text.trimmingWhitespace() }
         let links = item.elements.filter { $0.localName == "link" }
         if let plain = links.first(where: { $0.namespaceURI != XMLNamespaces.atom && !$0.text.trimmingWhitespace().isEmpty }) {
@@ -41,13 +49,18 @@ enum RSSMapper {
         } else if let about = item.attributes["rdf:about"] {
             entry.id = about
         }
-        entry.summary = item.first("description")?.text
-        entry.content = item.first("encoded", in: XMLNamespaces.content)?.text
-        entry.rawPublished = (item.first("pubDate") ?? item.first("date", in: XMLNamespaces.dublinCore))?.text.trimmingWhitespace()
+        entry.link = entry.link.map(resolve)
+        // Descriptions are HTML whether escaped (the norm) or written as raw markup (ill-formed but common).
+        entry.summary = item.first("description")?.htmlContent
+        entry.content = (item.first("encoded", in: XMLNamespaces.content) ?? item.first("body"))?.htmlContent
+        entry.rawPublished = (item.first("pubDate") ?? item.first("date", in: XMLNamespaces.dublinCore)
+            ?? item.first("published", in: XMLNamespaces.atom) ?? item.first("pubdate"))?.text.trimmingWhitespace()
+        entry.rawUpdated = (item.first("updated", in: XMLNamespaces.atom) ?? item.first("modified", in: XMLNamespaces.dublinCoreTerms))?
+            .text.trimmingWhitespace()
         entry.author = (item.first("creator", in: XMLNamespaces.dublinCore) ?? item.first("author"))?.text.trimmingWhitespace()
         entry.categories = (item.all("category") + item.all("subject", in: XMLNamespaces.dublinCore)).map { $0.text.trimmingWhitespace() }
-        entry.enclosures = item.all("enclosure").compactMap { $0.attribute("url") }
-        entry.images = MediaMapper.images(in: item)
+        entry.enclosures = item.all("enclosure").compactMap { $0.attribute("url") }.map(resolve)
+        entry.images = MediaMapper.images(in: item).map(resolve)
         return entry
     }
 }

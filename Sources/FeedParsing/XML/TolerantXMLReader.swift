@@ -12,15 +12,21 @@ public struct TolerantXMLReader {
     private let bytes: [UInt8]
     private var pos = 0
 
-    private init(_ text: String) {
-        bytes = Array(text.utf8)
+    private init(_ bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
-    /// Parses `text`; returns the root element (nil when the input holds no element at all).
-    public static func parse(_ text: String) -> (root: XMLElement?, warnings: [String]) {
-        var reader = TolerantXMLReader(text)
-        let root = reader.run()
-        return (root, reader.warnings)
+    /// Parses `text`; returns the top-level elements in document order (normally one: the root;
+    /// more when markup such as a server's error message precedes or follows it), and the warnings.
+    public static func parse(_ text: String) -> (roots: [XMLElement], warnings: [String]) {
+        parse(utf8: Array(text.utf8))
+    }
+
+    /// Parses UTF-8 bytes (see ``parse(_:)``).
+    public static func parse(utf8 bytes: [UInt8]) -> (roots: [XMLElement], warnings: [String]) {
+        var reader = TolerantXMLReader(bytes)
+        let roots = reader.run()
+        return (roots, reader.warnings)
     }
 
     private struct Open {
@@ -32,9 +38,9 @@ public struct TolerantXMLReader {
         if warnings.count < 100 { warnings.append("\(message) at byte \(pos)") }
     }
 
-    private mutating func run() -> XMLElement? {
+    private mutating func run() -> [XMLElement] {
         var stack: [Open] = []
-        var root: XMLElement?
+        var roots: [XMLElement] = []
         var text: [UInt8] = []
         let baseNamespaces = ["xml": XMLNamespaces.xml]
 
@@ -46,10 +52,10 @@ public struct TolerantXMLReader {
             text.removeAll(keepingCapacity: true)
         }
 
-        func close(_ stack: inout [Open], _ root: inout XMLElement?) {
+        func close(_ stack: inout [Open], _ roots: inout [XMLElement]) {
             let done = stack.removeLast().element
             if stack.isEmpty {
-                if root == nil { root = done }
+                roots.append(done)
             } else {
                 stack[stack.count - 1].element.children.append(.element(done))
             }
@@ -97,21 +103,31 @@ public struct TolerantXMLReader {
                     continue
                 }
                 if match != stack.count - 1 { warn("mismatched end tag </\(name)>") }
-                while stack.count > match { close(&stack, &root) }
+                while stack.count > match { close(&stack, &roots) }
                 continue
             }
-            guard pos + 1 < bytes.count, isNameStart(bytes[pos + 1]) else {
+            if pos + 1 == bytes.count {
+                warn("document ends inside a tag")
+                pos += 1
+                continue
+            }
+            guard isNameStart(bytes[pos + 1]) else {
                 warn("stray '<'")
                 text.append(byte)
                 pos += 1
                 continue
             }
-            if stack.isEmpty && root != nil {
-                warn("content after the root element")
+            if stack.isEmpty && !roots.isEmpty {
+                warn("more than one top-level element")
             }
             flushText(&stack, &text)
             if stack.isEmpty { text.removeAll() }
             let (name, attributes, selfClosing) = readStartTag()
+            // Entries never nest: a new <item> or <entry> closes one left open.
+            if name == "item" || name == "entry", let open = stack.lastIndex(where: { $0.element.qualifiedName == name }) {
+                warn("unclosed <\(name)> before the next one")
+                while stack.count > open { close(&stack, &roots) }
+            }
             var namespaces = stack.last?.namespaces ?? baseNamespaces
             var plainAttributes: [String: String] = [:]
             for (key, value) in attributes {
@@ -127,12 +143,12 @@ public struct TolerantXMLReader {
             let uri = namespaces[prefix ?? ""] ?? ""
             let element = XMLElement(qualifiedName: name, localName: local, namespaceURI: uri, attributes: plainAttributes)
             stack.append(Open(element: element, namespaces: namespaces))
-            if selfClosing { close(&stack, &root) }
+            if selfClosing { close(&stack, &roots) }
         }
         flushText(&stack, &text)
         if !stack.isEmpty { warn("document ended with \(stack.count) unclosed element(s)") }
-        while !stack.isEmpty { close(&stack, &root) }
-        return root
+        while !stack.isEmpty { close(&stack, &roots) }
+        return roots
     }
 
     static func split(_ name: String) -> (String?, String) {

@@ -28,6 +28,57 @@ public struct XMLElement: Sendable, Hashable {
         return result
     }
 
+    /// The children written back as markup: for elements that carry unescaped (X)HTML, such as
+    /// Atom `type="xhtml"` content or an RSS description whose HTML was not escaped.
+    public var innerXML: String {
+        var result = ""
+        // Each frame: the nodes still to write, and the closing tag to write after them.
+        var frames: [(nodes: ArraySlice<XMLNode>, closing: String)] = [(children[...], "")]
+        while !frames.isEmpty {
+            guard let node = frames[frames.count - 1].nodes.popFirst() else {
+                result += frames.removeLast().closing
+                continue
+            }
+            switch node {
+            case .text(let text):
+                result += Self.escape(text, quotes: false)
+            case .element(let element):
+                result += "<" + element.localName
+                for key in element.attributes.keys.sorted() where !key.hasPrefix("xmlns") {
+                    result += " \(key)=\"\(Self.escape(element.attributes[key]!, quotes: true))\""
+                }
+                if element.children.isEmpty && Self.voidHTMLElements.contains(element.localName) {
+                    result += ">"
+                } else {
+                    result += ">"
+                    frames.append((element.children[...], "</\(element.localName)>"))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The element's content as HTML: its markup when it has child elements, else its text.
+    public var htmlContent: String {
+        elements.isEmpty ? text : innerXML
+    }
+
+    static let voidHTMLElements: Set<String> = ["br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area", "embed", "track"]
+
+    static func escape(_ text: String, quotes: Bool) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where quotes: result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
     public var elements: [XMLElement] {
         children.compactMap { if case .element(let element) = $0 { element } else { nil } }
     }
@@ -49,6 +100,7 @@ public enum XMLNamespaces {
     public static let atom03 = "http://purl.org/atom/ns#"
     public static let content = "http://purl.org/rss/1.0/modules/content/"
     public static let dublinCore = "http://purl.org/dc/elements/1.1/"
+    public static let dublinCoreTerms = "http://purl.org/dc/terms/"
     public static let media = "http://search.yahoo.com/mrss/"
     public static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
     public static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -106,7 +106,7 @@ public enum HTMLEncoding {
     }
 
     /// The `encoding` pseudo-attribute of `<?xml … ?>` at the very start.
-    static func xmlDeclarationEncoding(_ bytes: [UInt8]) -> String? {
+    public static func xmlDeclarationEncoding(_ bytes: [UInt8]) -> String? {
         let head = bytes.prefix(200)
         guard head.starts(with: Array("<?xml".utf8)), let end = head.firstIndex(of: 0x3E) else { return nil }
         let declaration = String(decoding: head[..<end], as: UTF8.self)

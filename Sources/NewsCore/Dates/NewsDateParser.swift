@@ -25,12 +25,38 @@ public struct NewsDateParser: Sendable {
     }
 
     public func parse(_ raw: String) -> Date? {
+        try? resolve(raw).get()
+    }
+
+    /// Why a string gave no date.
+    public enum Rejection: Error, Sendable, Equatable, CustomStringConvertible {
+        case empty
+        /// The literal `Invalid Date` that JavaScript (and RSSHub) writes when its own parsing failed.
+        case invalidDateLiteral
+        /// No known form matches, or the form matches but names no real calendar instant (Feb 30, hour 25).
+        case unrecognized
+        case tooFarInFuture(Date)
+
+        public var description: String {
+            switch self {
+            case .empty: "empty date"
+            case .invalidDateLiteral: "\"Invalid Date\" written by the feed's generator"
+            case .unrecognized: "not a recognised date form, or not a real calendar date"
+            case .tooFarInFuture(let date): "\(date) is further in the future than the tolerance allows"
+            }
+        }
+    }
+
+    /// The instant `raw` names, or why it names none.
+    public func resolve(_ raw: String) -> Result<Date, Rejection> {
         let text = Self.normalize(raw)
-        guard !text.isEmpty, text.lowercased() != "invalid date" else { return nil }
+        if text.isEmpty { return .failure(.empty) }
+        if text.lowercased() == "invalid date" { return .failure(.invalidDateLiteral) }
         let date = parseUnix(text) ?? parseRelative(text) ?? parseNumericDate(text) ?? parseRFC822(text)
             ?? parseMonthDayWithoutYear(text)
-        guard let date, date.timeIntervalSince(now) <= futureTolerance else { return nil }
-        return date
+        guard let date else { return .failure(.unrecognized) }
+        guard date.timeIntervalSince(now) <= futureTolerance else { return .failure(.tooFarInFuture(date)) }
+        return .success(date)
     }
 
     /// Finds the first date in running text (such as an article's byline).
@@ -55,7 +81,11 @@ public struct NewsDateParser: Sendable {
             default: scalars.append(scalar)
             }
         }
-        var text = String(scalars).trimmingWhitespace()
+        var text = String(scalars)
+        // Bylines around the date: "来源：每日经济新闻", "作者：张三"; and JavaScript's "(China Standard Time)".
+        text = text.replacing(/(?:来源|作者|编辑|责任编辑|记者)\s*:\s*\S*/, with: " ")
+        text = text.replacing(/\([A-Za-z ]+\)\s*$/, with: "")
+        text = text.trimmingWhitespace()
         for label in ["发布时间:", "发布日期:", "更新时间:", "发表于", "时间:", "日期:", "发布于"] where text.hasPrefix(label) {
             text = String(text.dropFirst(label.count)).trimmingWhitespace()
         }
@@ -112,11 +142,13 @@ public struct NewsDateParser: Sendable {
     }
 
     private func parseNumericDate(_ text: String) -> Date? {
-        let pattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?\s*(?:\((?:星期|周)?.\)|星期.|周.)?\s*(?:T|\s)?\s*(上午|下午|AM|PM|am|pm)?\s*(?:(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})(?:秒)?(?:[.,](\d+))?)?)?\s*(?:(上午|下午|AM|PM|am|pm))?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{2,5})?/
+        let pattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?\s*(?:\((?:星期|周)?.\)|星期.|周.)?\s*(?:T|\s)?\s*(上午|下午|AM|PM|am|pm)?\s*(?:(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})秒?(?:[.,](\d+))?|分)?)?\s*(?:(上午|下午|AM|PM|am|pm))?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{2,5})?/
         guard let match = text.wholeMatch(of: pattern) else { return nil }
         let output = match.output
-        guard var hour = output.5.map({ Int($0)! }) ?? (output.3 != nil ? nil : 0) else { return nil }
         let meridiem = output.4 ?? output.9
+        // A meridiem with no time is not a time.
+        guard output.5 != nil || meridiem == nil else { return nil }
+        var hour = output.5.map { Int($0)! } ?? 0
         if let meridiem {
             let pm = meridiem == "下午" || meridiem.lowercased() == "pm"
             guard hour <= 12 else { return nil }
@@ -157,7 +189,7 @@ public struct NewsDateParser: Sendable {
             second = output.6.map { Int($0)! } ?? 0
             zone = output.7.map(String.init)
         } else if let match = text.wholeMatch(
-            of: /(?:[A-Za-z]{2,9},?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?/)
+            of: /(?:[A-Za-z]{2,9},?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5}(?:[+-]\d{1,4})?)?/)
         {
             // "May 1, 2024 10:00 AM +0800" and JavaScript's Date.toString() shape.
             let output = match.output

@@ -12,6 +12,10 @@ public struct Feed: Sendable, Hashable {
     public var entries: [FeedEntry]
     /// Problems found while reading a malformed feed (the entries are still usable).
     public var warnings: [String]
+    /// The encoding the document was read in (`utf-8`, `gbk`, …).
+    public var encoding: String = "utf-8"
+    /// True when the feed was not well-formed (feedparser's name for it).
+    public var bozo: Bool { !warnings.isEmpty }
 
     public init(format: Format, title: String? = nil, link: String? = nil, entries: [FeedEntry] = [], warnings: [String] = []) {
         self.format = format
@@ -32,7 +36,11 @@ public struct FeedEntry: Sendable, Hashable {
     public var rawUpdated: String?
     public var author: String?
     public var summary: String?
+    /// `html` or `text`: how to read ``summary``.
+    public var summaryType: String = "html"
     public var content: String?
+    /// `html` or `text`: how to read ``content``.
+    public var contentType: String = "html"
     public var images: [String]
     public var enclosures: [String]
     public var categories: [String]
@@ -55,6 +63,21 @@ public struct FeedEntry: Sendable, Hashable {
         self.categories = categories
     }
 
-    /// The richest HTML the entry carries.
-    public var bestHTML: String { content?.isEmpty == false ? content! : (summary ?? "") }
+    /// The richest HTML the entry carries (plain text is escaped into paragraphs).
+    public var bestHTML: String {
+        if let content, !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return contentType == "text" ? Self.html(fromPlainText: content) : content
+        }
+        guard let summary else { return "" }
+        return summaryType == "text" ? Self.html(fromPlainText: summary) : summary
+    }
+
+    /// Plain text as HTML: characters escaped, blank-line separated blocks as paragraphs.
+    public static func html(fromPlainText text: String) -> String {
+        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        let paragraphs = escaped.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+        return paragraphs.map { "<p>\($0.replacingOccurrences(of: "\n", with: "<br>"))</p>" }.joined()
+    }
 }
