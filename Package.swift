@@ -53,6 +53,16 @@ let package = Package(
             path: "Benchmarks/ParserThroughput",
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        // libFuzzer targets (scripts/fuzz.sh); a plain build makes them replayers of saved inputs.
+        .target(name: "FuzzSupport", path: "Fuzz/Support"),
+        .executableTarget(name: "HTMLFuzzer", dependencies: ["HTML5Parser", "FuzzSupport"], path: "Fuzz/HTMLParser", exclude: ["corpus"]),
+        .executableTarget(
+            name: "FeedFuzzer", dependencies: ["FeedParsing", "NewsCore", "FuzzSupport"], path: "Fuzz/Feed", exclude: ["corpus"]),
+        .executableTarget(
+            name: "FeedThroughput",
+            dependencies: ["FeedParsing"],
+            path: "Benchmarks/FeedThroughput"
+        ),
         .testTarget(
             name: "HTML5ParserTests",
             dependencies: ["HTML5Parser"],
