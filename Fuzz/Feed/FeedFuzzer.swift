@@ -2,15 +2,16 @@
 // FeedError, and every date string must give an instant or a rejection, without crashing or
 // hanging. Built like Fuzz/HTMLParser (see scripts/fuzz.sh).
 import FeedParsing
+#if !FUZZING
 import FuzzSupport
+#endif
 import Foundation
 import NewsCore
 
 let fuzzDateParser = NewsDateParser(
     timeZone: TimeZone(identifier: "Asia/Shanghai")!, now: Date(timeIntervalSince1970: 1_714_622_400))
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     if let feed = try? FeedParser.parse(bytes, transportCharset: size % 3 == 0 ? "gbk" : nil, baseURL: "https://example.com/feed") {
         for entry in feed.entries {
@@ -24,7 +25,12 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func libFuzzerEntry(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    fuzzOneInput(data, size)
+}
+#else
 @main
 struct Replay {
     static func main() {

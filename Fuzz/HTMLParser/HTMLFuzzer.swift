@@ -3,11 +3,12 @@
 //
 // scripts/fuzz.sh HTMLParser builds it with -sanitize=fuzzer (FUZZING defined); a plain build
 // gives a replayer: `HTMLFuzzer FILE…` runs the same checks on saved inputs (crash reproduction).
+#if !FUZZING
 import FuzzSupport
+#endif
 import HTML5Parser
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let document = HTMLParser.parse(bytes, scripting: size % 2 == 0, collectErrors: true)
     let html = document.root.outerHTML
@@ -21,7 +22,12 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func libFuzzerEntry(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    fuzzOneInput(data, size)
+}
+#else
 @main
 struct Replay {
     static func main() {

@@ -5,7 +5,7 @@ import Glibc
 /// Runs a fuzz entry point over saved inputs (the files named on the command line), so a crash
 /// that the fuzzer found can be reproduced and debugged in a plain build.
 public enum FuzzReplay {
-    public static func run(_ entry: (UnsafePointer<UInt8>, Int) -> CInt) {
+    public static func run(_ entry: (UnsafePointer<UInt8>?, Int) -> CInt) {
         for path in CommandLine.arguments.dropFirst() {
             guard let file = fopen(path, "rb") else {
                 print("cannot open \(path)")

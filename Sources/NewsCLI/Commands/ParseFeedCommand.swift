@@ -16,14 +16,13 @@ struct ParseFeedCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON (format, bozo, warnings, feed, entries).")
     var json = false
 
-    @Option(help: "Time zone for dates without an offset (and for CST).")
-    var timezone: String = "Asia/Shanghai"
+    @OptionGroup var zone: TimeZoneOption
 
     @Option(help: "The charset the server declared, if any.")
     var charset: String?
 
     func run() async throws {
-        guard let zone = TimeZone(identifier: timezone) else { throw ValidationError("unknown time zone \(timezone)") }
+        let timeZone = try zone.resolved()
         let bytes = try HTMLCommand.readInput(file)
         let feed: Feed
         do {
@@ -32,7 +31,7 @@ struct ParseFeedCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("newsmill: \(file ?? "-"): \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let dates = NewsDateParser(timeZone: zone)
+        let dates = NewsDateParser(timeZone: timeZone)
         if json {
             print(FeedJSON.render(feed, dates: dates))
         } else {
@@ -56,25 +55,35 @@ struct ParseDateCommand: AsyncParsableCommand {
     @Argument(help: "The date string, e.g. '2024年05月01日 10:00' or '3分钟前'.")
     var string: String
 
-    @Option(help: "Time zone for times without an offset (and for CST).")
-    var timezone: String = "Asia/Shanghai"
+    @OptionGroup var zone: TimeZoneOption
 
     @Option(help: "The fetch time that relative dates are resolved against (ISO 8601).")
     var now: String?
 
     func run() async throws {
-        guard let zone = TimeZone(identifier: timezone) else { throw ValidationError("unknown time zone \(timezone)") }
+        let timeZone = try zone.resolved()
         var reference = Date()
         if let now {
             guard let parsed = ISO8601DateFormatter().date(from: now) else { throw ValidationError("--now is not ISO 8601: \(now)") }
             reference = parsed
         }
-        switch NewsDateParser(timeZone: zone, now: reference).resolve(string) {
+        switch NewsDateParser(timeZone: timeZone, now: reference).resolve(string) {
         case .success(let date):
             print(FeedJSON.iso8601(date))
         case .failure(let rejection):
             FileHandle.standardError.write(Data("newsmill: cannot read \"\(string)\" as a date: \(rejection)\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+/// `--timezone`, shared by the commands that read dates.
+struct TimeZoneOption: ParsableArguments {
+    @Option(help: "Time zone for times without an offset (and for CST).")
+    var timezone: String = "Asia/Shanghai"
+
+    func resolved() throws -> TimeZone {
+        guard let zone = TimeZone(identifier: timezone) else { throw ValidationError("unknown time zone \(timezone)") }
+        return zone
     }
 }
