@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Core: no dependencies at all, not even Foundation.
@@ -33,6 +37,18 @@ let package = Package(
         ),
         .target(name: "Publisher", dependencies: ["NewsCore", "HTML5Parser"], swiftSettings: strictSettings),
         .target(
+            name: "Fetching",
+            dependencies: [
+                "NewsCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Aggregator",
             dependencies: ["NewsCore", "FeedParsing", "HTML5Parser"],
             swiftSettings: strictSettings
@@ -40,7 +56,8 @@ let package = Package(
         .executableTarget(
             name: "NewsCLI",
             dependencies: [
-                "NewsCore", "HTML5Parser", "FeedParsing", "StoreSQLite", "Publisher", "Aggregator",
+                "NewsCore", "HTML5Parser", "FeedParsing", "StoreSQLite", "Publisher", "Aggregator", "Fetching",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -70,6 +87,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "FetchingTests",
+            dependencies: [
+                "Fetching", "NewsCore", "Aggregator", "StoreSQLite",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FeedParsingTests",
             dependencies: ["FeedParsing", "NewsCore"],

@@ -11,6 +11,8 @@ public struct RunReport: Sendable {
         public var updated = 0
         public var unchanged = 0
         public var filesWritten = 0
+        /// The server answered 304: nothing to do.
+        public var notModified = false
         public var error: SourceError?
         public var warnings: [String] = []
     }
@@ -29,21 +31,37 @@ public struct Aggregator: Sendable {
     public var loader: any DocumentLoader
     public var publishers: [any ItemPublisher]
     public var clock: @Sendable () -> Date
+    /// How many sources are worked on at once (the loader applies its own network limits on top).
+    public var concurrency: Int
 
-    public init(store: any ArticleStore, loader: any DocumentLoader, publishers: [any ItemPublisher],
+    public init(store: any ArticleStore, loader: any DocumentLoader, publishers: [any ItemPublisher], concurrency: Int = 8,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.loader = loader
         self.publishers = publishers
+        self.concurrency = max(1, concurrency)
         self.clock = clock
     }
 
-    public func run(_ sources: [Source]) async -> RunReport {
-        var report = RunReport()
-        for source in sources {
-            report.results.append(await run(source))
+    /// Runs every source, `concurrency` at a time; results come back in the sources' order.
+    public func run(_ sources: [Source], progress: (@Sendable (RunReport.SourceResult) -> Void)? = nil) async -> RunReport {
+        var results = [RunReport.SourceResult?](repeating: nil, count: sources.count)
+        await withTaskGroup(of: (Int, RunReport.SourceResult).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < sources.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, await self.run(sources[index])) }
+            }
+            for _ in 0..<min(concurrency, sources.count) { startNext() }
+            for await (index, result) in group {
+                results[index] = result
+                progress?(result)
+                startNext()
+            }
         }
-        return report
+        return RunReport(results: results.compactMap { $0 })
     }
 
     public func run(_ source: Source) async -> RunReport.SourceResult {
@@ -51,7 +69,17 @@ public struct Aggregator: Sendable {
         let startedAt = clock()
         do {
             try store.register(source)
-            let document = try await loader.load(source.url)
+            let request = LoadRequest(url: source.url, kind: .feed, headers: source.headers,
+                                      validators: try store.validators(sourceKey: source.key))
+            let document: LoadedDocument
+            switch try await loader.load(request) {
+            case .notModified:
+                result.notModified = true
+                try store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: request.validators)
+                return result
+            case .loaded(let loaded):
+                document = loaded
+            }
             let feed: Feed
             do {
                 feed = try FeedParser.parse(document.bytes, transportCharset: document.charset, baseURL: document.finalURL)
@@ -78,15 +106,15 @@ public struct Aggregator: Sendable {
                     result.filesWritten += 1
                 }
             }
-            try store.recordFetch(sourceKey: source.key, at: startedAt, error: nil)
+            try store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: document.validators)
         } catch let error as SourceError {
             // Loaders name the URL only; the report names the configured source too.
             result.error = SourceError(source: source.label, url: source.url, message: error.message)
-            try? store.recordFetch(sourceKey: source.key, at: startedAt, error: error.message)
+            try? store.recordFetch(sourceKey: source.key, at: startedAt, error: error.message, validators: nil)
         } catch {
             let failure = SourceError(source: source.label, url: source.url, message: String(describing: error))
             result.error = failure
-            try? store.recordFetch(sourceKey: source.key, at: startedAt, error: failure.message)
+            try? store.recordFetch(sourceKey: source.key, at: startedAt, error: failure.message, validators: nil)
         }
         return result
     }

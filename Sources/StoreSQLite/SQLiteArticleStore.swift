@@ -61,6 +61,12 @@ public final class SQLiteArticleStore: ArticleStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2: cache validators") { db in
+            try db.execute(sql: """
+                ALTER TABLE source ADD COLUMN etag TEXT;
+                ALTER TABLE source ADD COLUMN last_modified TEXT;
+                """)
+        }
         return migrator
     }
 
@@ -137,7 +143,16 @@ public final class SQLiteArticleStore: ArticleStore {
         return item
     }
 
-    public func recordFetch(sourceKey: String, at date: Date, error: String?) throws {
+    public func validators(sourceKey: String) throws -> CacheValidators? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT etag, last_modified FROM source WHERE key = ?", arguments: [sourceKey])
+            else { return nil }
+            let validators = CacheValidators(etag: row["etag"], lastModified: row["last_modified"])
+            return validators.isEmpty ? nil : validators
+        }
+    }
+
+    public func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) throws {
         try pool.write { db in
             if let error {
                 try db.execute(
@@ -148,8 +163,12 @@ public final class SQLiteArticleStore: ArticleStore {
                     arguments: [sourceKey, date.timeIntervalSince1970, error])
             } else {
                 try db.execute(
-                    sql: "UPDATE source SET last_fetch = ?, last_success = ?, last_error = NULL WHERE key = ?",
-                    arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970, sourceKey])
+                    sql: """
+                        UPDATE source SET last_fetch = ?, last_success = ?, last_error = NULL, etag = ?, last_modified = ?
+                        WHERE key = ?
+                        """,
+                    arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970, validators?.etag,
+                                validators?.lastModified, sourceKey])
             }
         }
     }

@@ -1,5 +1,6 @@
 import Aggregator
 import ArgumentParser
+import Fetching
 import Foundation
 import NewsCore
 import Publisher
@@ -57,9 +58,12 @@ struct RunCommand: AsyncParsableCommand {
                 publishers.append(HexoItemPublisher(publisher: HexoPublisher(options: options)))
             }
         }
-        let aggregator = Aggregator(
-            store: store, loader: BasicDocumentLoader(userAgent: settings.userAgent), publishers: publishers)
+        let fetcher = HTTPFetcher(policy: settings.fetch)
+        let loader = SourceLoader(files: FileDocumentLoader(maximumBytes: settings.fetch.maxFeedBytes), network: fetcher)
+        let aggregator = Aggregator(store: store, loader: loader, publishers: publishers,
+                                    concurrency: settings.fetch.globalConcurrency)
         let report = await aggregator.run(settings.sources)
+        try? await fetcher.shutdown()
         for result in report.results {
             if let error = result.error {
                 printError("newsmill: source failed: \(error)")

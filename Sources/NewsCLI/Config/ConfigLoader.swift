@@ -1,3 +1,4 @@
+import Fetching
 import Foundation
 import NewsCore
 import Publisher
@@ -39,11 +40,12 @@ struct ConfigLoader {
         guard let mapping = root?.mapping else {
             throw ConfigError(file: file.path, line: root?.mark?.line, key: "(root)", message: "expected a mapping of settings")
         }
-        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent"], context: "")
+        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch"], context: "")
         let directory = file.deletingLastPathComponent()
         let storePath = resolvePath(string(mapping, "store") ?? "newsmill.sqlite", relativeTo: directory)
         let timeZone = zone(mapping, "timezone", context: "timezone") ?? TimeZone(identifier: "Asia/Shanghai")!
-        let userAgent = string(mapping, "user_agent") ?? "Newsmill/0.1 (+https://github.com/newsmill)"
+        var fetch = fetchPolicy(mapping["fetch"])
+        if let userAgent = string(mapping, "user_agent") { fetch.userAgent = userAgent }
         var outputs: [NewsmillConfig.Output] = []
         for (index, node) in sequence(mapping, "outputs").enumerated() {
             if let output = output(node, index: index, directory: directory, timeZone: timeZone) { outputs.append(output) }
@@ -65,7 +67,7 @@ struct ConfigLoader {
                     fail(sourceNode, sourceContext, "expected a mapping with site, channel and url")
                     continue
                 }
-                checkKeys(entry, allowed: ["site", "channel", "url", "timezone"], context: sourceContext)
+                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers"], context: sourceContext)
                 guard let site = required(entry, "site", context: sourceContext),
                     let url = required(entry, "url", context: sourceContext)
                 else { continue }
@@ -77,7 +79,8 @@ struct ConfigLoader {
                     continue
                 }
                 seenURLs[resolved] = sourceContext
-                sources.append(Source(group: name, site: site, channel: channel, url: resolved, timeZone: sourceZone))
+                let headers = stringMap(entry["headers"], context: sourceContext + ".headers")
+                sources.append(Source(group: name, site: site, channel: channel, url: resolved, timeZone: sourceZone, headers: headers))
             }
         }
         if sources.isEmpty && errors.isEmpty { fail(mapping["groups"] ?? root, "groups", "no sources configured") }
@@ -85,7 +88,75 @@ struct ConfigLoader {
             throw ConfigErrors(errors: errors, first: first)
         }
         return NewsmillConfig(file: file, storePath: storePath, timeZone: timeZone, outputs: outputs, sources: sources,
-                              userAgent: userAgent)
+                              fetch: fetch)
+    }
+
+    /// The `fetch:` settings: limits, timeouts (seconds) and politeness.
+    private mutating func fetchPolicy(_ node: Node?) -> FetchPolicy {
+        var policy = FetchPolicy()
+        guard let node else { return policy }
+        guard let mapping = node.mapping else {
+            fail(node, "fetch", "expected a mapping of fetch settings")
+            return policy
+        }
+        checkKeys(mapping, allowed: [
+            "user_agent", "timeout", "connect_timeout", "read_timeout", "max_feed_bytes", "max_page_bytes", "attempts",
+            "concurrency", "per_host", "host_delay", "proxy", "max_redirects",
+        ], context: "fetch")
+        if let value = string(mapping, "user_agent") { policy.userAgent = value }
+        if let value = seconds(mapping, "timeout") { policy.totalTimeout = value }
+        if let value = seconds(mapping, "connect_timeout") { policy.connectTimeout = value }
+        if let value = seconds(mapping, "read_timeout") { policy.readTimeout = value }
+        if let value = seconds(mapping, "host_delay", allowZero: true) { policy.perHostDelay = value }
+        if let value = count(mapping, "max_feed_bytes") { policy.maxFeedBytes = value }
+        if let value = count(mapping, "max_page_bytes") { policy.maxPageBytes = value }
+        if let value = count(mapping, "attempts") { policy.maxAttempts = value }
+        if let value = count(mapping, "concurrency") { policy.globalConcurrency = value }
+        if let value = count(mapping, "per_host") { policy.perHostConcurrency = value }
+        if let value = count(mapping, "max_redirects", allowZero: true) { policy.maxRedirects = value }
+        if let proxy = string(mapping, "proxy") {
+            if proxy.split(separator: ":").count != 2 || Int(proxy.split(separator: ":").last ?? "") == nil {
+                fail(mapping["proxy"], "fetch.proxy", "expected host:port")
+            } else {
+                policy.proxy = proxy
+            }
+        }
+        return policy
+    }
+
+    private mutating func seconds(_ mapping: Node.Mapping, _ key: String, allowZero: Bool = false) -> Duration? {
+        guard let text = string(mapping, key) else { return nil }
+        guard let value = Double(text), value > 0 || (allowZero && value == 0) else {
+            fail(mapping[key], "fetch." + key, "expected a number of seconds")
+            return nil
+        }
+        return .milliseconds(Int(value * 1000))
+    }
+
+    private mutating func count(_ mapping: Node.Mapping, _ key: String, allowZero: Bool = false) -> Int? {
+        guard let text = string(mapping, key) else { return nil }
+        guard let value = Int(text), value > 0 || (allowZero && value == 0) else {
+            fail(mapping[key], "fetch." + key, "expected a positive whole number")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func stringMap(_ node: Node?, context: String) -> [String: String] {
+        guard let node else { return [:] }
+        guard let mapping = node.mapping else {
+            fail(node, context, "expected a mapping of header names to values")
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string, let text = value.string else {
+                fail(key, context, "header names and values must be strings")
+                continue
+            }
+            result[name] = text
+        }
+        return result
     }
 
     private mutating func output(_ node: Node, index: Int, directory: URL, timeZone: TimeZone) -> NewsmillConfig.Output? {

@@ -1,3 +1,4 @@
+import Fetching
 import Foundation
 import NewsCore
 import Publisher
@@ -13,7 +14,7 @@ struct NewsmillConfig {
     var timeZone: TimeZone
     var outputs: [Output]
     var sources: [Source]
-    var userAgent: String
+    var fetch: FetchPolicy
 }
 
 /// A configuration problem, located.

@@ -7,13 +7,16 @@ public struct Source: Sendable, Hashable {
     public var channel: String
     public var url: String
     public var timeZone: TimeZone
+    /// Extra request headers for this source (Referer, Cookie, …).
+    public var headers: [String: String]
 
-    public init(group: String, site: String, channel: String, url: String, timeZone: TimeZone) {
+    public init(group: String, site: String, channel: String, url: String, timeZone: TimeZone, headers: [String: String] = [:]) {
         self.group = group
         self.site = site
         self.channel = channel
         self.url = url
         self.timeZone = timeZone
+        self.headers = headers
     }
 
     /// A stable key for the archive: the group, site, channel and URL.

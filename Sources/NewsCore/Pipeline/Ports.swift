@@ -1,19 +1,64 @@
 public import Foundation
 
+/// What the pipeline asks a loader for.
+public struct LoadRequest: Sendable {
+    /// Feeds and article pages have their own size limits.
+    public enum Kind: Sendable { case feed, page }
+
+    public var url: String
+    public var kind: Kind
+    /// Per-source request headers (Referer, Cookie, …).
+    public var headers: [String: String]
+    /// Validators from the last successful fetch, for a conditional GET.
+    public var validators: CacheValidators?
+
+    public init(url: String, kind: Kind = .feed, headers: [String: String] = [:], validators: CacheValidators? = nil) {
+        self.url = url
+        self.kind = kind
+        self.headers = headers
+        self.validators = validators
+    }
+}
+
+/// HTTP cache validators (`ETag`, `Last-Modified`) remembered between runs.
+public struct CacheValidators: Sendable, Hashable {
+    public var etag: String?
+    public var lastModified: String?
+
+    public init(etag: String?, lastModified: String?) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+
+    public var isEmpty: Bool { etag == nil && lastModified == nil }
+}
+
+/// What a load gave: the document, or word that it has not changed since the validators were issued.
+public enum LoadOutcome: Sendable {
+    case loaded(LoadedDocument)
+    case notModified(finalURL: String)
+}
+
 /// Loads a source's document: bytes plus the charset the transport declared, if any.
 public protocol DocumentLoader: Sendable {
-    func load(_ url: String) async throws -> LoadedDocument
+    func load(_ request: LoadRequest) async throws -> LoadOutcome
 }
 
 public struct LoadedDocument: Sendable {
     public var bytes: [UInt8]
     public var charset: String?
     public var finalURL: String
+    /// Validators to send next time (nil when the server gave none).
+    public var validators: CacheValidators?
+    /// How long the server says the document stays fresh (`Cache-Control: max-age`).
+    public var maxAge: TimeInterval?
 
-    public init(bytes: [UInt8], charset: String?, finalURL: String) {
+    public init(bytes: [UInt8], charset: String?, finalURL: String, validators: CacheValidators? = nil, maxAge: TimeInterval? = nil) {
         self.bytes = bytes
         self.charset = charset
         self.finalURL = finalURL
+        self.validators = validators
+        self.maxAge = maxAge
     }
 }
 

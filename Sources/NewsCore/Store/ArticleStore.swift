@@ -34,6 +34,11 @@ public protocol ArticleStore: Sendable {
     func store(_ item: Item) throws -> StoreOutcome
     func item(key: String) throws -> Item?
     func items(sourceKey: String) throws -> [Item]
-    func recordFetch(sourceKey: String, at date: Date, error: String?) throws
+    /// Records a fetch: its time, and either its error (kept in the source's error history) or, on
+    /// success, the cache validators to send next time. Call it only after the fetch's items are
+    /// stored, so that a crash in between never leaves validators that would hide unstored items.
+    func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) throws
+    /// The validators of the last successful fetch, for a conditional GET.
+    func validators(sourceKey: String) throws -> CacheValidators?
     func statuses() throws -> [SourceStatus]
 }

@@ -1,0 +1,35 @@
+/// Why a fetch failed, worded for the operator: `GET https://… → 503 after 3 tries`.
+public struct FetchError: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable {
+        case status(Int)
+        case timeout(String)
+        case tooLarge(limit: Int)
+        case redirectLoop([String])
+        case tooManyRedirects(Int)
+        case truncated(received: Int, expected: Int?)
+        case connection(String)
+        case retryAfterTooLong(seconds: Int)
+        case invalidURL
+    }
+
+    public var url: String
+    public var reason: Reason
+    public var attempts: Int
+
+    public var description: String {
+        let tries = attempts > 1 ? " after \(attempts) tries" : ""
+        switch reason {
+        case .status(let code): return "GET \(url) → \(code)\(tries)"
+        case .timeout(let what): return "GET \(url) → timed out: \(what)\(tries)"
+        case .tooLarge(let limit): return "GET \(url) → body larger than the limit of \(limit) bytes"
+        case .redirectLoop(let chain): return "GET \(url) → redirect loop: \(chain.joined(separator: " → "))"
+        case .tooManyRedirects(let count): return "GET \(url) → more than \(count) redirects"
+        case .truncated(let received, let expected):
+            let of = expected.map { " of \($0)" } ?? ""
+            return "GET \(url) → connection closed before the body was complete (\(received)\(of) bytes)\(tries)"
+        case .connection(let what): return "GET \(url) → \(what)\(tries)"
+        case .retryAfterTooLong(let seconds): return "GET \(url) → 429, and Retry-After asks for \(seconds) s: too long to wait"
+        case .invalidURL: return "GET \(url) → not a valid http(s) URL"
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Reading the response headers the fetcher cares about.
+enum HTTPHeaderValues {
+    /// `charset` from a Content-Type value, unquoted.
+    static func charset(fromContentType value: String?) -> String? {
+        guard let value else { return nil }
+        for parameter in value.split(separator: ";").dropFirst() {
+            let parts = parameter.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            let charset = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return charset.isEmpty ? nil : charset
+        }
+        return nil
+    }
+
+    /// `Retry-After` as seconds from `now`: delta-seconds or an HTTP date.
+    static func retryAfter(_ value: String?, now: Date = Date()) -> TimeInterval? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Int(value) { return TimeInterval(max(0, seconds)) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: value) { return max(0, date.timeIntervalSince(now)) }
+        }
+        return nil
+    }
+
+    /// `max-age` from Cache-Control (nil with `no-store`/`no-cache` or when absent).
+    static func maxAge(fromCacheControl value: String?) -> TimeInterval? {
+        guard let value = value?.lowercased() else { return nil }
+        if value.contains("no-store") || value.contains("no-cache") { return nil }
+        for directive in value.split(separator: ",") {
+            let parts = directive.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == "max-age",
+               let seconds = Int(parts[1].trimmingCharacters(in: .whitespaces)) {
+                return TimeInterval(seconds)
+            }
+        }
+        return nil
+    }
+}
