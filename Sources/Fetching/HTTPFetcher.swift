@@ -144,7 +144,7 @@ public final class HTTPFetcher: DocumentLoader {
         do {
             response = try await client.execute(http, deadline: .now() + policy.totalTimeout.timeAmount, logger: logger)
         } catch {
-            throw classify(error, received: nil, expected: nil)
+            throw classify(error, received: nil, expected: nil, limit: policy.maxBytes(for: request.kind))
         }
         let status = Int(response.status.code)
         switch status {
@@ -184,7 +184,7 @@ public final class HTTPFetcher: DocumentLoader {
         } catch let error as FetchError {
             throw error
         } catch {
-            throw classify(error, received: bytes.count, expected: encoded ? nil : declaredLength)
+            throw classify(error, received: bytes.count, expected: encoded ? nil : declaredLength, limit: limit)
         }
         if !encoded, let declaredLength, bytes.count < declaredLength {
             throw Retryable(reason: .truncated(received: bytes.count, expected: declaredLength))
@@ -199,7 +199,7 @@ public final class HTTPFetcher: DocumentLoader {
     }
 
     /// Turns a client error into a retryable failure or a final one.
-    private func classify(_ error: any Error, received: Int?, expected: Int?) -> any Error {
+    private func classify(_ error: any Error, received: Int?, expected: Int?, limit: Int) -> any Error {
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded:
@@ -217,7 +217,7 @@ public final class HTTPFetcher: DocumentLoader {
         }
         if let error = error as? NIOHTTPDecompression.DecompressionError {
             switch error {
-            case .limit: return FetchError(url: "", reason: .tooLarge(limit: max(policy.maxFeedBytes, policy.maxPageBytes)), attempts: 1)
+            case .limit: return FetchError(url: "", reason: .tooLarge(limit: limit), attempts: 1)
             default: return FetchError(url: "", reason: .connection("cannot decompress the body: \(error)"), attempts: 1)
             }
         }

@@ -80,5 +80,8 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(source): \(url): \(message)" }
+    public var description: String {
+        // Messages from the fetcher already name the URL (`GET https://… → 503 after 3 tries`).
+        message.contains(url) || source.contains(url) ? "\(source): \(message)" : "\(source): \(url): \(message)"
+    }
 }
