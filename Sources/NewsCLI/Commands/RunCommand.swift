@@ -36,6 +36,17 @@ struct RunCommand: AsyncParsableCommand {
             printError("newsmill: invalid configuration\n\(error)")
             throw ExitCode.failure
         }
+        // One run at a time per archive: an overlapping cron run waits for nothing and says so.
+        let lock: RunLock
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: settings.storePath).deletingLastPathComponent(), withIntermediateDirectories: true)
+            lock = try RunLock(path: settings.storePath + ".lock")
+        } catch {
+            printError("newsmill: \(error)")
+            throw ExitCode(75)
+        }
+        defer { lock.release() }
         let store: SQLiteArticleStore
         do {
             try FileManager.default.createDirectory(
@@ -92,15 +103,43 @@ struct HexoItemPublisher: ItemPublisher {
 }
 
 enum OutputDirectory {
-    /// Creates the directory and proves it is writable.
+    /// Creates the directory, proves it is writable, and clears what a killed run left half-written.
     static func prepare(_ directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         guard FileManager.default.isWritableFile(atPath: directory.path) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: directory.path])
         }
+        AtomicFileWriter.removeStaleTemporaries(in: directory)
     }
 }
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// An exclusive `flock` on a file beside the archive, held for the whole run. The kernel drops it
+/// when the process dies, so a killed run never leaves a stale lock.
+final class RunLock {
+    private let descriptor: Int32
+
+    struct Busy: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "another newsmill run holds \(path); not starting a second one" }
+    }
+
+    init(path: String) throws {
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw Busy(path: path)
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
 }

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import Yams
+
+/// Runs the real binary over a few hundred items, kills it with SIGKILL at many different moments,
+/// runs it again each time, and then finds every item exactly once in the archive and in the posts.
+@Suite(.serialized)
+struct CrashSafetyTests {
+    static let feeds = 3
+    static let itemsPerFeed = 100
+
+    static func writeFeeds(into directory: URL) throws -> URL {
+        var sources: [String] = []
+        for feed in 0..<feeds {
+            var items = ""
+            for item in 0..<itemsPerFeed {
+                let paragraphs = (0..<6).map { "&lt;p&gt;第 \(feed)-\(item) 条，第 \($0) 段：国家统计局今日发布数据，工业增加值同比增长。&lt;/p&gt;" }
+                items += """
+                    <item><title>新闻 \(feed)-\(item)</title><link>https://crash.example/\(feed)/\(item).html</link>
+                    <guid>crash-\(feed)-\(item)</guid><pubDate>Wed, 01 May 2024 10:\(String(format: "%02d", item % 60)):00 +0800</pubDate>
+                    <description>\(paragraphs.joined())</description></item>
+
+                    """
+            }
+            let feedURL = directory.appendingPathComponent("feed\(feed).xml")
+            try "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F\(feed)</title>\(items)</channel></rss>"
+                .write(to: feedURL, atomically: true, encoding: .utf8)
+            sources.append("      - site: site\(feed)\n        url: feed\(feed).xml")
+        }
+        let config = directory.appendingPathComponent("newsmill.yaml")
+        try """
+            store: archive/newsmill.sqlite
+            outputs:
+              - format: hexo
+                dir: posts
+            groups:
+              - name: g
+                sources:
+            \(sources.joined(separator: "\n"))
+            """.write(to: config, atomically: true, encoding: .utf8)
+        return config
+    }
+
+    /// Starts the binary and kills it after `delay`; returns whether it was still running then.
+    static func runAndKill(config: URL, after delay: Duration) async throws -> Bool {
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["run", "--config", config.path, "--once", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: delay)
+        let wasRunning = process.isRunning
+        if wasRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return wasRunning
+    }
+
+    @Test func killedRunsLoseNothingAndDuplicateNothing() async throws {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try Self.writeFeeds(into: directory)
+
+        // How long an uninterrupted run takes here, measured on a scratch copy.
+        let scratch = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scratchConfig = try Self.writeFeeds(into: scratch)
+        let clock = ContinuousClock()
+        let fullRun = try clock.measure { _ = try CommandRunner.run(["run", "--config", scratchConfig.path, "--once", "--quiet"]) }
+
+        // Kill at twenty moments spread over a full run's length, each time on the state the last kill left.
+        var kills = 0
+        for step in 1...20 {
+            let delay = fullRun * (Double(step) / 20.0) * 0.9
+            if try await Self.runAndKill(config: config, after: delay) { kills += 1 }
+        }
+        #expect(kills >= 10, "only \(kills) of 20 runs were still running when killed")
+
+        let final = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(final.status == 0, "\(final.stderr)")
+
+        // Every item exactly once in the posts…
+        let postsDirectory = directory.appendingPathComponent("posts")
+        let names = try FileManager.default.contentsOfDirectory(atPath: postsDirectory.path)
+        #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "left-over temporary files: \(names.filter { $0.hasPrefix(".") })")
+        let posts = names.filter { $0.hasSuffix(".md") }
+        var titles: [String] = []
+        for post in posts {
+            let text = try String(contentsOf: postsDirectory.appendingPathComponent(post), encoding: .utf8)
+            let yaml = try #require(try Yams.load(yaml: text.components(separatedBy: "---")[1]) as? [String: Any], "\(post)")
+            titles.append(try #require(yaml["title"] as? String))
+            #expect(text.hasSuffix("</div>\n"), "\(post) is complete")
+        }
+        let expected = (0..<Self.feeds).flatMap { feed in (0..<Self.itemsPerFeed).map { "新闻 \(feed)-\($0)" } }
+        #expect(titles.count == expected.count)
+        #expect(titles.sorted() == expected.sorted())
+
+        // …and in the archive.
+        let status = try CommandRunner.run(["status", "--config", config.path])
+        let counts = status.stdout.split(separator: "\n").compactMap { line -> Int? in
+            guard line.hasPrefix("  items: ") else { return nil }
+            return Int(line.dropFirst("  items: ".count))
+        }
+        #expect(counts == Array(repeating: Self.itemsPerFeed, count: Self.feeds), "\(status.stdout)")
+
+        // And a run with nothing new changes no file.
+        let before = try posts.map { try FileManager.default.attributesOfItem(atPath: postsDirectory.appendingPathComponent($0).path)[.modificationDate] as! Date }
+        let again = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(again.stdout.contains("0 new, 0 updated, 0 file(s) written"), "\(again.stdout)")
+        let after = try posts.map { try FileManager.default.attributesOfItem(atPath: postsDirectory.appendingPathComponent($0).path)[.modificationDate] as! Date }
+        #expect(before == after)
+    }
+
+    @Test func aSecondRunWhileOneIsRunningRefusesToStart() async throws {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try Self.writeFeeds(into: directory)
+        let first = Process()
+        first.executableURL = CommandRunner.binary
+        first.arguments = ["run", "--config", config.path, "--once", "--quiet"]
+        try first.run()
+        try await Task.sleep(for: .milliseconds(100))
+        let firstWasRunning = first.isRunning
+        let second = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        try #require(firstWasRunning, "the first run ended before the second started; the test proves nothing")
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("another newsmill run holds"))
+    }
+}
