@@ -10,6 +10,12 @@ public struct RunReport: Sendable {
         public var inserted = 0
         public var updated = 0
         public var unchanged = 0
+        /// Copies of items already archived from elsewhere (kept, linked, not published).
+        public var duplicates = 0
+        /// Items deleted or expired before, not imported again.
+        public var tombstoned = 0
+        /// Items removed by retention after this run.
+        public var expired = 0
         public var filesWritten = 0
         /// The server answered 304: nothing to do.
         public var notModified = false
@@ -20,6 +26,7 @@ public struct RunReport: Sendable {
     public var results: [SourceResult] = []
     public var inserted: Int { results.reduce(0) { $0 + $1.inserted } }
     public var updated: Int { results.reduce(0) { $0 + $1.updated } }
+    public var duplicates: Int { results.reduce(0) { $0 + $1.duplicates } }
     public var filesWritten: Int { results.reduce(0) { $0 + $1.filesWritten } }
     public var failures: [SourceError] { results.compactMap(\.error) }
 }
@@ -33,6 +40,17 @@ public struct Aggregator: Sendable {
     public var clock: @Sendable () -> Date
     /// How many sources are worked on at once (the loader applies its own network limits on top).
     public var concurrency: Int
+    /// Archive retention, applied to each source after its run.
+    public var retention: Retention = Retention()
+
+    public struct Retention: Sendable {
+        public var maxAge: TimeInterval?
+        public var maxItemsPerSource: Int?
+        public init(maxAge: TimeInterval? = nil, maxItemsPerSource: Int? = nil) {
+            self.maxAge = maxAge
+            self.maxItemsPerSource = maxItemsPerSource
+        }
+    }
 
     public init(store: any ArticleStore, loader: any DocumentLoader, publishers: [any ItemPublisher], concurrency: Int = 8,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -94,14 +112,25 @@ public struct Aggregator: Sendable {
                 guard seen.insert(key).inserted else { continue }
                 let existing = try store.item(key: key)
                 let item = normalizer.item(from: entry, existing: existing)
-                switch try store.store(item) {
+                let fingerprint = ItemNormalizer.fingerprint(of: item)
+                let outcome = try store.store(item) { candidate in
+                    fingerprint.isNearDuplicate(of: ItemNormalizer.fingerprint(of: candidate))
+                }
+                switch outcome {
                 case .inserted: result.inserted += 1
                 case .updated: result.updated += 1
                 case .unchanged: result.unchanged += 1
+                case .duplicate: result.duplicates += 1
+                case .tombstoned: result.tombstoned += 1
                 }
             }
+            if retention.maxAge != nil || retention.maxItemsPerSource != nil {
+                result.expired = try store.applyRetention(
+                    sourceKey: source.key, maxAge: retention.maxAge, maxItems: retention.maxItemsPerSource, now: startedAt)
+            }
             // Publish from the archive, so a run that was killed after storing still writes its posts.
-            for item in try store.items(sourceKey: source.key) {
+            // Copies of items from other sources are archived but never published twice.
+            for item in try store.items(sourceKey: source.key) where item.duplicateOf == nil {
                 for publisher in publishers where try publisher.publish(item, source: source) {
                     result.filesWritten += 1
                 }

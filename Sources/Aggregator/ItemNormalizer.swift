@@ -25,9 +25,20 @@ struct ItemNormalizer {
             origin = existing?.dateOrigin ?? .firstSeen
         }
         let title = Self.plainTitle(entry.title) ?? Self.fallbackTitle(html)
-        return Item(
+        var item = Item(
             key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
+        item.simhash = Self.fingerprint(of: item).simhash
+        return item
+    }
+
+    /// The fingerprint of the item's article text: its paragraphs when it has any (which leaves
+    /// most navigation, promo and share blocks out), else all of its text.
+    static func fingerprint(of item: Item) -> TextFingerprint {
+        let fragment = HTMLParser.parseFragment(item.html, context: "div")
+        let paragraphs = fragment.descendants.filter { $0.isHTMLElement("p") }.map(\.textContent)
+        let text = paragraphs.joined(separator: "\n")
+        return TextFingerprint(text: text.count >= 200 ? text : fragment.textContent)
     }
 
     static func text(of html: String) -> String {

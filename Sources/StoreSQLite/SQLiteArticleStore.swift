@@ -67,6 +67,22 @@ public final class SQLiteArticleStore: ArticleStore {
                 ALTER TABLE source ADD COLUMN last_modified TEXT;
                 """)
         }
+        migrator.registerMigration("v3: de-duplication, tombstones") { db in
+            try db.execute(sql: """
+                ALTER TABLE item ADD COLUMN link_key TEXT;
+                ALTER TABLE item ADD COLUMN simhash INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE item ADD COLUMN duplicate_of TEXT;
+                CREATE INDEX item_link_key ON item(link_key);
+                CREATE INDEX item_first_seen ON item(first_seen);
+                CREATE TABLE tombstone (
+                    key TEXT PRIMARY KEY,
+                    link_key TEXT,
+                    deleted_at REAL NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX tombstone_link_key ON tombstone(link_key);
+                """)
+        }
         return migrator
     }
 
@@ -81,36 +97,144 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
-    public func store(_ item: Item) throws -> StoreOutcome {
+    /// How far back near-duplicate candidates are looked for, by first sighting.
+    static let nearDuplicateWindow: TimeInterval = 7 * 86400
+
+    public func store(_ item: Item, isNearDuplicate: (Item) -> Bool) throws -> StoreOutcome {
         try pool.write { db in
+            if try isTombstoned(db, item) { return .tombstoned }
             if let row = try Row.fetchOne(db, sql: "SELECT content_hash, date, date_origin FROM item WHERE key = ?", arguments: [item.key]) {
-                let oldHash: String = row["content_hash"]
-                guard oldHash != item.contentHash else { return .unchanged }
-                // Keep the stored date unless the feed now gives one.
-                let origin = Item.DateOrigin(rawValue: row["date_origin"]) ?? .firstSeen
-                let keepDate = item.dateOrigin != .feed && origin != .content
-                let date: Double = keepDate ? row["date"] : item.date.timeIntervalSince1970
-                try db.execute(
-                    sql: """
-                        UPDATE item SET title = ?, link = ?, date = ?, date_origin = ?, author = ?, html = ?,
-                        og_image = ?, content_hash = ? WHERE key = ?
-                        """,
-                    arguments: [item.title, item.link, date, keepDate ? origin.rawValue : item.dateOrigin.rawValue,
-                                item.author, item.html, item.ogImage, item.contentHash, item.key])
-                try insertVersion(db, item)
-                return .updated
+                return try update(db, item, existing: row)
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image, content_hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
-                            item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
-                            item.ogImage, item.contentHash])
-            try insertVersion(db, item)
-            return .inserted
+            var stored = item
+            stored.duplicateOf = try original(db, of: item, isNearDuplicate: isNearDuplicate)
+            try insert(db, stored)
+            return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
         }
+    }
+
+    private func isTombstoned(_ db: Database, _ item: Item) throws -> Bool {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM tombstone WHERE key = ?", arguments: [item.key]) == true { return true }
+        guard let linkKey = item.linkKey else { return false }
+        return try Bool.fetchOne(db, sql: "SELECT 1 FROM tombstone WHERE link_key = ?", arguments: [linkKey]) == true
+    }
+
+    /// The original this new item copies: another item with its link, else a recent item whose text
+    /// it nearly repeats (SimHash to find candidates, the caller's check to confirm). Copies of copies
+    /// point at the first original.
+    private func original(_ db: Database, of item: Item, isNearDuplicate: (Item) -> Bool) throws -> String? {
+        if let linkKey = item.linkKey,
+           let row = try Row.fetchOne(db, sql: "SELECT key, duplicate_of FROM item WHERE link_key = ? LIMIT 1", arguments: [linkKey]) {
+            return (row["duplicate_of"] as String?) ?? row["key"]
+        }
+        guard item.simhash != 0 else { return nil }
+        let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT key, simhash FROM item WHERE first_seen >= ? AND simhash != 0 AND duplicate_of IS NULL",
+            arguments: [since])
+        let candidates = rows.compactMap { row -> (key: String, distance: Int)? in
+            let distance = TextFingerprint.distance(UInt64(bitPattern: row["simhash"]), item.simhash)
+            return distance <= TextFingerprint.candidateDistance ? (row["key"], distance) : nil
+        }.sorted { $0.distance < $1.distance }
+        for candidate in candidates.prefix(20) {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM item WHERE key = ?", arguments: [candidate.key]) else { continue }
+            if isNearDuplicate(Self.item(row)) { return candidate.key }
+        }
+        return nil
+    }
+
+    private func update(_ db: Database, _ item: Item, existing row: Row) throws -> StoreOutcome {
+        let oldHash: String = row["content_hash"]
+        guard oldHash != item.contentHash else { return .unchanged }
+        // Keep the stored date unless the feed now gives one.
+        let origin = Item.DateOrigin(rawValue: row["date_origin"]) ?? .firstSeen
+        let keepDate = item.dateOrigin != .feed && origin != .content
+        let date: Double = keepDate ? row["date"] : item.date.timeIntervalSince1970
+        try db.execute(
+            sql: """
+                UPDATE item SET title = ?, link = ?, date = ?, date_origin = ?, author = ?, html = ?,
+                og_image = ?, content_hash = ?, link_key = ?, simhash = ? WHERE key = ?
+                """,
+            arguments: [item.title, item.link, date, keepDate ? origin.rawValue : item.dateOrigin.rawValue,
+                        item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
+                        Int64(bitPattern: item.simhash), item.key])
+        try insertVersion(db, item)
+        return .updated
+    }
+
+    private func insert(_ db: Database, _ item: Item) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
+                                 content_hash, link_key, simhash, duplicate_of)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
+                        item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
+                        item.ogImage, item.contentHash, item.linkKey, Int64(bitPattern: item.simhash), item.duplicateOf])
+        try insertVersion(db, item)
+    }
+
+    public func forget(_ keyOrLink: String, reason: String, at date: Date) throws -> [Item] {
+        try pool.write { db in
+            let linkKey = LinkNormalizer.normalize(keyOrLink)
+            let matches = try Row.fetchAll(
+                db, sql: "SELECT * FROM item WHERE key = ? OR link_key = ?", arguments: [keyOrLink, linkKey]).map(Self.item)
+            // Forgetting a copy forgets the story: its original and every copy.
+            var originals: [Item] = []
+            for match in matches {
+                if let originalKey = match.duplicateOf,
+                   let original = try Row.fetchOne(db, sql: "SELECT * FROM item WHERE key = ?", arguments: [originalKey]).map(Self.item) {
+                    originals.append(original)
+                } else {
+                    originals.append(match)
+                }
+            }
+            var removed: [Item] = []
+            for original in originals {
+                let copies = try Row.fetchAll(db, sql: "SELECT * FROM item WHERE duplicate_of = ?", arguments: [original.key]).map(Self.item)
+                for item in [original] + copies where !removed.contains(where: { $0.key == item.key }) {
+                    try delete(db, item, reason: reason, at: date)
+                    removed.append(item)
+                }
+            }
+            if matches.isEmpty {
+                // Forgetting something never seen still keeps it out.
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO tombstone(key, link_key, deleted_at, reason) VALUES (?, ?, ?, ?)",
+                    arguments: [keyOrLink, linkKey, date.timeIntervalSince1970, reason])
+            }
+            return removed
+        }
+    }
+
+    public func applyRetention(sourceKey: String, maxAge: TimeInterval?, maxItems: Int?, now: Date) throws -> Int {
+        try pool.write { db in
+            var expired: [Item] = []
+            if let maxAge {
+                expired += try Row.fetchAll(
+                    db, sql: "SELECT * FROM item WHERE source_key = ? AND date < ?",
+                    arguments: [sourceKey, now.timeIntervalSince1970 - maxAge]).map(Self.item)
+            }
+            if let maxItems {
+                expired += try Row.fetchAll(
+                    db, sql: "SELECT * FROM item WHERE source_key = ? ORDER BY date DESC, key DESC LIMIT -1 OFFSET ?",
+                    arguments: [sourceKey, maxItems]).map(Self.item)
+            }
+            var seen = Set<String>()
+            for item in expired where seen.insert(item.key).inserted {
+                try delete(db, item, reason: "retention", at: now)
+            }
+            return seen.count
+        }
+    }
+
+    private func delete(_ db: Database, _ item: Item, reason: String, at date: Date) throws {
+        try db.execute(sql: "DELETE FROM item_version WHERE item_key = ?", arguments: [item.key])
+        try db.execute(sql: "DELETE FROM item WHERE key = ?", arguments: [item.key])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO tombstone(key, link_key, deleted_at, reason) VALUES (?, ?, ?, ?)",
+            arguments: [item.key, item.linkKey, date.timeIntervalSince1970, reason])
     }
 
     private func insertVersion(_ db: Database, _ item: Item) throws {
@@ -140,6 +264,9 @@ public final class SQLiteArticleStore: ArticleStore {
             firstSeen: Date(timeIntervalSince1970: row["first_seen"]), author: row["author"], html: row["html"],
             ogImage: row["og_image"])
         item.contentHash = row["content_hash"]
+        item.linkKey = row["link_key"]
+        item.simhash = UInt64(bitPattern: row["simhash"] ?? 0)
+        item.duplicateOf = row["duplicate_of"]
         return item
     }
 
@@ -176,14 +303,18 @@ public final class SQLiteArticleStore: ArticleStore {
     public func statuses() throws -> [SourceStatus] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT s.*, (SELECT COUNT(*) FROM item i WHERE i.source_key = s.key) AS item_count
+                SELECT s.*, (SELECT COUNT(*) FROM item i WHERE i.source_key = s.key) AS item_count,
+                       (SELECT COUNT(*) FROM item i WHERE i.source_key = s.key AND i.duplicate_of IS NOT NULL) AS duplicate_count
                 FROM source s ORDER BY s.label
                 """).map { row in
-                SourceStatus(
+                var status = SourceStatus(
                     sourceKey: row["key"], label: row["label"],
                     lastFetch: (row["last_fetch"] as Double?).map(Date.init(timeIntervalSince1970:)),
                     lastSuccess: (row["last_success"] as Double?).map(Date.init(timeIntervalSince1970:)),
                     lastError: row["last_error"], itemCount: row["item_count"])
+                status.duplicateCount = row["duplicate_count"]
+                status.errorCount = row["error_count"]
+                return status
             }
         }
     }

@@ -7,6 +7,7 @@ import Testing
 
 /// The fetcher against a real server on 127.0.0.1 that misbehaves in every way the issue lists,
 /// in one run with healthy sources: each fault gets a clear message, every healthy source is ingested.
+extension NetworkSuite {
 @Suite(.serialized)
 struct FetcherFaultTests {
     static func fixture(_ name: String) throws -> [UInt8] {
@@ -176,4 +177,5 @@ struct FetcherFaultTests {
         try await fetcher.shutdown()
         try await server.shutdown()
     }
+}
 }

@@ -4,15 +4,16 @@ import NewsCore
 import Testing
 
 /// The server's own log shows the politeness rules hold.
+extension NetworkSuite {
 @Suite(.serialized)
 struct PolitenessTests {
     @Test func perHostLimitAndMinimumDelayHold() async throws {
         let server = try await TestHTTPServer { request in
-            [.pause(.milliseconds(300))] + TestHTTPServer.ok(FetcherFaultTests.feed(String(request.path.dropFirst())))
+            [.pause(.milliseconds(300))] + TestHTTPServer.ok(NetworkSuite.FetcherFaultTests.feed(String(request.path.dropFirst())))
         }
-        var policy = FetcherFaultTests.testPolicy
+        var policy = NetworkSuite.FetcherFaultTests.testPolicy
         policy.perHostConcurrency = 2
-        policy.perHostDelay = .milliseconds(200)
+        policy.perHostDelay = .milliseconds(300)
         policy.totalTimeout = .seconds(10)
         policy.readTimeout = .seconds(5)
         let fetcher = HTTPFetcher(policy: policy)
@@ -32,18 +33,21 @@ struct PolitenessTests {
             let inFlight = log.filter { $0.start <= entry.start && ($0.end ?? .infinity) > entry.start }.count
             #expect(inFlight <= 2, "\(inFlight) requests in flight at \(entry.start)")
         }
-        // …and at least 200 ms between two starts (a little slack for the server's own clock reading).
+        // …and the 300 ms minimum between two starts. The server sees a request when its head arrives,
+        // after a fresh connect whose time varies under load, so allow 100 ms of network jitter.
         for (previous, next) in zip(log, log.dropFirst()) {
-            #expect(next.start - previous.start >= 0.19, "starts \(previous.start) and \(next.start)")
+            #expect(next.start - previous.start >= 0.2, "starts \(previous.start) and \(next.start)")
         }
+        let span = (log.last?.start ?? 0) - (log.first?.start ?? 0)
+        #expect(span >= 7 * 0.3 - 0.1, "8 requests cannot start within \(span) s")
         try await fetcher.shutdown()
         try await server.shutdown()
     }
 
     @Test func globalLimitHoldsAcrossHosts() async throws {
         // 127.0.0.1 and localhost are two hosts for the gate; the global limit of 1 still serialises them.
-        let server = try await TestHTTPServer { _ in [.pause(.milliseconds(150))] + TestHTTPServer.ok(FetcherFaultTests.feed("x")) }
-        var policy = FetcherFaultTests.testPolicy
+        let server = try await TestHTTPServer { _ in [.pause(.milliseconds(150))] + TestHTTPServer.ok(NetworkSuite.FetcherFaultTests.feed("x")) }
+        var policy = NetworkSuite.FetcherFaultTests.testPolicy
         policy.globalConcurrency = 1
         policy.perHostConcurrency = 4
         let fetcher = HTTPFetcher(policy: policy)
@@ -60,4 +64,5 @@ struct PolitenessTests {
         try await fetcher.shutdown()
         try await server.shutdown()
     }
+}
 }

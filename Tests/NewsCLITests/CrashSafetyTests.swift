@@ -14,7 +14,15 @@ struct CrashSafetyTests {
         for feed in 0..<feeds {
             var items = ""
             for item in 0..<itemsPerFeed {
-                let paragraphs = (0..<6).map { "&lt;p&gt;第 \(feed)-\(item) 条，第 \($0) 段：国家统计局今日发布数据，工业增加值同比增长。&lt;/p&gt;" }
+                // Distinct text per item (pseudo-random CJK), so that no two items are near-duplicates.
+                var state = UInt64(feed * 1000 + item + 1) &* 0x9E37_79B9_7F4A_7C15
+                let paragraphs = (0..<6).map { _ in
+                    let characters = (0..<60).map { _ -> Character in
+                        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                        return Character(Unicode.Scalar(0x4E00 + UInt32((state >> 33) % 20_000))!)
+                    }
+                    return "&lt;p&gt;" + String(characters) + "。&lt;/p&gt;"
+                }
                 items += """
                     <item><title>新闻 \(feed)-\(item)</title><link>https://crash.example/\(feed)/\(item).html</link>
                     <guid>crash-\(feed)-\(item)</guid><pubDate>Wed, 01 May 2024 10:\(String(format: "%02d", item % 60)):00 +0800</pubDate>

@@ -71,17 +71,16 @@ struct RunCommand: AsyncParsableCommand {
         }
         let fetcher = HTTPFetcher(policy: settings.fetch)
         let loader = SourceLoader(files: FileDocumentLoader(maximumBytes: settings.fetch.maxFeedBytes), network: fetcher)
-        let aggregator = Aggregator(store: store, loader: loader, publishers: publishers,
+        var aggregator = Aggregator(store: store, loader: loader, publishers: publishers,
                                     concurrency: settings.fetch.globalConcurrency)
+        aggregator.retention = settings.retention
         let report = await aggregator.run(settings.sources)
         try? await fetcher.shutdown()
         for result in report.results {
             if let error = result.error {
                 printError("newsmill: source failed: \(error)")
             } else if !quiet {
-                print("\(result.source.site) / \(result.source.channel): \(result.inserted) new, \(result.updated) updated, "
-                      + "\(result.unchanged) unchanged, \(result.filesWritten) file(s) written"
-                      + (result.warnings.isEmpty ? "" : ", \(result.warnings.count) feed warning(s)"))
+                print("\(result.source.site) / \(result.source.channel): " + Self.summary(result))
             }
         }
         if !quiet {
@@ -91,6 +90,19 @@ struct RunCommand: AsyncParsableCommand {
             print("done: \(report.inserted) new, \(report.updated) updated, \(report.filesWritten) file(s) written, "
                   + "\(report.failures.count) source(s) failed; outputs: \(outputs.joined(separator: ", "))")
         }
+    }
+}
+
+extension RunCommand {
+    static func summary(_ result: RunReport.SourceResult) -> String {
+        if result.notModified { return "not modified (304)" }
+        var parts = ["\(result.inserted) new", "\(result.updated) updated", "\(result.unchanged) unchanged",
+                     "\(result.duplicates) duplicate"]
+        if result.tombstoned > 0 { parts.append("\(result.tombstoned) tombstoned") }
+        if result.expired > 0 { parts.append("\(result.expired) expired") }
+        parts.append("\(result.filesWritten) file(s) written")
+        if !result.warnings.isEmpty { parts.append("\(result.warnings.count) feed warning(s)") }
+        return parts.joined(separator: ", ")
     }
 }
 

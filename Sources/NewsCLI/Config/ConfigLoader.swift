@@ -1,3 +1,4 @@
+import Aggregator
 import Fetching
 import Foundation
 import NewsCore
@@ -40,7 +41,7 @@ struct ConfigLoader {
         guard let mapping = root?.mapping else {
             throw ConfigError(file: file.path, line: root?.mark?.line, key: "(root)", message: "expected a mapping of settings")
         }
-        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch"], context: "")
+        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention"], context: "")
         let directory = file.deletingLastPathComponent()
         let storePath = resolvePath(string(mapping, "store") ?? "newsmill.sqlite", relativeTo: directory)
         let timeZone = zone(mapping, "timezone", context: "timezone") ?? TimeZone(identifier: "Asia/Shanghai")!
@@ -88,7 +89,21 @@ struct ConfigLoader {
             throw ConfigErrors(errors: errors, first: first)
         }
         return NewsmillConfig(file: file, storePath: storePath, timeZone: timeZone, outputs: outputs, sources: sources,
-                              fetch: fetch)
+                              fetch: fetch, retention: retention(mapping["retention"]))
+    }
+
+    /// The `retention:` settings: how long, and how many items per source, the archive keeps.
+    private mutating func retention(_ node: Node?) -> Aggregator.Retention {
+        var retention = Aggregator.Retention()
+        guard let node else { return retention }
+        guard let mapping = node.mapping else {
+            fail(node, "retention", "expected a mapping with max_age_days and/or max_items_per_source")
+            return retention
+        }
+        checkKeys(mapping, allowed: ["max_age_days", "max_items_per_source"], context: "retention")
+        if let days = count(mapping, "max_age_days", context: "retention") { retention.maxAge = TimeInterval(days) * 86400 }
+        retention.maxItemsPerSource = count(mapping, "max_items_per_source", context: "retention")
+        return retention
     }
 
     /// The `fetch:` settings: limits, timeouts (seconds) and politeness.
@@ -133,10 +148,10 @@ struct ConfigLoader {
         return .milliseconds(Int(value * 1000))
     }
 
-    private mutating func count(_ mapping: Node.Mapping, _ key: String, allowZero: Bool = false) -> Int? {
+    private mutating func count(_ mapping: Node.Mapping, _ key: String, allowZero: Bool = false, context: String = "fetch") -> Int? {
         guard let text = string(mapping, key) else { return nil }
         guard let value = Int(text), value > 0 || (allowZero && value == 0) else {
-            fail(mapping[key], "fetch." + key, "expected a positive whole number")
+            fail(mapping[key], context + "." + key, "expected a positive whole number")
             return nil
         }
         return value

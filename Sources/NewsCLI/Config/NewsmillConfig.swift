@@ -1,3 +1,4 @@
+import Aggregator
 import Fetching
 import Foundation
 import NewsCore
@@ -15,6 +16,7 @@ struct NewsmillConfig {
     var outputs: [Output]
     var sources: [Source]
     var fetch: FetchPolicy
+    var retention: Aggregator.Retention
 }
 
 /// A configuration problem, located.

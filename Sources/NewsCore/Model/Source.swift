@@ -48,6 +48,13 @@ public struct Item: Sendable, Hashable {
     public var ogImage: String?
     /// A hash of title and HTML, to notice updates.
     public var contentHash: String
+    /// The normalised link, for de-duplication across sources (see ``LinkNormalizer``).
+    public var linkKey: String?
+    /// SimHash of the item's text (see ``TextFingerprint``), to find near-duplicates quickly.
+    public var simhash: UInt64 = 0
+    /// When this item is a copy of another (same link, or nearly the same text): that item's key.
+    /// Copies are archived, linked to the first, and never published.
+    public var duplicateOf: String?
 
     public init(
         key: String, sourceKey: String, title: String, link: String?, date: Date, dateOrigin: DateOrigin,
@@ -64,5 +71,6 @@ public struct Item: Sendable, Hashable {
         self.html = html
         self.ogImage = ogImage
         self.contentHash = StableHash.hex(title + "\u{1F}" + html)
+        self.linkKey = link.flatMap(LinkNormalizer.normalize)
     }
 }

@@ -3,6 +3,10 @@ public import Foundation
 /// What storing an item did.
 public enum StoreOutcome: Sendable, Hashable {
     case inserted, updated, unchanged
+    /// Archived as a copy of the item with this key (same link, or nearly the same text).
+    case duplicate(of: String)
+    /// Deleted or expired before: never imported again.
+    case tombstoned
 }
 
 /// Fetch bookkeeping for one source, as `newsmill status` shows it.
@@ -13,6 +17,10 @@ public struct SourceStatus: Sendable, Hashable {
     public var lastSuccess: Date?
     public var lastError: String?
     public var itemCount: Int
+    /// Of those, copies of items from elsewhere (not published).
+    public var duplicateCount: Int = 0
+    /// Fetch failures on record.
+    public var errorCount: Int = 0
 
     public init(sourceKey: String, label: String, lastFetch: Date?, lastSuccess: Date?, lastError: String?, itemCount: Int) {
         self.sourceKey = sourceKey
@@ -30,8 +38,17 @@ public struct SourceStatus: Sendable, Hashable {
 public protocol ArticleStore: Sendable {
     func register(_ source: Source) throws
     /// Inserts the item, or updates it when its content changed. An item already stored keeps its
-    /// `firstSeen` (and a first-seen date) from the first time.
-    func store(_ item: Item) throws -> StoreOutcome
+    /// `firstSeen` (and a first-seen date) from the first time. A new item whose link another item
+    /// already has, or whose text `isNearDuplicate` says another recent item already carries, is
+    /// archived as that item's copy. An item with a tombstone is not stored. The whole decision and
+    /// the write are one transaction, so two sources delivering the same story at once give one original.
+    func store(_ item: Item, isNearDuplicate: (Item) -> Bool) throws -> StoreOutcome
+    /// Deletes items (by key or by link) with their copies, and leaves tombstones so that they are
+    /// never imported again. Returns the deleted items.
+    func forget(_ keyOrLink: String, reason: String, at date: Date) throws -> [Item]
+    /// Applies retention to one source: items older than `maxAge` (by date), then the oldest beyond
+    /// `maxItems`, are deleted and tombstoned. Returns how many went.
+    func applyRetention(sourceKey: String, maxAge: TimeInterval?, maxItems: Int?, now: Date) throws -> Int
     func item(key: String) throws -> Item?
     func items(sourceKey: String) throws -> [Item]
     /// Records a fetch: its time, and either its error (kept in the source's error history) or, on

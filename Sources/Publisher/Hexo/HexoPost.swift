@@ -115,4 +115,13 @@ public struct HexoPublisher: Sendable {
         let url = renderer.options.directory.appendingPathComponent(renderer.fileName(for: item))
         return try AtomicFileWriter.write(renderer.render(item, source: source), to: url)
     }
+
+    /// Deletes the post for `item`; returns whether there was one.
+    @discardableResult
+    public func remove(_ item: Item) throws -> Bool {
+        let url = renderer.options.directory.appendingPathComponent(renderer.fileName(for: item))
+        guard FileManager.default.fileExists(atPath: url.path) else { return false }
+        try FileManager.default.removeItem(at: url)
+        return true
+    }
 }

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import NewsCore
+import Publisher
+import StoreSQLite
+
+struct ForgetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forget",
+        abstract: "Delete items from the archive and their posts, for good.",
+        discussion: """
+            Each argument is an item's link (normalised as for de-duplication) or its archive key. The item, \
+            its copies from other sources and their posts are deleted, and a tombstone keeps them from being \
+            imported again. Forgetting a link never seen yet keeps it out too.
+            """
+    )
+
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = "newsmill.yaml"
+
+    @Argument(help: "Links or archive keys of the items to forget.")
+    var items: [String]
+
+    func run() async throws {
+        let settings: NewsmillConfig
+        do {
+            settings = try ConfigLoader.load(config)
+        } catch {
+            printError("newsmill: invalid configuration\n\(error)")
+            throw ExitCode.failure
+        }
+        let lock: RunLock
+        do {
+            lock = try RunLock(path: settings.storePath + ".lock")
+        } catch {
+            printError("newsmill: \(error)")
+            throw ExitCode(75)
+        }
+        defer { lock.release() }
+        let store = try SQLiteArticleStore(path: settings.storePath)
+        let publishers = settings.outputs.map { output -> HexoPublisher in
+            switch output { case .hexo(let options): HexoPublisher(options: options) }
+        }
+        var forgotten = 0
+        var postsRemoved = 0
+        for target in items {
+            let removed = try store.forget(target, reason: "forgotten by the operator", at: Date())
+            if removed.isEmpty { print("\(target): not in the archive; tombstoned so it never will be") }
+            for item in removed {
+                for publisher in publishers where try publisher.remove(item) { postsRemoved += 1 }
+            }
+            forgotten += removed.count
+        }
+        print("forgot \(forgotten) item(s), removed \(postsRemoved) post(s)")
+    }
+}
