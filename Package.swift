@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Core: no dependencies at all, not even Foundation.
@@ -58,6 +59,9 @@ let package = Package(
             dependencies: [
                 "NewsCore", "HTML5Parser", "FeedParsing", "StoreSQLite", "Publisher", "Aggregator", "Fetching",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -87,15 +91,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: strictSettings),
-        .testTarget(
-            name: "FetchingTests",
+        // A real HTTP server on 127.0.0.1 for the tests, with scripted misbehaviour.
+        .target(
+            name: "TestSupport",
             dependencies: [
-                "Fetching", "NewsCore", "Aggregator", "StoreSQLite",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FetchingTests",
+            dependencies: ["Fetching", "NewsCore", "Aggregator", "StoreSQLite", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -112,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsCLITests",
-            dependencies: ["NewsCLI", "NewsCore", "HTML5Parser", .product(name: "Yams", package: "Yams")],
+            dependencies: ["NewsCLI", "NewsCore", "HTML5Parser", "TestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

@@ -19,6 +19,8 @@ public struct RunReport: Sendable {
         public var filesWritten = 0
         /// The server answered 304: nothing to do.
         public var notModified = false
+        /// How long the feed says it stays fresh: the longer of its `ttl` and the server's `max-age`.
+        public var freshFor: TimeInterval?
         public var error: SourceError?
         public var warnings: [String] = []
     }
@@ -93,6 +95,7 @@ public struct Aggregator: Sendable {
             switch try await loader.load(request) {
             case .notModified:
                 result.notModified = true
+                result.freshFor = nil
                 try store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: request.validators)
                 return result
             case .loaded(let loaded):
@@ -105,6 +108,8 @@ public struct Aggregator: Sendable {
                 throw SourceError(source: source.label, url: source.url, message: "not a feed: \(error)")
             }
             result.warnings = feed.warnings
+            let hints = [document.maxAge, feed.ttl].compactMap { $0 }
+            result.freshFor = hints.max()
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
             var seen = Set<String>()
             for entry in feed.entries {

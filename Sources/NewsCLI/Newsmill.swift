@@ -9,6 +9,6 @@ struct Newsmill: AsyncParsableCommand {
             Newsmill reads the sources in its YAML configuration, archives every item in SQLite and \
             writes posts (Hexo today). Run it from cron with `run --once`.
             """,
-        subcommands: [RunCommand.self, StatusCommand.self, ForgetCommand.self, ParseFeedCommand.self, ParseDateCommand.self, HTMLCommand.self]
+        subcommands: [RunCommand.self, DaemonCommand.self, StatusCommand.self, ForgetCommand.self, ParseFeedCommand.self, ParseDateCommand.self, HTMLCommand.self]
     )
 }

@@ -4,6 +4,7 @@ import Foundation
 import NewsCore
 import StoreSQLite
 import Testing
+import TestSupport
 
 /// The fetcher against a real server on 127.0.0.1 that misbehaves in every way the issue lists,
 /// in one run with healthy sources: each fault gets a clear message, every healthy source is ingested.

@@ -2,6 +2,7 @@ import Fetching
 import Foundation
 import NewsCore
 import Testing
+import TestSupport
 
 /// The server's own log shows the politeness rules hold.
 extension NetworkSuite {

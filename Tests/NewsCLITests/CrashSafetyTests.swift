@@ -114,7 +114,7 @@ struct CrashSafetyTests {
         // And a run with nothing new changes no file.
         let before = try posts.map { try FileManager.default.attributesOfItem(atPath: postsDirectory.appendingPathComponent($0).path)[.modificationDate] as! Date }
         let again = try CommandRunner.run(["run", "--config", config.path, "--once"])
-        #expect(again.stdout.contains("0 new, 0 updated, 0 file(s) written"), "\(again.stdout)")
+        #expect(again.stdout.contains("done: 0 new, 0 updated, 0 duplicate, 0 file(s) written"), "\(again.stdout)")
         let after = try posts.map { try FileManager.default.attributesOfItem(atPath: postsDirectory.appendingPathComponent($0).path)[.modificationDate] as! Date }
         #expect(before == after)
     }

@@ -130,7 +130,7 @@ struct HexoGoldenTests {
         Thread.sleep(forTimeInterval: 1.1)
         let (second, _) = try runExample(in: directory)
         #expect(second.status == 0)
-        #expect(second.stdout.contains("done: 0 new, 0 updated, 0 file(s) written"), "\(second.stdout)")
+        #expect(second.stdout.contains("done: 0 new, 0 updated, 0 duplicate, 0 file(s) written"), "\(second.stdout)")
         let after = try snapshot()
         #expect(Set(before.keys) == Set(after.keys))
         for (name, (data, date)) in before {

@@ -1,3 +1,4 @@
+import Foundation
 import NewsCore
 
 /// Maps RSS 0.9x, 1.0 (RDF) and 2.0 documents, with the common namespaces.
@@ -13,11 +14,30 @@ enum RSSMapper {
         let link = channel.all("link").first { $0.namespaceURI != XMLNamespaces.atom && !$0.text.trimmingWhitespace().isEmpty }?
             .text.trimmingWhitespace() ?? channel.first("link", in: XMLNamespaces.atom).flatMap { $0.attribute("href") }
         var feed = Feed(format: format, title: channel.first("title")?.text.trimmingWhitespace(), link: link)
+        feed.ttl = updateInterval(channel)
         let bases = [root.attribute("xml:base"), channel.attribute("xml:base")]
         // RSS 0.9x and some broken feeds put items beside the channel rather than inside it.
         let items = (channelElement?.all("item") ?? []) + root.all("item")
         feed.entries = items.map { entry($0, bases: bases) }
         return feed
+    }
+
+    /// `<ttl>` (minutes), else the syndication module's period and frequency.
+    static func updateInterval(_ channel: XMLElement) -> TimeInterval? {
+        if let minutes = channel.first("ttl").flatMap({ Double($0.text.trimmingWhitespace()) }), minutes > 0 {
+            return minutes * 60
+        }
+        let period = channel.first("updatePeriod", in: XMLNamespaces.syndication)?.text.trimmingWhitespace().lowercased()
+        let frequency = channel.first("updateFrequency", in: XMLNamespaces.syndication).flatMap { Double($0.text.trimmingWhitespace()) } ?? 1
+        let seconds: Double? = switch period {
+        case "hourly": 3600
+        case "daily": 86400
+        case "weekly": 7 * 86400
+        case "monthly": 30 * 86400
+        case "yearly": 365 * 86400
+        default: nil
+        }
+        return seconds.map { $0 / max(frequency, 1) }
     }
 
     static func mapRDF(_ root: XMLElement) -> Feed {
@@ -27,6 +47,7 @@ enum RSSMapper {
                         link: channel?.first("link")?.text.trimmingWhitespace())
         let bases = [root.attribute("xml:base")]
         feed.entries = root.all("item").map { entry($0, bases: bases) }
+        feed.ttl = channel.flatMap(updateInterval)
         return feed
     }
 

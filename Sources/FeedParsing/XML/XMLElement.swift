@@ -101,6 +101,7 @@ public enum XMLNamespaces {
     public static let content = "http://purl.org/rss/1.0/modules/content/"
     public static let dublinCore = "http://purl.org/dc/elements/1.1/"
     public static let dublinCoreTerms = "http://purl.org/dc/terms/"
+    public static let syndication = "http://purl.org/rss/1.0/modules/syndication/"
     public static let media = "http://search.yahoo.com/mrss/"
     public static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
     public static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

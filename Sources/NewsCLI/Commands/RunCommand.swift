@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = "newsmill.yaml"
 
-    @Flag(help: "Run once and exit (for cron). Required until the daemon arrives.")
+    @Flag(help: "Run once and exit (for cron). `newsmill daemon` keeps running on a schedule instead.")
     var once = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
@@ -27,55 +27,13 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard once else {
-            throw ValidationError("only --once is supported for now: add --once (the daemon comes with the scheduler)")
+            throw ValidationError("add --once to run once (for cron), or use `newsmill daemon` to keep running")
         }
-        let settings: NewsmillConfig
-        do {
-            settings = try ConfigLoader.load(config)
-        } catch {
-            printError("newsmill: invalid configuration\n\(error)")
-            throw ExitCode.failure
-        }
-        // One run at a time per archive: an overlapping cron run waits for nothing and says so.
-        let lock: RunLock
-        do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: settings.storePath).deletingLastPathComponent(), withIntermediateDirectories: true)
-            lock = try RunLock(path: settings.storePath + ".lock")
-        } catch {
-            printError("newsmill: \(error)")
-            throw ExitCode(75)
-        }
-        defer { lock.release() }
-        let store: SQLiteArticleStore
-        do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: settings.storePath).deletingLastPathComponent(), withIntermediateDirectories: true)
-            store = try SQLiteArticleStore(path: settings.storePath)
-        } catch {
-            printError("newsmill: cannot open the store at \(settings.storePath): \(error)")
-            throw ExitCode.failure
-        }
-        var publishers: [any ItemPublisher] = []
-        for output in settings.outputs {
-            switch output {
-            case .hexo(let options):
-                do {
-                    try OutputDirectory.prepare(options.directory)
-                } catch {
-                    printError("newsmill: output directory \(options.directory.path) is not writable: \(error)")
-                    throw ExitCode.failure
-                }
-                publishers.append(HexoItemPublisher(publisher: HexoPublisher(options: options)))
-            }
-        }
-        let fetcher = HTTPFetcher(policy: settings.fetch)
-        let loader = SourceLoader(files: FileDocumentLoader(maximumBytes: settings.fetch.maxFeedBytes), network: fetcher)
-        var aggregator = Aggregator(store: store, loader: loader, publishers: publishers,
-                                    concurrency: settings.fetch.globalConcurrency)
-        aggregator.retention = settings.retention
-        let report = await aggregator.run(settings.sources)
-        try? await fetcher.shutdown()
+        let pipeline = try Pipeline.open(config: config)
+        let progress = ProgressDisplay(total: pipeline.settings.sources.count, enabled: !quiet)
+        let report = await pipeline.aggregator.run(pipeline.settings.sources) { result in progress.record(result) }
+        progress.finish()
+        await pipeline.close()
         for result in report.results {
             if let error = result.error {
                 printError("newsmill: source failed: \(error)")
@@ -84,11 +42,9 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if !quiet {
-            let outputs = settings.outputs.map { output -> String in
-                switch output { case .hexo(let options): "hexo → \(options.directory.path)" }
-            }
-            print("done: \(report.inserted) new, \(report.updated) updated, \(report.filesWritten) file(s) written, "
-                  + "\(report.failures.count) source(s) failed; outputs: \(outputs.joined(separator: ", "))")
+            print("done: \(report.inserted) new, \(report.updated) updated, \(report.duplicates) duplicate, "
+                  + "\(report.filesWritten) file(s) written, \(report.failures.count) source(s) failed; "
+                  + "outputs: \(pipeline.outputsDescription)")
         }
     }
 }
@@ -131,7 +87,7 @@ func printError(_ message: String) {
 
 /// An exclusive `flock` on a file beside the archive, held for the whole run. The kernel drops it
 /// when the process dies, so a killed run never leaves a stale lock.
-final class RunLock {
+final class RunLock: Sendable {
     private let descriptor: Int32
 
     struct Busy: Error, CustomStringConvertible {

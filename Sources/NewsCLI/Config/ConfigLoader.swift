@@ -41,10 +41,11 @@ struct ConfigLoader {
         guard let mapping = root?.mapping else {
             throw ConfigError(file: file.path, line: root?.mark?.line, key: "(root)", message: "expected a mapping of settings")
         }
-        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention"], context: "")
+        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention", "interval"], context: "")
         let directory = file.deletingLastPathComponent()
         let storePath = resolvePath(string(mapping, "store") ?? "newsmill.sqlite", relativeTo: directory)
         let timeZone = zone(mapping, "timezone", context: "timezone") ?? TimeZone(identifier: "Asia/Shanghai")!
+        let interval = period(mapping, "interval", context: "interval") ?? 900
         var fetch = fetchPolicy(mapping["fetch"])
         if let userAgent = string(mapping, "user_agent") { fetch.userAgent = userAgent }
         var outputs: [NewsmillConfig.Output] = []
@@ -59,16 +60,17 @@ struct ConfigLoader {
                 fail(groupNode, context, "expected a mapping with name and sources")
                 continue
             }
-            checkKeys(group, allowed: ["name", "timezone", "sources"], context: context)
+            checkKeys(group, allowed: ["name", "timezone", "sources", "interval"], context: context)
             guard let name = required(group, "name", context: context) else { continue }
             let groupZone = zone(group, "timezone", context: context + ".timezone") ?? timeZone
+            let groupInterval = period(group, "interval", context: context + ".interval") ?? interval
             for (sourceIndex, sourceNode) in sequence(group, "sources").enumerated() {
                 let sourceContext = "\(context).sources[\(sourceIndex)]"
                 guard let entry = sourceNode.mapping else {
                     fail(sourceNode, sourceContext, "expected a mapping with site, channel and url")
                     continue
                 }
-                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers"], context: sourceContext)
+                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers", "interval"], context: sourceContext)
                 guard let site = required(entry, "site", context: sourceContext),
                     let url = required(entry, "url", context: sourceContext)
                 else { continue }
@@ -81,7 +83,9 @@ struct ConfigLoader {
                 }
                 seenURLs[resolved] = sourceContext
                 let headers = stringMap(entry["headers"], context: sourceContext + ".headers")
-                sources.append(Source(group: name, site: site, channel: channel, url: resolved, timeZone: sourceZone, headers: headers))
+                var source = Source(group: name, site: site, channel: channel, url: resolved, timeZone: sourceZone, headers: headers)
+                source.interval = period(entry, "interval", context: sourceContext + ".interval") ?? groupInterval
+                sources.append(source)
             }
         }
         if sources.isEmpty && errors.isEmpty { fail(mapping["groups"] ?? root, "groups", "no sources configured") }
@@ -90,6 +94,19 @@ struct ConfigLoader {
         }
         return NewsmillConfig(file: file, storePath: storePath, timeZone: timeZone, outputs: outputs, sources: sources,
                               fetch: fetch, retention: retention(mapping["retention"]))
+    }
+
+    /// A period such as `90` (seconds), `90s`, `15m`, `6h` or `1d`.
+    private mutating func period(_ mapping: Node.Mapping, _ key: String, context: String) -> TimeInterval? {
+        guard let text = string(mapping, key)?.lowercased() else { return nil }
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        let unit = text.last.flatMap { units[$0] }
+        let number = Double(unit == nil ? text : String(text.dropLast()))
+        guard let number, number > 0 else {
+            fail(mapping[key], context, "expected a period such as 900, 15m, 6h or 1d")
+            return nil
+        }
+        return number * (unit ?? 1)
     }
 
     /// The `retention:` settings: how long, and how many items per source, the archive keeps.

@@ -5,8 +5,8 @@ import NewsCore
 import Publisher
 
 /// A validated configuration: every problem was reported (file, line, key) before anything runs.
-struct NewsmillConfig {
-    enum Output {
+struct NewsmillConfig: Sendable {
+    enum Output: Sendable {
         case hexo(HexoOptions)
     }
 

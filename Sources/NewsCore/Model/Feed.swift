@@ -12,6 +12,8 @@ public struct Feed: Sendable, Hashable {
     public var entries: [FeedEntry]
     /// Problems found while reading a malformed feed (the entries are still usable).
     public var warnings: [String]
+    /// How long the feed asks readers to wait between fetches (RSS `ttl`, or `sy:updatePeriod`).
+    public var ttl: TimeInterval?
     /// The encoding the document was read in (`utf-8`, `gbk`, …).
     public var encoding: String = "utf-8"
     /// True when the feed was not well-formed (feedparser's name for it).

@@ -9,6 +9,8 @@ public struct Source: Sendable, Hashable {
     public var timeZone: TimeZone
     /// Extra request headers for this source (Referer, Cookie, …).
     public var headers: [String: String]
+    /// How often the daemon fetches this source.
+    public var interval: TimeInterval = 900
 
     public init(group: String, site: String, channel: String, url: String, timeZone: TimeZone, headers: [String: String] = [:]) {
         self.group = group

@@ -8,15 +8,15 @@ import NIOPosix
 /// steps (head, body bytes, pauses, a clean end, a close or a connection reset), so slow, trickling,
 /// truncated and broken responses are real bytes on a real socket. Every request is logged with its
 /// headers and its start and end times, so tests can check politeness from the server's side.
-final class TestHTTPServer: Sendable {
-    struct Request: Sendable {
-        var path: String
-        var headers: [String: String]
+public final class TestHTTPServer: Sendable {
+    public struct Request: Sendable {
+        public var path: String
+        public var headers: [String: String]
         /// Requests already seen for this path, this one excluded.
-        var previousCount: Int
+        public var previousCount: Int
     }
 
-    enum Step: Sendable {
+    public enum Step: Sendable {
         case head(Int, [(String, String)])
         case body([UInt8])
         case pause(Duration)
@@ -25,25 +25,25 @@ final class TestHTTPServer: Sendable {
         case reset
     }
 
-    struct LogEntry: Sendable {
-        var path: String
-        var headers: [String: String]
+    public struct LogEntry: Sendable {
+        public var path: String
+        public var headers: [String: String]
         /// Seconds since the server started.
-        var start: Double
-        var end: Double?
+        public var start: Double
+        public var end: Double?
     }
 
-    typealias Route = @Sendable (Request) -> [Step]
+    public typealias Route = @Sendable (Request) -> [Step]
 
-    let port: Int
+    public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
     private let entries: NIOLockedValueBox<[LogEntry]>
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-    var log: [LogEntry] { entries.withLockedValue { $0 } }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var log: [LogEntry] { entries.withLockedValue { $0 } }
 
-    init(route: @escaping Route) async throws {
+    public init(route: @escaping Route) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let entries = NIOLockedValueBox<[LogEntry]>([])
         let origin = NIODeadline.now()
@@ -62,12 +62,12 @@ final class TestHTTPServer: Sendable {
         port = channel.localAddress!.port!
     }
 
-    func shutdown() async throws {
+    public func shutdown() async throws {
         try await channel.close()
         try await group.shutdownGracefully()
     }
 
-    static func ok(_ body: [UInt8], _ headers: [(String, String)] = [("Content-Type", "application/rss+xml; charset=utf-8")]) -> [Step] {
+    public static func ok(_ body: [UInt8], _ headers: [(String, String)] = [("Content-Type", "application/rss+xml; charset=utf-8")]) -> [Step] {
         [.head(200, headers + [("Content-Length", "\(body.count)")]), .body(body), .end]
     }
 }

@@ -1,0 +1,76 @@
+import Aggregator
+import ArgumentParser
+import Fetching
+import Foundation
+import NewsCore
+import Publisher
+import StoreSQLite
+
+/// Everything a run or the daemon works with, opened from the configuration. Each failure to set
+/// up is printed with its cause and ends the command (1, or 75 when another run holds the archive).
+struct Pipeline: Sendable {
+    let settings: NewsmillConfig
+    let lock: RunLock
+    let store: SQLiteArticleStore
+    let fetcher: HTTPFetcher
+    let aggregator: Aggregator
+
+    static func open(config: String) throws -> Pipeline {
+        let settings: NewsmillConfig
+        do {
+            settings = try ConfigLoader.load(config)
+        } catch {
+            printError("newsmill: invalid configuration\n\(error)")
+            throw ExitCode.failure
+        }
+        // One run at a time per archive: an overlapping cron run waits for nothing and says so.
+        let lock: RunLock
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: settings.storePath).deletingLastPathComponent(), withIntermediateDirectories: true)
+            lock = try RunLock(path: settings.storePath + ".lock")
+        } catch {
+            printError("newsmill: \(error)")
+            throw ExitCode(75)
+        }
+        let store: SQLiteArticleStore
+        do {
+            store = try SQLiteArticleStore(path: settings.storePath)
+        } catch {
+            lock.release()
+            printError("newsmill: cannot open the store at \(settings.storePath): \(error)")
+            throw ExitCode.failure
+        }
+        var publishers: [any ItemPublisher] = []
+        for output in settings.outputs {
+            switch output {
+            case .hexo(let options):
+                do {
+                    try OutputDirectory.prepare(options.directory)
+                } catch {
+                    lock.release()
+                    printError("newsmill: output directory \(options.directory.path) is not writable: \(error)")
+                    throw ExitCode.failure
+                }
+                publishers.append(HexoItemPublisher(publisher: HexoPublisher(options: options)))
+            }
+        }
+        let fetcher = HTTPFetcher(policy: settings.fetch, logger: Log.logger(label: "newsmill.fetch"))
+        let loader = SourceLoader(files: FileDocumentLoader(maximumBytes: settings.fetch.maxFeedBytes), network: fetcher)
+        var aggregator = Aggregator(store: store, loader: loader, publishers: publishers,
+                                    concurrency: settings.fetch.globalConcurrency)
+        aggregator.retention = settings.retention
+        return Pipeline(settings: settings, lock: lock, store: store, fetcher: fetcher, aggregator: aggregator)
+    }
+
+    func close() async {
+        try? await fetcher.shutdown()
+        lock.release()
+    }
+
+    var outputsDescription: String {
+        settings.outputs.map { output -> String in
+            switch output { case .hexo(let options): "hexo → \(options.directory.path)" }
+        }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `newsmill daemon` against a real loopback server: per-source intervals, the feed's ttl respected,
+/// failing sources backing off, and a clean exit on SIGTERM.
+@Suite(.serialized)
+struct DaemonTests {
+    static func feed(_ name: String, ttlMinutes: Int? = nil) -> [UInt8] {
+        let ttl = ttlMinutes.map { "<ttl>\($0)</ttl>" } ?? ""
+        return Array("""
+            <?xml version="1.0"?><rss version="2.0"><channel><title>\(name)</title>\(ttl)
+            <item><guid>\(name)-1</guid><title>\(name) one</title><link>https://daemon.example/\(name)/1</link>
+            <description>&lt;p&gt;\(name)&lt;/p&gt;</description></item></channel></rss>
+            """.utf8)
+    }
+
+    @Test func schedulesSourcesAndStopsCleanlyOnSIGTERM() async throws {
+        let server = try await TestHTTPServer { request in
+            switch request.path {
+            case "/fast": return TestHTTPServer.ok(Self.feed("fast"))
+            case "/ttl": return TestHTTPServer.ok(Self.feed("ttl", ttlMinutes: 60))
+            default: return [.head(500, [("Content-Length", "0")]), .end]
+            }
+        }
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("newsmill.yaml")
+        try """
+            interval: 1s
+            fetch:
+              attempts: 1
+              host_delay: 0
+              per_host: 8
+              timeout: 3
+            outputs:
+              - format: hexo
+                dir: posts
+            groups:
+              - name: g
+                sources:
+                  - site: fast
+                    url: \(server.baseURL)/fast
+                  - site: ttl
+                    url: \(server.baseURL)/ttl
+                  - site: failing
+                    url: \(server.baseURL)/failing
+            """.write(to: config, atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["daemon", "--config", config.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .milliseconds(4500))
+        #expect(process.isRunning)
+        let signalled = ContinuousClock.now
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let stopTime = ContinuousClock.now - signalled
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0, "\(log)")
+        #expect(stopTime < .seconds(5))
+        #expect(log.contains("msg=\"shutting down\""), "\(log)")
+        #expect(log.contains("msg=stopped"), "\(log)")
+
+        let requests = server.log
+        let fast = requests.filter { $0.path == "/fast" }.count
+        let ttl = requests.filter { $0.path == "/ttl" }.count
+        let failing = requests.filter { $0.path == "/failing" }.count
+        #expect(fast >= 3, "fast: \(fast)")           // every second
+        #expect(ttl == 1, "ttl: \(ttl)")               // the feed asks for an hour
+        #expect(failing >= 1 && failing < fast, "failing: \(failing), fast: \(fast)")  // 2 s, then 4 s, …
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("posts").path))
+        try await server.shutdown()
+    }
+}
