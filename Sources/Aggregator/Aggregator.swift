@@ -111,16 +111,28 @@ public struct Aggregator: Sendable {
             let hints = [document.maxAge, feed.ttl].compactMap { $0 }
             result.freshFor = hints.max()
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
+            // One feed's items: read what the archive has, normalise, then store them in one transaction.
             var seen = Set<String>()
-            for entry in feed.entries {
+            let unique = feed.entries.compactMap { entry -> (String, FeedEntry)? in
                 let key = ItemIdentity.key(for: entry, sourceKey: source.key)
-                guard seen.insert(key).inserted else { continue }
-                let existing = try store.item(key: key)
-                let item = normalizer.item(from: entry, existing: existing)
-                let fingerprint = ItemNormalizer.fingerprint(of: item)
-                let outcome = try store.store(item) { candidate in
-                    fingerprint.isNearDuplicate(of: ItemNormalizer.fingerprint(of: candidate))
+                return seen.insert(key).inserted ? (key, entry) : nil
+            }
+            let existing = try store.items(keys: unique.map(\.0))
+            var fingerprints: [String: TextFingerprint] = [:]
+            let items = unique.map { key, entry in
+                let (item, fingerprint) = normalizer.normalize(entry, existing: existing[key])
+                fingerprints[key] = fingerprint
+                return item
+            }
+            var candidateFingerprints: [String: TextFingerprint] = [:]
+            let outcomes = try store.store(items) { new, candidate in
+                guard let fingerprint = fingerprints[new.key] else { return false }
+                if candidateFingerprints[candidate.key] == nil {
+                    candidateFingerprints[candidate.key] = ItemNormalizer.fingerprint(of: candidate)
                 }
+                return fingerprint.isNearDuplicate(of: candidateFingerprints[candidate.key]!)
+            }
+            for outcome in outcomes {
                 switch outcome {
                 case .inserted: result.inserted += 1
                 case .updated: result.updated += 1
@@ -135,7 +147,7 @@ public struct Aggregator: Sendable {
             }
             // Publish from the archive, so a run that was killed after storing still writes its posts.
             // Copies of items from other sources are archived but never published twice.
-            for item in try store.items(sourceKey: source.key) where item.duplicateOf == nil {
+            for item in try publishers.isEmpty ? [] : store.items(sourceKey: source.key) where item.duplicateOf == nil {
                 for publisher in publishers where try publisher.publish(item, source: source) {
                     result.filesWritten += 1
                 }

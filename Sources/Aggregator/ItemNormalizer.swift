@@ -8,6 +8,11 @@ struct ItemNormalizer {
     var fetchedAt: Date
 
     func item(from entry: FeedEntry, existing: Item?) -> Item {
+        normalize(entry, existing: existing).item
+    }
+
+    /// The item, and the fingerprint of its text (its simhash is stored with the item).
+    func normalize(_ entry: FeedEntry, existing: Item?) -> (item: Item, fingerprint: TextFingerprint) {
         let key = ItemIdentity.key(for: entry, sourceKey: source.key)
         let html = entry.bestHTML
         let parser = NewsDateParser(timeZone: source.timeZone, now: fetchedAt)
@@ -28,8 +33,9 @@ struct ItemNormalizer {
         var item = Item(
             key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
-        item.simhash = Self.fingerprint(of: item).simhash
-        return item
+        let fingerprint = Self.fingerprint(of: item)
+        item.simhash = fingerprint.simhash
+        return (item, fingerprint)
     }
 
     /// The fingerprint of the item's article text: its paragraphs when it has any (which leaves

@@ -10,11 +10,16 @@ public import NewsCore
 /// ```
 public final class SQLiteArticleStore: ArticleStore {
     private let pool: DatabasePool
+    /// Simhashes of recent originals, for near-duplicate candidates without a table scan per item.
+    private let recent = RecentSimhashes()
 
     /// Opens (creating if needed) the archive at `path` and migrates it.
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // WAL with synchronous=NORMAL: a commit survives the process being killed at any moment
+        // (only a power loss can drop the last commits), without an fsync per transaction.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
     }
@@ -100,45 +105,65 @@ public final class SQLiteArticleStore: ArticleStore {
     /// How far back near-duplicate candidates are looked for, by first sighting.
     static let nearDuplicateWindow: TimeInterval = 7 * 86400
 
-    public func store(_ item: Item, isNearDuplicate: (Item) -> Bool) throws -> StoreOutcome {
-        try pool.write { db in
-            if try isTombstoned(db, item) { return .tombstoned }
-            if let row = try Row.fetchOne(db, sql: "SELECT content_hash, date, date_origin FROM item WHERE key = ?", arguments: [item.key]) {
-                return try update(db, item, existing: row)
+    public func store(_ items: [Item], isNearDuplicate: (Item, Item) -> Bool) throws -> [StoreOutcome] {
+        do {
+            return try pool.write { db in
+                try recent.loadIfNeeded(db, since: Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow)
+                return try items.map { item in try store(db, item, isNearDuplicate: isNearDuplicate) }
             }
-            var stored = item
-            stored.duplicateOf = try original(db, of: item, isNearDuplicate: isNearDuplicate)
-            try insert(db, stored)
-            return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
+        } catch {
+            recent.invalidate()  // the transaction rolled back: reload the index from the database next time
+            throw error
+        }
+    }
+
+    private func store(_ db: Database, _ item: Item, isNearDuplicate: (Item, Item) -> Bool) throws -> StoreOutcome {
+        if try isTombstoned(db, item) { return .tombstoned }
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, date, date_origin FROM item WHERE key = ?"), arguments: [item.key]) {
+            return try update(db, item, existing: row)
+        }
+        var stored = item
+        stored.duplicateOf = try original(db, of: item, isNearDuplicate: isNearDuplicate)
+        try insert(db, stored)
+        if stored.duplicateOf == nil, stored.simhash != 0 {
+            recent.add(key: stored.key, simhash: stored.simhash, firstSeen: stored.firstSeen.timeIntervalSince1970)
+        }
+        return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
+    }
+
+    public func items(keys: [String]) throws -> [String: Item] {
+        try pool.read { db in
+            var found: [String: Item] = [:]
+            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM item WHERE key IN (\(placeholders))", arguments: StatementArguments(chunk)) {
+                    let item = Self.item(row)
+                    found[item.key] = item
+                }
+            }
+            return found
         }
     }
 
     private func isTombstoned(_ db: Database, _ item: Item) throws -> Bool {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM tombstone WHERE key = ?", arguments: [item.key]) == true { return true }
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE key = ?"), arguments: [item.key]) == true { return true }
         guard let linkKey = item.linkKey else { return false }
-        return try Bool.fetchOne(db, sql: "SELECT 1 FROM tombstone WHERE link_key = ?", arguments: [linkKey]) == true
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE link_key = ?"), arguments: [linkKey]) == true
     }
 
     /// The original this new item copies: another item with its link, else a recent item whose text
     /// it nearly repeats (SimHash to find candidates, the caller's check to confirm). Copies of copies
     /// point at the first original.
-    private func original(_ db: Database, of item: Item, isNearDuplicate: (Item) -> Bool) throws -> String? {
+    private func original(_ db: Database, of item: Item, isNearDuplicate: (Item, Item) -> Bool) throws -> String? {
         if let linkKey = item.linkKey,
-           let row = try Row.fetchOne(db, sql: "SELECT key, duplicate_of FROM item WHERE link_key = ? LIMIT 1", arguments: [linkKey]) {
+           let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key, duplicate_of FROM item WHERE link_key = ? LIMIT 1"), arguments: [linkKey]) {
             return (row["duplicate_of"] as String?) ?? row["key"]
         }
         guard item.simhash != 0 else { return nil }
         let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT key, simhash FROM item WHERE first_seen >= ? AND simhash != 0 AND duplicate_of IS NULL",
-            arguments: [since])
-        let candidates = rows.compactMap { row -> (key: String, distance: Int)? in
-            let distance = TextFingerprint.distance(UInt64(bitPattern: row["simhash"]), item.simhash)
-            return distance <= TextFingerprint.candidateDistance ? (row["key"], distance) : nil
-        }.sorted { $0.distance < $1.distance }
-        for candidate in candidates.prefix(20) {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM item WHERE key = ?", arguments: [candidate.key]) else { continue }
-            if isNearDuplicate(Self.item(row)) { return candidate.key }
+        for candidate in recent.candidates(near: item.simhash, since: since, limit: 20) {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM item WHERE key = ?", arguments: [candidate]) else { continue }
+            if isNearDuplicate(item, Self.item(row)) { return candidate }
         }
         return nil
     }
@@ -163,12 +188,13 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 
     private func insert(_ db: Database, _ item: Item) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
                                  content_hash, link_key, simhash, duplicate_of)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
                         item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
                         item.ogImage, item.contentHash, item.linkKey, Int64(bitPattern: item.simhash), item.duplicateOf])
@@ -230,6 +256,7 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 
     private func delete(_ db: Database, _ item: Item, reason: String, at date: Date) throws {
+        recent.remove(key: item.key)
         try db.execute(sql: "DELETE FROM item_version WHERE item_key = ?", arguments: [item.key])
         try db.execute(sql: "DELETE FROM item WHERE key = ?", arguments: [item.key])
         try db.execute(
@@ -238,9 +265,8 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 
     private func insertVersion(_ db: Database, _ item: Item) throws {
-        try db.execute(
-            sql: "INSERT INTO item_version(item_key, seen_at, title, html, content_hash) VALUES (?, ?, ?, ?, ?)",
-            arguments: [item.key, Date().timeIntervalSince1970, item.title, item.html, item.contentHash])
+        try db.cachedStatement(sql: "INSERT INTO item_version(item_key, seen_at, title, html, content_hash) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [item.key, Date().timeIntervalSince1970, item.title, item.html, item.contentHash])
     }
 
     public func item(key: String) throws -> Item? {
@@ -317,5 +343,54 @@ public final class SQLiteArticleStore: ArticleStore {
                 return status
             }
         }
+    }
+}
+
+/// The simhashes of recent original items, kept in memory: finding near-duplicate candidates is a
+/// scan of 8-byte values with a popcount each, not a table scan per stored item. Only touched
+/// inside the database's serialized writer (the pool runs one write at a time), and reloaded from
+/// the database after a failed transaction.
+final class RecentSimhashes: @unchecked Sendable {
+    private var keys: [String] = []
+    private var hashes: [UInt64] = []
+    private var firstSeen: [Double] = []
+    private var loaded = false
+
+    func loadIfNeeded(_ db: Database, since: Double) throws {
+        guard !loaded else { return }
+        keys.removeAll()
+        hashes.removeAll()
+        firstSeen.removeAll()
+        for row in try Row.fetchAll(
+            db, sql: "SELECT key, simhash, first_seen FROM item WHERE first_seen >= ? AND simhash != 0 AND duplicate_of IS NULL",
+            arguments: [since]) {
+            add(key: row["key"], simhash: UInt64(bitPattern: row["simhash"]), firstSeen: row["first_seen"])
+        }
+        loaded = true
+    }
+
+    func invalidate() { loaded = false }
+
+    func add(key: String, simhash: UInt64, firstSeen seen: Double) {
+        keys.append(key)
+        hashes.append(simhash)
+        firstSeen.append(seen)
+    }
+
+    func remove(key: String) {
+        guard let index = keys.firstIndex(of: key) else { return }
+        keys.remove(at: index)
+        hashes.remove(at: index)
+        firstSeen.remove(at: index)
+    }
+
+    /// Keys of items first seen since `since` whose simhash is within the candidate distance, nearest first.
+    func candidates(near simhash: UInt64, since: Double, limit: Int) -> [String] {
+        var found: [(Int, Int)] = []
+        for index in hashes.indices where firstSeen[index] >= since {
+            let distance = TextFingerprint.distance(hashes[index], simhash)
+            if distance <= TextFingerprint.candidateDistance { found.append((distance, index)) }
+        }
+        return found.sorted { $0.0 < $1.0 }.prefix(limit).map { keys[$0.1] }
     }
 }

@@ -14,6 +14,18 @@ public import Foundation
 /// parser.parse("2021-04-10 23:49:51")  // 2021-04-10T15:49:51Z
 /// ```
 public struct NewsDateParser: Sendable {
+    // The patterns, built once (a regex literal in a function body is rebuilt on every call).
+    nonisolated(unsafe) static let firstDatePattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?(?:\s*(?:T|\s)?\s*(?:上午|下午|AM|PM|am|pm)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?/
+    nonisolated(unsafe) static let bylinePattern = /(?:来源|作者|编辑|责任编辑|记者)\s*:\s*\S*/
+    nonisolated(unsafe) static let jsZoneNamePattern = /\([A-Za-z ]+\)\s*$/
+    nonisolated(unsafe) static let whitespacePattern = /\s+/
+    nonisolated(unsafe) static let relativePattern = /(\d+)\s*(秒|分钟|小时|天)前/
+    nonisolated(unsafe) static let dayWordPattern = /(今天|昨天|前天)\s*(\d{1,2}):(\d{2})(?::(\d{2}))?/
+    nonisolated(unsafe) static let numericPattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?\s*(?:\((?:星期|周)?.\)|星期.|周.)?\s*(?:T|\s)?\s*(上午|下午|AM|PM|am|pm)?\s*(?:(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})秒?(?:[.,](\d+))?|分)?)?\s*(?:(上午|下午|AM|PM|am|pm))?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{2,5})?/
+    nonisolated(unsafe) static let rfc822Pattern = /(?:[A-Za-z]{2,9},?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{1,2}|[A-Za-z]{1,5}(?:[+-]\d{1,4})?)?/
+    nonisolated(unsafe) static let monthNamePattern = /(?:[A-Za-z]{2,9},?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5}(?:[+-]\d{1,4})?)?/
+    nonisolated(unsafe) static let monthDayPattern = /(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2}):(\d{2}))?/
+
     public var timeZone: TimeZone
     public var now: Date
     public var futureTolerance: TimeInterval
@@ -52,8 +64,14 @@ public struct NewsDateParser: Sendable {
         let text = Self.normalize(raw)
         if text.isEmpty { return .failure(.empty) }
         if text.lowercased() == "invalid date" { return .failure(.invalidDateLiteral) }
-        let date = parseUnix(text) ?? parseRelative(text) ?? parseNumericDate(text) ?? parseRFC822(text)
-            ?? parseMonthDayWithoutYear(text)
+        // Cheap checks first decide which forms can match at all; each form is a regex.
+        let startsWithYear = text.utf8.prefix(4).count == 4 && text.utf8.prefix(4).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        let hasLetters = text.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+        let date = parseUnix(text)
+            ?? (text.contains("前") || text.contains("天") || text.hasPrefix("刚") ? parseRelative(text) : nil)
+            ?? (startsWithYear ? parseNumericDate(text) : nil)
+            ?? (hasLetters ? parseRFC822(text) : nil)
+            ?? (text.contains("月") ? parseMonthDayWithoutYear(text) : nil)
         guard let date else { return .failure(.unrecognized) }
         guard date.timeIntervalSince(now) <= futureTolerance else { return .failure(.tooFarInFuture(date)) }
         return .success(date)
@@ -62,7 +80,7 @@ public struct NewsDateParser: Sendable {
     /// Finds the first date in running text (such as an article's byline).
     public func firstDate(inText text: String) -> Date? {
         let normalized = Self.normalize(text)
-        let pattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?(?:\s*(?:T|\s)?\s*(?:上午|下午|AM|PM|am|pm)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?/
+        let pattern = Self.firstDatePattern
         for match in normalized.matches(of: pattern) {
             if let date = parse(String(match.output.0)) { return date }
         }
@@ -83,8 +101,8 @@ public struct NewsDateParser: Sendable {
         }
         var text = String(scalars)
         // Bylines around the date: "来源：每日经济新闻", "作者：张三"; and JavaScript's "(China Standard Time)".
-        text = text.replacing(/(?:来源|作者|编辑|责任编辑|记者)\s*:\s*\S*/, with: " ")
-        text = text.replacing(/\([A-Za-z ]+\)\s*$/, with: "")
+        if ["来源", "作者", "编辑", "记者"].contains(where: text.contains) { text = text.replacing(Self.bylinePattern, with: " ") }
+        if text.hasSuffix(")") { text = text.replacing(Self.jsZoneNamePattern, with: "") }
         text = text.trimmingWhitespace()
         for label in ["发布时间:", "发布日期:", "更新时间:", "发表于", "时间:", "日期:", "发布于"] where text.hasPrefix(label) {
             text = String(text.dropFirst(label.count)).trimmingWhitespace()
@@ -95,7 +113,8 @@ public struct NewsDateParser: Sendable {
         {
             text = String(text[text.index(after: colon)...]).trimmingWhitespace()
         }
-        return text.replacing(/\s+/, with: " ")
+        let needsCollapsing = text.unicodeScalars.contains { $0 == "\t" || $0 == "\n" || $0 == "\r" } || text.contains("  ")
+        return needsCollapsing ? text.replacing(Self.whitespacePattern, with: " ") : text
     }
 
     // MARK: - Forms
@@ -118,7 +137,7 @@ public struct NewsDateParser: Sendable {
 
     private func parseRelative(_ text: String) -> Date? {
         if text == "刚刚" || text == "刚才" { return now }
-        if let match = text.wholeMatch(of: /(\d+)\s*(秒|分钟|小时|天)前/) {
+        if let match = text.wholeMatch(of: Self.relativePattern) {
             guard let amount = Double(match.output.1) else { return nil }
             let unit: Double = switch match.output.2 {
             case "秒": 1
@@ -128,7 +147,7 @@ public struct NewsDateParser: Sendable {
             }
             return now.addingTimeInterval(-amount * unit)
         }
-        if let match = text.wholeMatch(of: /(今天|昨天|前天)\s*(\d{1,2}):(\d{2})(?::(\d{2}))?/) {
+        if let match = text.wholeMatch(of: Self.dayWordPattern) {
             let daysBack = match.output.1 == "今天" ? 0 : (match.output.1 == "昨天" ? 1 : 2)
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
@@ -142,7 +161,7 @@ public struct NewsDateParser: Sendable {
     }
 
     private func parseNumericDate(_ text: String) -> Date? {
-        let pattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?\s*(?:\((?:星期|周)?.\)|星期.|周.)?\s*(?:T|\s)?\s*(上午|下午|AM|PM|am|pm)?\s*(?:(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})秒?(?:[.,](\d+))?|分)?)?\s*(?:(上午|下午|AM|PM|am|pm))?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{2,5})?/
+        let pattern = Self.numericPattern
         guard let match = text.wholeMatch(of: pattern) else { return nil }
         let output = match.output
         let meridiem = output.4 ?? output.9
@@ -175,7 +194,7 @@ public struct NewsDateParser: Sendable {
 
     private func parseRFC822(_ text: String) -> Date? {
         // Optional weekday (any, even wrong), day, month name, year, time, zone.
-        let pattern = /(?:[A-Za-z]{2,9},?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{1,2}|[A-Za-z]{1,5}(?:[+-]\d{1,4})?)?/
+        let pattern = Self.rfc822Pattern
         var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
         var zone: String?
         if let match = text.wholeMatch(of: pattern) {
@@ -189,7 +208,7 @@ public struct NewsDateParser: Sendable {
             second = output.6.map { Int($0)! } ?? 0
             zone = output.7.map(String.init)
         } else if let match = text.wholeMatch(
-            of: /(?:[A-Za-z]{2,9},?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5}(?:[+-]\d{1,4})?)?/)
+            of: Self.monthNamePattern)
         {
             // "May 1, 2024 10:00 AM +0800" and JavaScript's Date.toString() shape.
             let output = match.output
@@ -218,7 +237,7 @@ public struct NewsDateParser: Sendable {
     }
 
     private func parseMonthDayWithoutYear(_ text: String) -> Date? {
-        guard let match = text.wholeMatch(of: /(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2}):(\d{2}))?/) else { return nil }
+        guard let match = text.wholeMatch(of: Self.monthDayPattern) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let year = calendar.component(.year, from: now)

@@ -37,12 +37,15 @@ public struct SourceStatus: Sendable, Hashable {
 /// Implementations make each call atomic, so a run killed at any point leaves a consistent archive.
 public protocol ArticleStore: Sendable {
     func register(_ source: Source) throws
-    /// Inserts the item, or updates it when its content changed. An item already stored keeps its
-    /// `firstSeen` (and a first-seen date) from the first time. A new item whose link another item
-    /// already has, or whose text `isNearDuplicate` says another recent item already carries, is
-    /// archived as that item's copy. An item with a tombstone is not stored. The whole decision and
-    /// the write are one transaction, so two sources delivering the same story at once give one original.
-    func store(_ item: Item, isNearDuplicate: (Item) -> Bool) throws -> StoreOutcome
+    /// Stores a batch of items (one feed's worth) in one transaction. Each is inserted, or updated
+    /// when its content changed; an item already stored keeps its `firstSeen` (and a first-seen date)
+    /// from the first time. A new item whose link another item already has, or whose text
+    /// `isNearDuplicate(new, candidate)` says a recent item already carries, is archived as that
+    /// item's copy. An item with a tombstone is not stored. Deciding and writing in one transaction
+    /// means two sources delivering the same story at once still give one original.
+    func store(_ items: [Item], isNearDuplicate: (Item, Item) -> Bool) throws -> [StoreOutcome]
+    /// The stored items among `keys`.
+    func items(keys: [String]) throws -> [String: Item]
     /// Deletes items (by key or by link) with their copies, and leaves tombstones so that they are
     /// never imported again. Returns the deleted items.
     func forget(_ keyOrLink: String, reason: String, at date: Date) throws -> [Item]
@@ -58,4 +61,11 @@ public protocol ArticleStore: Sendable {
     /// The validators of the last successful fetch, for a conditional GET.
     func validators(sourceKey: String) throws -> CacheValidators?
     func statuses() throws -> [SourceStatus]
+}
+
+extension ArticleStore {
+    /// Stores one item (see ``store(_:isNearDuplicate:)-([Item],_)``).
+    public func store(_ item: Item, isNearDuplicate: (Item, Item) -> Bool = { _, _ in false }) throws -> StoreOutcome {
+        try store([item], isNearDuplicate: isNearDuplicate)[0]
+    }
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Fetch + parse + store throughput: Newsmill vs newsboat, in one run, against one local nginx.
+
+Writes FEEDS feeds of 20 items each (distinct Chinese and English text, ~15 kB a feed) to .build-bench/fetch/,
+serves them with nginx on 127.0.0.1, then times, for each tool, a full reload of every feed into
+a fresh archive (Newsmill: SQLite via `newsmill run --once` with no outputs; newsboat: its SQLite
+cache via `newsboat -x reload`). Both use 16 connections at once. Reports wall and CPU time (user +
+sys of the tool's process) and peak RSS, and Newsmill's peak RSS at 1/4, 1/2 and all of the feeds
+to show that memory stays flat as the number of feeds grows.
+
+Usage: scripts/bench-fetch.py [FEEDS]      (needs: swift build -c release --product newsmill;
+                                           apt-get install nginx-light newsboat)"""
+import os, resource, shutil, subprocess, sys, time
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+work = os.path.join(root, '.build-bench', 'fetch')
+feeds = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+port = 18473
+newsmill = os.path.join(root, '.build', 'release', 'newsmill')
+
+
+import random
+words = ('market bank rate growth export factory output shares bond yield inflation policy demand supply index '
+         'investor profit revenue quarter forecast analyst currency trade tariff energy oil gold property credit').split()
+
+def paragraph(rng):
+    """Distinct text for every item, so that no two items are near-duplicates of each other."""
+    chinese = ''.join(chr(0x4E00 + rng.randrange(20000)) for _ in range(40))
+    english = ' '.join(rng.choice(words) for _ in range(12))
+    return f'{chinese}。{english.capitalize()}.'
+
+def generate():
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(os.path.join(work, 'www'))
+    rng = random.Random(42)
+    for f in range(feeds):
+        items = []
+        for i in range(20):
+            text = ''.join(f'<p>{paragraph(rng)}</p>' for k in range(3))
+            items.append(f'<item><title>Feed {f} item {i} 第{i}条</title><link>http://127.0.0.1:{port}/a/{f}/{i}.html</link>'
+                         f'<guid isPermaLink="false">bench-{f}-{i}</guid><pubDate>Wed, 01 May 2024 10:{i:02d}:00 +0800</pubDate>'
+                         f'<description><![CDATA[{text}]]></description></item>')
+        with open(os.path.join(work, 'www', f'{f}.xml'), 'w') as out:
+            out.write(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed {f}</title>'
+                      f'<link>http://127.0.0.1:{port}/</link>{"".join(items)}</channel></rss>')
+
+def start_nginx():
+    conf = os.path.join(work, 'nginx.conf')
+    with open(conf, 'w') as out:
+        out.write(f'''worker_processes 1; daemon on; pid {work}/nginx.pid; error_log {work}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{ access_log off; default_type application/rss+xml;
+  client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
+  uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
+  server {{ listen 127.0.0.1:{port}; root {work}/www; etag off; if_modified_since off; }} }}
+''')
+    os.makedirs(os.path.join(work, 'tmp'), exist_ok=True)
+    subprocess.run(['nginx', '-c', conf, '-p', work], check=True)
+    return lambda: subprocess.run(['nginx', '-c', conf, '-p', work, '-s', 'stop'])
+
+def timed(command, cwd):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(f'{command[0]} failed: {result.stderr.decode()[-2000:]}')
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+def peak_rss(command, cwd):
+    out = subprocess.run(['/usr/bin/time', '-f', '%M'] + command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return int(out.stderr.decode().strip().splitlines()[-1]) / 1024
+
+def newsmill_run(count, tag):
+    directory = os.path.join(work, f'newsmill-{tag}')
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    sources = ''.join(f'      - site: feed{f}\n        url: http://127.0.0.1:{port}/{f}.xml\n' for f in range(count))
+    with open(os.path.join(directory, 'newsmill.yaml'), 'w') as out:
+        out.write('store: newsmill.sqlite\nfetch:\n  concurrency: 16\n  per_host: 16\n  host_delay: 0\n'
+                  f'outputs: []\ngroups:\n  - name: bench\n    sources:\n{sources}')
+    return [newsmill, 'run', '--config', 'newsmill.yaml', '--once', '--quiet'], directory
+
+def newsboat_run():
+    directory = os.path.join(work, 'newsboat')
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    with open(os.path.join(directory, 'urls'), 'w') as out:
+        out.write(''.join(f'http://127.0.0.1:{port}/{f}.xml\n' for f in range(feeds)))
+    with open(os.path.join(directory, 'config'), 'w') as out:
+        out.write('reload-threads 16\n')
+    return ['newsboat', '-u', 'urls', '-c', 'cache.db', '-C', 'config', '-x', 'reload'], directory
+
+generate()
+stop = start_nginx()
+try:
+    total_mb = sum(os.path.getsize(os.path.join(work, 'www', name)) for name in os.listdir(os.path.join(work, 'www'))) / 1e6
+    print(f'{feeds} feeds × 20 items, {total_mb:.1f} MB, served by nginx on 127.0.0.1:{port}')
+    command, cwd = newsmill_run(feeds, 'all')
+    ours = timed(command, cwd)
+    command, cwd = newsboat_run()
+    theirs = timed(command, cwd)
+    print(f'  newsmill   wall {ours[0]:6.2f} s   cpu {ours[1]:6.2f} s')
+    print(f'  newsboat   wall {theirs[0]:6.2f} s   cpu {theirs[1]:6.2f} s')
+    print(f'  newsboat/newsmill: wall {theirs[0] / ours[0]:.2f}×, cpu {theirs[1] / ours[1]:.2f}×')
+    for count in (feeds // 4, feeds // 2, feeds):
+        command, cwd = newsmill_run(count, f'rss-{count}')
+        print(f'  newsmill peak RSS with {count:5d} feeds: {peak_rss(command, cwd):6.1f} MB')
+    command, cwd = newsboat_run()
+    print(f'  newsboat peak RSS with {feeds:5d} feeds: {peak_rss(command, cwd):6.1f} MB')
+finally:
+    stop()
