@@ -11,7 +11,7 @@ struct ItemNormalizer {
         normalize(entry, existing: existing).item
     }
 
-    /// The item, and the fingerprint of its text (its simhash is stored with the item).
+    /// The item, and the fingerprint of its text (its sketch is stored with the item).
     func normalize(_ entry: FeedEntry, existing: Item?) -> (item: Item, fingerprint: TextFingerprint) {
         let key = ItemIdentity.key(for: entry, sourceKey: source.key)
         let html = entry.bestHTML
@@ -34,7 +34,7 @@ struct ItemNormalizer {
             key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
         let fingerprint = Self.fingerprint(of: item)
-        item.simhash = fingerprint.simhash
+        item.sketch = fingerprint.sketch
         return (item, fingerprint)
     }
 

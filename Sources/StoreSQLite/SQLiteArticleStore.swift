@@ -10,8 +10,8 @@ public import NewsCore
 /// ```
 public final class SQLiteArticleStore: ArticleStore {
     private let pool: DatabasePool
-    /// Simhashes of recent originals, for near-duplicate candidates without a table scan per item.
-    private let recent = RecentSimhashes()
+    /// Sketches of recent originals, for near-duplicate candidates without a table scan per item.
+    private let recent = RecentSketches()
 
     /// Opens (creating if needed) the archive at `path` and migrates it.
     public init(path: String) throws {
@@ -75,7 +75,7 @@ public final class SQLiteArticleStore: ArticleStore {
         migrator.registerMigration("v3: de-duplication, tombstones") { db in
             try db.execute(sql: """
                 ALTER TABLE item ADD COLUMN link_key TEXT;
-                ALTER TABLE item ADD COLUMN simhash INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE item ADD COLUMN sketch BLOB;
                 ALTER TABLE item ADD COLUMN duplicate_of TEXT;
                 CREATE INDEX item_link_key ON item(link_key);
                 CREATE INDEX item_first_seen ON item(first_seen);
@@ -125,8 +125,8 @@ public final class SQLiteArticleStore: ArticleStore {
         var stored = item
         stored.duplicateOf = try original(db, of: item, isNearDuplicate: isNearDuplicate)
         try insert(db, stored)
-        if stored.duplicateOf == nil, stored.simhash != 0 {
-            recent.add(key: stored.key, simhash: stored.simhash, firstSeen: stored.firstSeen.timeIntervalSince1970)
+        if stored.duplicateOf == nil, !stored.sketch.isEmpty {
+            recent.add(key: stored.key, sketch: stored.sketch, firstSeen: stored.firstSeen.timeIntervalSince1970)
         }
         return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
     }
@@ -134,12 +134,9 @@ public final class SQLiteArticleStore: ArticleStore {
     public func items(keys: [String]) throws -> [String: Item] {
         try pool.read { db in
             var found: [String: Item] = [:]
-            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM item WHERE key IN (\(placeholders))", arguments: StatementArguments(chunk)) {
-                    let item = Self.item(row)
-                    found[item.key] = item
-                }
+            let statement = try db.cachedStatement(sql: "SELECT * FROM item WHERE key = ?")
+            for key in keys {
+                if let row = try Row.fetchOne(statement, arguments: [key]) { found[key] = Self.item(row) }
             }
             return found
         }
@@ -159,10 +156,11 @@ public final class SQLiteArticleStore: ArticleStore {
            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key, duplicate_of FROM item WHERE link_key = ? LIMIT 1"), arguments: [linkKey]) {
             return (row["duplicate_of"] as String?) ?? row["key"]
         }
-        guard item.simhash != 0 else { return nil }
+        guard !item.sketch.isEmpty else { return nil }
         let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
-        for candidate in recent.candidates(near: item.simhash, since: since, limit: 20) {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM item WHERE key = ?", arguments: [candidate]) else { continue }
+        for candidate in recent.candidates(near: item.sketch, since: since, limit: 20) {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM item WHERE key = ?"), arguments: [candidate])
+            else { continue }
             if isNearDuplicate(item, Self.item(row)) { return candidate }
         }
         return nil
@@ -178,11 +176,11 @@ public final class SQLiteArticleStore: ArticleStore {
         try db.execute(
             sql: """
                 UPDATE item SET title = ?, link = ?, date = ?, date_origin = ?, author = ?, html = ?,
-                og_image = ?, content_hash = ?, link_key = ?, simhash = ? WHERE key = ?
+                og_image = ?, content_hash = ?, link_key = ?, sketch = ? WHERE key = ?
                 """,
             arguments: [item.title, item.link, date, keepDate ? origin.rawValue : item.dateOrigin.rawValue,
                         item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
-                        Int64(bitPattern: item.simhash), item.key])
+                        Self.blob(item.sketch), item.key])
         try insertVersion(db, item)
         return .updated
     }
@@ -191,13 +189,13 @@ public final class SQLiteArticleStore: ArticleStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
-                                 content_hash, link_key, simhash, duplicate_of)
+                                 content_hash, link_key, sketch, duplicate_of)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
                         item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
-                        item.ogImage, item.contentHash, item.linkKey, Int64(bitPattern: item.simhash), item.duplicateOf])
+                        item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf])
         try insertVersion(db, item)
     }
 
@@ -282,6 +280,15 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
+    static func blob(_ sketch: [UInt64]) -> Data? {
+        sketch.isEmpty ? nil : sketch.withUnsafeBufferPointer { Data(buffer: $0) }
+    }
+
+    static func sketch(_ data: Data?) -> [UInt64] {
+        guard let data, data.count % 8 == 0 else { return [] }
+        return data.withUnsafeBytes { raw in (0..<(data.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
+    }
+
     private static func item(_ row: Row) -> Item {
         var item = Item(
             key: row["key"], sourceKey: row["source_key"], title: row["title"], link: row["link"],
@@ -291,7 +298,7 @@ public final class SQLiteArticleStore: ArticleStore {
             ogImage: row["og_image"])
         item.contentHash = row["content_hash"]
         item.linkKey = row["link_key"]
-        item.simhash = UInt64(bitPattern: row["simhash"] ?? 0)
+        item.sketch = Self.sketch(row["sketch"])
         item.duplicateOf = row["duplicate_of"]
         return item
     }
@@ -346,51 +353,60 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 }
 
-/// The simhashes of recent original items, kept in memory: finding near-duplicate candidates is a
-/// scan of 8-byte values with a popcount each, not a table scan per stored item. Only touched
-/// inside the database's serialized writer (the pool runs one write at a time), and reloaded from
-/// the database after a failed transaction.
-final class RecentSimhashes: @unchecked Sendable {
+/// The MinHash sketches of recent original items, kept in memory with an inverted index per slot:
+/// near-duplicate candidates come from a few dictionary lookups, not from a scan per stored item.
+/// Only touched inside the database's serialized writer (the pool runs one write at a time), and
+/// reloaded from the database after a failed transaction.
+final class RecentSketches: @unchecked Sendable {
     private var keys: [String] = []
-    private var hashes: [UInt64] = []
     private var firstSeen: [Double] = []
+    private var removed: [Bool] = []
+    private var positions: [String: Int] = [:]
+    /// For each sketch slot: slot value → positions of the items with that value.
+    private var slots = [[UInt64: [Int32]]](repeating: [:], count: TextFingerprint.sketchSize)
     private var loaded = false
 
     func loadIfNeeded(_ db: Database, since: Double) throws {
         guard !loaded else { return }
         keys.removeAll()
-        hashes.removeAll()
         firstSeen.removeAll()
+        removed.removeAll()
+        positions.removeAll()
+        slots = [[UInt64: [Int32]]](repeating: [:], count: TextFingerprint.sketchSize)
         for row in try Row.fetchAll(
-            db, sql: "SELECT key, simhash, first_seen FROM item WHERE first_seen >= ? AND simhash != 0 AND duplicate_of IS NULL",
+            db, sql: "SELECT key, sketch, first_seen FROM item WHERE first_seen >= ? AND sketch IS NOT NULL AND duplicate_of IS NULL",
             arguments: [since]) {
-            add(key: row["key"], simhash: UInt64(bitPattern: row["simhash"]), firstSeen: row["first_seen"])
+            add(key: row["key"], sketch: SQLiteArticleStore.sketch(row["sketch"]), firstSeen: row["first_seen"])
         }
         loaded = true
     }
 
     func invalidate() { loaded = false }
 
-    func add(key: String, simhash: UInt64, firstSeen seen: Double) {
+    func add(key: String, sketch: [UInt64], firstSeen seen: Double) {
+        guard sketch.count == TextFingerprint.sketchSize else { return }
+        let position = keys.count
         keys.append(key)
-        hashes.append(simhash)
         firstSeen.append(seen)
+        removed.append(false)
+        positions[key] = position
+        for (slot, value) in sketch.enumerated() { slots[slot][value, default: []].append(Int32(position)) }
     }
 
     func remove(key: String) {
-        guard let index = keys.firstIndex(of: key) else { return }
-        keys.remove(at: index)
-        hashes.remove(at: index)
-        firstSeen.remove(at: index)
+        if let position = positions.removeValue(forKey: key) { removed[position] = true }
     }
 
-    /// Keys of items first seen since `since` whose simhash is within the candidate distance, nearest first.
-    func candidates(near simhash: UInt64, since: Double, limit: Int) -> [String] {
-        var found: [(Int, Int)] = []
-        for index in hashes.indices where firstSeen[index] >= since {
-            let distance = TextFingerprint.distance(hashes[index], simhash)
-            if distance <= TextFingerprint.candidateDistance { found.append((distance, index)) }
+    /// Keys of items first seen since `since` that share at least ``TextFingerprint/candidateSlots``
+    /// sketch slots with `sketch`, most shared first.
+    func candidates(near sketch: [UInt64], since: Double, limit: Int) -> [String] {
+        guard sketch.count == TextFingerprint.sketchSize else { return [] }
+        var counts: [Int32: Int] = [:]
+        for (slot, value) in sketch.enumerated() {
+            for position in slots[slot][value] ?? [] { counts[position, default: 0] += 1 }
         }
-        return found.sorted { $0.0 < $1.0 }.prefix(limit).map { keys[$0.1] }
+        return counts.filter { position, count in
+            count >= TextFingerprint.candidateSlots && !removed[Int(position)] && firstSeen[Int(position)] >= since
+        }.sorted { $0.value > $1.value }.prefix(limit).map { keys[Int($0.key)] }
     }
 }

@@ -16,9 +16,10 @@ struct TextFingerprintTests {
 
     @Test func sameStoryWithOtherBoilerplateIsANearDuplicate() {
         let sina = TextFingerprint(text: "新浪财经APP 扫码下载 随时随地看行情\n" + Self.story + "\n责任编辑：张三")
-        let nbd = TextFingerprint(text: "每经记者 李四 每经编辑 王五\n" + Self.story + "\n封面图片来源：视觉中国")
+        let nbd = TextFingerprint(text: "每经记者 李四 每经编辑 王五\n" + Self.story + "\n封面图片来源：视觉中国\n"
+            + "免责声明：本文内容与数据仅供参考，不构成投资建议，使用前请核实。据此操作，风险自担。")
         #expect(sina.isNearDuplicate(of: nbd))
-        #expect(TextFingerprint.distance(sina.simhash, nbd.simhash) <= TextFingerprint.candidateDistance)
+        #expect(TextFingerprint.matchingSlots(sina.sketch, nbd.sketch) >= TextFingerprint.candidateSlots)
     }
 
     @Test func storiesSharingAParagraphAreNot() {
@@ -38,5 +39,14 @@ struct TextFingerprintTests {
         let a = TextFingerprint(text: "降准")
         #expect(a.isTooShort)
         #expect(!a.isNearDuplicate(of: a))
+    }
+}
+
+extension TextFingerprintTests {
+    @Test func unrelatedStoriesRarelyShareSketchSlots() {
+        let first = TextFingerprint(text: Self.story)
+        let second = TextFingerprint(text: Self.other)
+        #expect(TextFingerprint.matchingSlots(first.sketch, second.sketch) < TextFingerprint.candidateSlots)
+        #expect(first.sketch.count == TextFingerprint.sketchSize)
     }
 }

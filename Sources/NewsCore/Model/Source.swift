@@ -52,8 +52,8 @@ public struct Item: Sendable, Hashable {
     public var contentHash: String
     /// The normalised link, for de-duplication across sources (see ``LinkNormalizer``).
     public var linkKey: String?
-    /// SimHash of the item's text (see ``TextFingerprint``), to find near-duplicates quickly.
-    public var simhash: UInt64 = 0
+    /// MinHash sketch of the item's text (see ``TextFingerprint``), to find near-duplicates quickly.
+    public var sketch: [UInt64] = []
     /// When this item is a copy of another (same link, or nearly the same text): that item's key.
     /// Copies are archived, linked to the first, and never published.
     public var duplicateOf: String?
