@@ -20,8 +20,9 @@ newsmill = os.path.join(root, '.build', 'release', 'newsmill')
 
 
 import random
-words = ('market bank rate growth export factory output shares bond yield inflation policy demand supply index '
-         'investor profit revenue quarter forecast analyst currency trade tariff energy oil gold property credit').split()
+_vocabulary = random.Random(7)
+words = [''.join(_vocabulary.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(_vocabulary.randrange(3, 9)))
+         for _ in range(5000)]
 
 def paragraph(rng):
     """Distinct text for every item, so that no two items are near-duplicates of each other."""

@@ -10,8 +10,8 @@ public import NewsCore
 /// ```
 public final class SQLiteArticleStore: ArticleStore {
     private let pool: DatabasePool
-    /// Sketches of recent originals, for near-duplicate candidates without a table scan per item.
-    private let recent = RecentSketches()
+    /// Whether this process has pruned sketch rows older than the near-duplicate window yet.
+    private let pruned = PruneFlag()
 
     /// Opens (creating if needed) the archive at `path` and migrates it.
     public init(path: String) throws {
@@ -19,7 +19,12 @@ public final class SQLiteArticleStore: ArticleStore {
         configuration.busyMode = .timeout(10)
         // WAL with synchronous=NORMAL: a commit survives the process being killed at any moment
         // (only a power loss can drop the last commits), without an fsync per transaction.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        // A 16 MB page cache per connection keeps the indexes that de-duplication probes in memory
+        // (the default 2 MB sends every probe to the kernel); memory stays bounded by it.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+        }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
     }
@@ -86,6 +91,13 @@ public final class SQLiteArticleStore: ArticleStore {
                     reason TEXT NOT NULL
                 );
                 CREATE INDEX tombstone_link_key ON tombstone(link_key);
+                CREATE TABLE sketch_slot (
+                    slot INTEGER NOT NULL,
+                    value INTEGER NOT NULL,
+                    item_key TEXT NOT NULL,
+                    first_seen REAL NOT NULL,
+                    PRIMARY KEY (slot, value, item_key)
+                ) WITHOUT ROWID;
                 """)
         }
         return migrator
@@ -106,28 +118,24 @@ public final class SQLiteArticleStore: ArticleStore {
     static let nearDuplicateWindow: TimeInterval = 7 * 86400
 
     public func store(_ items: [Item], isNearDuplicate: (Item, Item) -> Bool) throws -> [StoreOutcome] {
-        do {
-            return try pool.write { db in
-                try recent.loadIfNeeded(db, since: Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow)
-                return try items.map { item in try store(db, item, isNearDuplicate: isNearDuplicate) }
+        try pool.write { db in
+            if pruned.once() {
+                try db.execute(sql: "DELETE FROM sketch_slot WHERE first_seen < ?",
+                               arguments: [Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow])
             }
-        } catch {
-            recent.invalidate()  // the transaction rolled back: reload the index from the database next time
-            throw error
+            return try items.map { item in try store(db, item, isNearDuplicate: isNearDuplicate) }
         }
     }
 
     private func store(_ db: Database, _ item: Item, isNearDuplicate: (Item, Item) -> Bool) throws -> StoreOutcome {
         if try isTombstoned(db, item) { return .tombstoned }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, date, date_origin FROM item WHERE key = ?"), arguments: [item.key]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, date, date_origin, duplicate_of, sketch FROM item WHERE key = ?"), arguments: [item.key]) {
             return try update(db, item, existing: row)
         }
         var stored = item
         stored.duplicateOf = try original(db, of: item, isNearDuplicate: isNearDuplicate)
         try insert(db, stored)
-        if stored.duplicateOf == nil, !stored.sketch.isEmpty {
-            recent.add(key: stored.key, sketch: stored.sketch, firstSeen: stored.firstSeen.timeIntervalSince1970)
-        }
+        if stored.duplicateOf == nil { try insertSketch(db, stored) }
         return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
     }
 
@@ -158,12 +166,45 @@ public final class SQLiteArticleStore: ArticleStore {
         }
         guard !item.sketch.isEmpty else { return nil }
         let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
-        for candidate in recent.candidates(near: item.sketch, since: since, limit: 20) {
+        for candidate in try candidates(db, near: item.sketch, since: since, limit: 20) {
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM item WHERE key = ?"), arguments: [candidate])
             else { continue }
             if isNearDuplicate(item, Self.item(row)) { return candidate }
         }
         return nil
+    }
+
+    private func insertSketch(_ db: Database, _ item: Item) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO sketch_slot(slot, value, item_key, first_seen) VALUES (?, ?, ?, ?)")
+        for (slot, value) in item.sketch.enumerated() {
+            try statement.execute(arguments: [slot, Int64(bitPattern: value), item.key, item.firstSeen.timeIntervalSince1970])
+        }
+    }
+
+    private func deleteSketch(_ db: Database, key: String, sketch: [UInt64]) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM sketch_slot WHERE slot = ? AND value = ? AND item_key = ?")
+        for (slot, value) in sketch.enumerated() {
+            try statement.execute(arguments: [slot, Int64(bitPattern: value), key])
+        }
+    }
+
+    /// A slot value shared by more items than this is boilerplate (a disclaimer every item of a
+    /// source carries): it says nothing about which story an item is, so it is not counted.
+    static let commonValueLimit = 32
+
+    /// Keys of originals first seen since `since` that share at least ``TextFingerprint/candidateSlots``
+    /// sketch slots with `sketch`, most shared first: one indexed lookup per slot.
+    private func candidates(_ db: Database, near sketch: [UInt64], since: Double, limit: Int) throws -> [String] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT item_key FROM sketch_slot WHERE slot = ? AND value = ? AND first_seen >= ? LIMIT \(Self.commonValueLimit + 1)")
+        var counts: [String: Int] = [:]
+        for (slot, value) in sketch.enumerated() {
+            let keys = try String.fetchAll(statement, arguments: [slot, Int64(bitPattern: value), since])
+            guard keys.count <= Self.commonValueLimit else { continue }
+            for key in keys { counts[key, default: 0] += 1 }
+        }
+        return counts.filter { $0.value >= TextFingerprint.candidateSlots }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map(\.key)
     }
 
     private func update(_ db: Database, _ item: Item, existing row: Row) throws -> StoreOutcome {
@@ -182,6 +223,10 @@ public final class SQLiteArticleStore: ArticleStore {
                         item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
                         Self.blob(item.sketch), item.key])
         try insertVersion(db, item)
+        if (row["duplicate_of"] as String?) == nil {
+            try deleteSketch(db, key: item.key, sketch: item.sketch)
+            try insertSketch(db, item)
+        }
         return .updated
     }
 
@@ -254,7 +299,7 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 
     private func delete(_ db: Database, _ item: Item, reason: String, at date: Date) throws {
-        recent.remove(key: item.key)
+        try deleteSketch(db, key: item.key, sketch: item.sketch)
         try db.execute(sql: "DELETE FROM item_version WHERE item_key = ?", arguments: [item.key])
         try db.execute(sql: "DELETE FROM item WHERE key = ?", arguments: [item.key])
         try db.execute(
@@ -353,60 +398,16 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 }
 
-/// The MinHash sketches of recent original items, kept in memory with an inverted index per slot:
-/// near-duplicate candidates come from a few dictionary lookups, not from a scan per stored item.
-/// Only touched inside the database's serialized writer (the pool runs one write at a time), and
-/// reloaded from the database after a failed transaction.
-final class RecentSketches: @unchecked Sendable {
-    private var keys: [String] = []
-    private var firstSeen: [Double] = []
-    private var removed: [Bool] = []
-    private var positions: [String: Int] = [:]
-    /// For each sketch slot: slot value → positions of the items with that value.
-    private var slots = [[UInt64: [Int32]]](repeating: [:], count: TextFingerprint.sketchSize)
-    private var loaded = false
+/// Set the first time it is asked, and from then on answers no.
+final class PruneFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
 
-    func loadIfNeeded(_ db: Database, since: Double) throws {
-        guard !loaded else { return }
-        keys.removeAll()
-        firstSeen.removeAll()
-        removed.removeAll()
-        positions.removeAll()
-        slots = [[UInt64: [Int32]]](repeating: [:], count: TextFingerprint.sketchSize)
-        for row in try Row.fetchAll(
-            db, sql: "SELECT key, sketch, first_seen FROM item WHERE first_seen >= ? AND sketch IS NOT NULL AND duplicate_of IS NULL",
-            arguments: [since]) {
-            add(key: row["key"], sketch: SQLiteArticleStore.sketch(row["sketch"]), firstSeen: row["first_seen"])
-        }
-        loaded = true
-    }
-
-    func invalidate() { loaded = false }
-
-    func add(key: String, sketch: [UInt64], firstSeen seen: Double) {
-        guard sketch.count == TextFingerprint.sketchSize else { return }
-        let position = keys.count
-        keys.append(key)
-        firstSeen.append(seen)
-        removed.append(false)
-        positions[key] = position
-        for (slot, value) in sketch.enumerated() { slots[slot][value, default: []].append(Int32(position)) }
-    }
-
-    func remove(key: String) {
-        if let position = positions.removeValue(forKey: key) { removed[position] = true }
-    }
-
-    /// Keys of items first seen since `since` that share at least ``TextFingerprint/candidateSlots``
-    /// sketch slots with `sketch`, most shared first.
-    func candidates(near sketch: [UInt64], since: Double, limit: Int) -> [String] {
-        guard sketch.count == TextFingerprint.sketchSize else { return [] }
-        var counts: [Int32: Int] = [:]
-        for (slot, value) in sketch.enumerated() {
-            for position in slots[slot][value] ?? [] { counts[position, default: 0] += 1 }
-        }
-        return counts.filter { position, count in
-            count >= TextFingerprint.candidateSlots && !removed[Int(position)] && firstSeen[Int(position)] >= since
-        }.sorted { $0.value > $1.value }.prefix(limit).map { keys[Int($0.key)] }
+    func once() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
     }
 }

@@ -5,7 +5,7 @@
 /// SimHash was tried first: a 340-character story with a 50-character header and footer of
 /// another site's boilerplate already lies 19 bits away from itself, as far as many unrelated
 /// pairs, so it cannot select candidates. A MinHash slot matches with probability equal to the
-/// Jaccard similarity of the shingle sets: the same story matches in most of the 16 slots,
+/// Jaccard similarity of the shingle sets: the same story matches in most of the 8 slots,
 /// unrelated stories in almost none.
 ///
 /// The same story reposted with another site's header and footer keeps almost all of its shingles
@@ -16,9 +16,12 @@ public struct TextFingerprint: Sendable, Hashable {
     /// The minimum of each of ``sketchSize`` differently seeded hashes over the shingles (empty for no text).
     public let sketch: [UInt64]
 
-    public static let sketchSize = 16
-    /// Matching sketch slots that make a pair worth confirming with ``containment(with:)``.
-    public static let candidateSlots = 3
+    public static let sketchSize = 8
+    /// Matching sketch slots that make a pair worth confirming with ``containment(with:)``. Each slot
+    /// matches with probability J (the Jaccard similarity), so two of eight find a pair with J = 0.5
+    /// 96.5 % of the time and with J = 0.75 99.96 %, while unrelated texts (J ≈ 0.02) become
+    /// candidates about 1 % of the time. Eight slots rather than sixteen halve the index writes.
+    public static let candidateSlots = 2
 
     public static let shingleSize = 4
 
