@@ -6,8 +6,9 @@ struct Newsmill: AsyncParsableCommand {
         commandName: "newsmill",
         abstract: "Collect news from feeds, recover clean article text, and publish it.",
         discussion: """
-            Newsmill reads the sources in its YAML configuration, archives every item in SQLite and \
-            writes posts (Hexo today). Run it from cron with `run --once`.
+            Newsmill reads the sources in its YAML configuration, archives every item in SQLite (each \
+            story once, however many outlets carry it) and writes posts (Hexo today). Run it from cron \
+            with `run --once`, or keep it running with `daemon`.
             """,
         subcommands: [RunCommand.self, DaemonCommand.self, StatusCommand.self, ForgetCommand.self, ParseFeedCommand.self, ParseDateCommand.self, HTMLCommand.self]
     )

@@ -25,8 +25,10 @@ struct StatusCommand: AsyncParsableCommand {
         for status in try store.statuses() {
             print(status.label)
             print("  items: \(status.itemCount)")
+            if status.duplicateCount > 0 { print("  of which copies of items from elsewhere: \(status.duplicateCount)") }
             print("  last fetch: \(status.lastFetch.map(formatter.string) ?? "never")")
             print("  last success: \(status.lastSuccess.map(formatter.string) ?? "never")")
+            print("  failures on record: \(status.errorCount)")
             if let error = status.lastError { print("  last error: \(error)") }
         }
     }
