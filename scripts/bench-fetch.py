@@ -8,6 +8,9 @@ cache via `newsboat -x reload`). Both use 16 connections at once. Reports wall a
 sys of the tool's process) and peak RSS, and Newsmill's peak RSS at 1/4, 1/2 and all of the feeds
 to show that memory stays flat as the number of feeds grows.
 
+BENCH_WORDS=N draws the English words from a vocabulary of N (default 5000); a small one makes every item
+share many shingles, the worst case for near-duplicate detection.
+
 Usage: scripts/bench-fetch.py [FEEDS]      (needs: swift build -c release --product newsmill;
                                            apt-get install nginx-light newsboat)"""
 import os, resource, shutil, subprocess, sys, time
@@ -22,7 +25,7 @@ newsmill = os.path.join(root, '.build', 'release', 'newsmill')
 import random
 _vocabulary = random.Random(7)
 words = [''.join(_vocabulary.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(_vocabulary.randrange(3, 9)))
-         for _ in range(5000)]
+         for _ in range(int(os.environ.get('BENCH_WORDS', '5000')))]
 
 def paragraph(rng):
     """Distinct text for every item, so that no two items are near-duplicates of each other."""

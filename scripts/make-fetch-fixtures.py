@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes Tests/FetchingTests/Fixtures: a feed in GBK with no encoding declaration (served with and
-without a charset header), and a gzip bomb (64 MiB of spaces in 64 KB). Run again after editing."""
-import gzip, os
+without a charset header), the same feed in UTF-8 gzip- and deflate-compressed, and a gzip bomb
+(64 MiB of spaces in 64 KB). Run again after editing."""
+import gzip, os, zlib
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'Tests', 'FetchingTests', 'Fixtures')
 os.makedirs(out, exist_ok=True)
@@ -14,5 +15,8 @@ feed = '''<?xml version="1.0"?>
 </channel></rss>
 '''
 open(os.path.join(out, 'gbk-feed.xml'), 'wb').write(feed.encode('gbk'))
+plain = feed.replace('每经网 重磅原创', 'Compressed').encode('utf-8')
+open(os.path.join(out, 'feed.xml.gz'), 'wb').write(gzip.compress(plain))
+open(os.path.join(out, 'feed.xml.deflate'), 'wb').write(zlib.compress(plain))
 open(os.path.join(out, 'bomb.gz'), 'wb').write(gzip.compress(b' ' * (64 * 1024 * 1024), 9))
 print(sorted(os.listdir(out)))

@@ -42,6 +42,21 @@ public final class HTTPFetcher: DocumentLoader {
         try await client.shutdown()
     }
 
+    /// Runs `body` with a fetcher that is shut down afterwards, whether `body` returns or throws.
+    public static func with<Result>(
+        policy: FetchPolicy, logger: Logger = Logger(label: "newsmill.fetch"), _ body: (HTTPFetcher) async throws -> Result
+    ) async throws -> Result {
+        let fetcher = HTTPFetcher(policy: policy, logger: logger)
+        do {
+            let result = try await body(fetcher)
+            try await fetcher.shutdown()
+            return result
+        } catch {
+            try? await fetcher.shutdown()
+            throw error
+        }
+    }
+
     public func load(_ request: LoadRequest) async throws -> LoadOutcome {
         var url = request.url
         var chain = [url]

@@ -145,6 +145,7 @@ private final class ScriptedResponder: ChannelInboundHandler, @unchecked Sendabl
         case .close:
             finish()
             context.close(promise: nil)
+
         case .reset:
             finish()
             // SO_LINGER with a zero timeout makes close() send a TCP reset instead of a FIN.

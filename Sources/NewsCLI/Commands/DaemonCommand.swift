@@ -27,7 +27,12 @@ struct DaemonCommand: AsyncParsableCommand {
         let service = SchedulerService(pipeline: pipeline, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await pipeline.close()
+            throw error
+        }
         await pipeline.close()
         logger.info("stopped")
     }
