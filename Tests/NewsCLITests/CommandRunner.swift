@@ -41,6 +41,18 @@ struct CommandRunner {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// Writes `newsmill.yaml` in `directory`: the top-level `settings` lines, a Hexo output to
+    /// `posts/`, and one group holding `sources` (site and url each). Returns the file.
+    @discardableResult
+    static func writeConfig(in directory: URL, settings: String = "", group: String = "g", sources: [(site: String, url: String)]) throws -> URL {
+        let config = directory.appendingPathComponent("newsmill.yaml")
+        let entries = sources.map { "      - site: \($0.site)\n        url: \($0.url)" }.joined(separator: "\n")
+        let text = (settings.isEmpty ? "" : settings + "\n")
+            + "outputs:\n  - format: hexo\n    dir: posts\ngroups:\n  - name: \(group)\n    sources:\n\(entries)\n"
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        return config
+    }
+
     static func makeTemporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -33,21 +33,10 @@ struct ConfigValidationTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let feeds = CommandRunner.repositoryRoot.appendingPathComponent("example/feeds")
         try "<html><body>not a feed</body></html>".write(to: directory.appendingPathComponent("page.html"), atomically: true, encoding: .utf8)
-        let config = directory.appendingPathComponent("newsmill.yaml")
-        try """
-            outputs:
-              - format: hexo
-                dir: posts
-            groups:
-              - name: g
-                sources:
-                  - site: missing
-                    url: does-not-exist.xml
-                  - site: html
-                    url: page.html
-                  - site: 新浪财经
-                    url: \(feeds.appendingPathComponent("sina-finance-china.xml").path)
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try CommandRunner.writeConfig(in: directory, sources: [
+            ("missing", "does-not-exist.xml"), ("html", "page.html"),
+            ("新浪财经", feeds.appendingPathComponent("sina-finance-china.xml").path),
+        ])
         let result = try CommandRunner.run(["run", "--config", config.path, "--once"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("missing / missing <file://\(directory.path)/does-not-exist.xml>"), "\(result.stderr)")

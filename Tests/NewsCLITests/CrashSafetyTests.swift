@@ -10,7 +10,7 @@ struct CrashSafetyTests {
     static let itemsPerFeed = 100
 
     static func writeFeeds(into directory: URL) throws -> URL {
-        var sources: [String] = []
+        var sources: [(site: String, url: String)] = []
         for feed in 0..<feeds {
             var items = ""
             for item in 0..<itemsPerFeed {
@@ -33,19 +33,9 @@ struct CrashSafetyTests {
             let feedURL = directory.appendingPathComponent("feed\(feed).xml")
             try "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F\(feed)</title>\(items)</channel></rss>"
                 .write(to: feedURL, atomically: true, encoding: .utf8)
-            sources.append("      - site: site\(feed)\n        url: feed\(feed).xml")
+            sources.append(("site\(feed)", "feed\(feed).xml"))
         }
-        let config = directory.appendingPathComponent("newsmill.yaml")
-        try """
-            store: archive/newsmill.sqlite
-            outputs:
-              - format: hexo
-                dir: posts
-            groups:
-              - name: g
-                sources:
-            \(sources.joined(separator: "\n"))
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try CommandRunner.writeConfig(in: directory, settings: "store: archive/newsmill.sqlite", sources: sources)
         return config
     }
 

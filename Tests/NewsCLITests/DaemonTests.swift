@@ -25,27 +25,9 @@ struct DaemonTests {
         }
         let directory = try CommandRunner.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let config = directory.appendingPathComponent("newsmill.yaml")
-        try """
-            interval: 1s
-            fetch:
-              attempts: 1
-              host_delay: 0
-              per_host: 8
-              timeout: 3
-            outputs:
-              - format: hexo
-                dir: posts
-            groups:
-              - name: g
-                sources:
-                  - site: fast
-                    url: \(server.baseURL)/fast
-                  - site: ttl
-                    url: \(server.baseURL)/ttl
-                  - site: failing
-                    url: \(server.baseURL)/failing
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try CommandRunner.writeConfig(
+            in: directory, settings: "interval: 1s\nfetch:\n  attempts: 1\n  host_delay: 0\n  per_host: 8\n  timeout: 3",
+            sources: [("fast", server.baseURL + "/fast"), ("ttl", server.baseURL + "/ttl"), ("failing", server.baseURL + "/failing")])
 
         let process = Process()
         process.executableURL = CommandRunner.binary

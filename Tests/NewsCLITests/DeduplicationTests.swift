@@ -47,19 +47,7 @@ struct DeduplicationTests {
             paragraphs: Self.otherStory + [Self.story[0]])
         try Self.feed([sina]).write(to: directory.appendingPathComponent("sina.xml"), atomically: true, encoding: .utf8)
         try Self.feed([nbd, quoting]).write(to: directory.appendingPathComponent("nbd.xml"), atomically: true, encoding: .utf8)
-        let config = directory.appendingPathComponent("newsmill.yaml")
-        try """
-            outputs:
-              - format: hexo
-                dir: posts
-            groups:
-              - name: 金融
-                sources:
-                  - site: 新浪财经
-                    url: sina.xml
-                  - site: 每经网
-                    url: nbd.xml
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try CommandRunner.writeConfig(in: directory, group: "金融", sources: [("新浪财经", "sina.xml"), ("每经网", "nbd.xml")])
         let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
         #expect(run.status == 0, "\(run.stderr)")
         // Sources run concurrently: whichever outlet's copy is archived first is the original.

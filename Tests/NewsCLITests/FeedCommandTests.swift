@@ -66,17 +66,8 @@ struct FeedCommandTests {
             <item><title>future</title><link>https://e.example/3</link><pubDate>2999-01-01T00:00:00Z</pubDate><description>x</description></item>
             </channel></rss>
             """.write(to: directory.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
-        try """
-            outputs:
-              - format: hexo
-                dir: posts
-            groups:
-              - name: g
-                sources:
-                  - site: s
-                    url: feed.xml
-            """.write(to: directory.appendingPathComponent("newsmill.yaml"), atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["run", "--config", directory.appendingPathComponent("newsmill.yaml").path, "--once"])
+        let config = try CommandRunner.writeConfig(in: directory, sources: [("s", "feed.xml")])
+        let result = try CommandRunner.run(["run", "--config", config.path, "--once"])
         #expect(result.status == 0, "\(result.stderr)")
         let postsDirectory = directory.appendingPathComponent("posts")
         let posts = try FileManager.default.contentsOfDirectory(atPath: postsDirectory.path)

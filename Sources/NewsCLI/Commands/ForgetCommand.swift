@@ -22,20 +22,8 @@ struct ForgetCommand: AsyncParsableCommand {
     var items: [String]
 
     func run() async throws {
-        let settings: NewsmillConfig
-        do {
-            settings = try ConfigLoader.load(config)
-        } catch {
-            printError("newsmill: invalid configuration\n\(error)")
-            throw ExitCode.failure
-        }
-        let lock: RunLock
-        do {
-            lock = try RunLock(path: settings.storePath + ".lock")
-        } catch {
-            printError("newsmill: \(error)")
-            throw ExitCode(75)
-        }
+        let settings = try Pipeline.settings(config)
+        let lock = try Pipeline.lock(settings)
         defer { lock.release() }
         let store = try SQLiteArticleStore(path: settings.storePath)
         let publishers = settings.outputs.map { output -> HexoPublisher in

@@ -15,24 +15,32 @@ struct Pipeline: Sendable {
     let fetcher: HTTPFetcher
     let aggregator: Aggregator
 
-    static func open(config: String) throws -> Pipeline {
-        let settings: NewsmillConfig
+    /// The validated configuration, or exit 1 with every problem printed.
+    static func settings(_ config: String) throws -> NewsmillConfig {
         do {
-            settings = try ConfigLoader.load(config)
+            return try ConfigLoader.load(config)
         } catch {
             printError("newsmill: invalid configuration\n\(error)")
             throw ExitCode.failure
         }
-        // One run at a time per archive: an overlapping cron run waits for nothing and says so.
-        let lock: RunLock
+    }
+
+    /// The archive's run lock, or exit 75 when another run holds it: one writer at a time per
+    /// archive, so an overlapping cron run waits for nothing and says so.
+    static func lock(_ settings: NewsmillConfig) throws -> RunLock {
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: settings.storePath).deletingLastPathComponent(), withIntermediateDirectories: true)
-            lock = try RunLock(path: settings.storePath + ".lock")
+            return try RunLock(path: settings.storePath + ".lock")
         } catch {
             printError("newsmill: \(error)")
             throw ExitCode(75)
         }
+    }
+
+    static func open(config: String) throws -> Pipeline {
+        let settings = try settings(config)
+        let lock = try lock(settings)
         let store: SQLiteArticleStore
         do {
             store = try SQLiteArticleStore(path: settings.storePath)

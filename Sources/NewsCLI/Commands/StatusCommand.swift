@@ -13,13 +13,7 @@ struct StatusCommand: AsyncParsableCommand {
     var config: String = "newsmill.yaml"
 
     func run() async throws {
-        let settings: NewsmillConfig
-        do {
-            settings = try ConfigLoader.load(config)
-        } catch {
-            printError("newsmill: invalid configuration\n\(error)")
-            throw ExitCode.failure
-        }
+        let settings = try Pipeline.settings(config)
         let store = try SQLiteArticleStore(path: settings.storePath)
         let formatter = ISO8601DateFormatter()
         for status in try store.statuses() {
