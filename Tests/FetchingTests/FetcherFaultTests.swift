@@ -40,8 +40,8 @@ struct FetcherFaultTests {
     static var testPolicy: FetchPolicy {
         var policy = FetchPolicy()
         policy.connectTimeout = .seconds(1)
-        policy.readTimeout = .seconds(1)
-        policy.totalTimeout = .milliseconds(1500)
+        policy.readTimeout = .seconds(2)
+        policy.totalTimeout = .seconds(3)
         policy.maxFeedBytes = 1024 * 1024
         policy.maxAttempts = 3
         policy.backoffBase = .milliseconds(50)
@@ -67,7 +67,7 @@ struct FetcherFaultTests {
                 return [.pause(.seconds(5))] + TestHTTPServer.ok(feed("slow"))
             case "/trickle":
                 let body = feed("trickle")
-                return [.head(200, [("Content-Length", "\(body.count)")])] + body.prefix(30).flatMap { [.body([$0]), .pause(.milliseconds(400))] }
+                return [.head(200, [("Content-Length", "\(body.count)")])] + body.prefix(30).flatMap { [.body([$0]), .pause(.seconds(1))] }  // one byte a second
             case "/500":
                 return [.head(500, [("Content-Length", "0")]), .end]
             case "/503":
@@ -113,8 +113,8 @@ struct FetcherFaultTests {
         let expectations: [(path: String, failure: String?)] = [
             ("/healthy/a", nil), ("/healthy/b", nil), ("/healthy/c", nil), ("/gbk-header", nil), ("/gbk-bare", nil),
             ("/429", nil), ("/moved", nil), ("/etag", nil),
-            ("/slow", "timed out: no data for 1.0 seconds"),
-            ("/trickle", "timed out: the whole response took over 1.5 seconds"),
+            ("/slow", "timed out: no data for 2.0 seconds"),
+            ("/trickle", "timed out: the whole response took over 3.0 seconds"),
             ("/500", "→ 500 after 3 tries"),
             ("/503", "→ 503 after 3 tries"),
             ("/429-long", "Retry-After asks for 3600 s"),
