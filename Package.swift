@@ -37,6 +37,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "Publisher", dependencies: ["NewsCore", "HTML5Parser"], swiftSettings: strictSettings),
+        .target(name: "Extraction", dependencies: ["NewsCore", "HTML5Parser"], swiftSettings: strictSettings),
         .target(
             name: "Fetching",
             dependencies: [
@@ -57,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "NewsCLI",
             dependencies: [
-                "NewsCore", "HTML5Parser", "FeedParsing", "StoreSQLite", "Publisher", "Aggregator", "Fetching",
+                "NewsCore", "HTML5Parser", "FeedParsing", "StoreSQLite", "Publisher", "Aggregator", "Fetching", "Extraction",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,0 +1,27 @@
+public import Foundation
+
+/// What the extractor recovers from a news page.
+public struct Article: Sendable, Hashable {
+    public var title: String?
+    public var authors: [String] = []
+    public var editor: String?
+    public var published: Date?
+    public var leadImage: String?
+    public var description: String?
+    public var siteName: String?
+    public var language: String?
+    /// The canonical URL, else the page's own URL.
+    public var url: String?
+    /// The article body as HTML (not yet sanitized: publishers pass it through their cleaner).
+    public var html: String
+    /// The article text: paragraphs separated by blank lines, no title line.
+    public var text: String
+    /// How the body was found: `site rule <host>` or `generic`, and why a rule was not used.
+    public var method: String
+
+    public init(html: String, text: String, method: String) {
+        self.html = html
+        self.text = text
+        self.method = method
+    }
+}

@@ -1,0 +1,81 @@
+public import Foundation
+public import HTML5Parser
+public import NewsCore
+
+/// Takes a news page and returns exactly the article: body, text and metadata.
+///
+/// A site rule chosen by host finds the body when one applies and still matches; otherwise (and
+/// then `method` says why) the generic scorer does.
+///
+/// ```swift
+/// let article = ArticleExtractor().extract(bytes, url: "https://finance.sina.com.cn/…")
+/// print(article.text)
+/// ```
+public struct ArticleExtractor: Sendable {
+    public var rules: [SiteRule]
+    public var timeZone: TimeZone
+    public var now: Date
+
+    public init(rules: [SiteRule] = SiteRule.builtIn, timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, now: Date = Date()) {
+        self.rules = rules
+        self.timeZone = timeZone
+        self.now = now
+    }
+
+    /// Extracts from raw bytes (the encoding is sniffed: BOM, `charset`, `<meta>`, then the bytes).
+    public func extract(_ bytes: [UInt8], url: String? = nil, charset: String? = nil) -> Article {
+        let decoded = HTMLEncoding.decode(bytes, transportCharset: charset)
+        return extract(document: HTMLParser.parse(decoded.utf8), url: url)
+    }
+
+    public func extract(html: String, url: String? = nil) -> Article {
+        extract(document: HTMLParser.parse(html), url: url)
+    }
+
+    func extract(document: HTMLDocument, url: String?) -> Article {
+        let metadata = MetadataReader(document: document, dates: NewsDateParser(timeZone: timeZone, now: now))
+        // Metadata first: pruning removes <meta>, <script> (JSON-LD) and the byline areas.
+        let title = metadata.title()
+        let pageText = TextRenderer.text(of: [document.root])
+        let host = url.flatMap { URL(string: $0)?.host?.lowercased() }
+        let rule = host.flatMap { host in rules.first { $0.applies(to: host) } }
+        let published = metadata.published(rule: rule, bodyText: pageText)
+        let description = metadata.description()
+        let siteName = metadata.siteName()
+        let language = metadata.language()
+        let canonical = metadata.canonicalURL(fallback: url)
+
+        var method = "generic"
+        var body: [HTMLNode] = []
+        if let rule {
+            if let node = rule.body.lazy.compactMap({ (try? document.root.select($0))?.first }).first {
+                for selector in rule.remove { for match in (try? node.select(selector)) ?? [] { match.remove() } }
+                ContentScorer.prune(node)
+                body = [node]
+                method = "site rule \(rule.host)"
+            } else {
+                method = "generic (the \(rule.host) rule's body selectors match nothing: the page layout changed)"
+            }
+        }
+        if body.isEmpty {
+            ContentScorer.prune(document.root)
+            body = ContentScorer.bestContent(in: document.root)
+        }
+        let leadImage = metadata.leadImage(body: body, baseURL: canonical)
+        var text = TextRenderer.text(of: body)
+        if let title, text.hasPrefix(title) {
+            text = String(text.dropFirst(title.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: method)
+        article.title = title
+        article.authors = metadata.authors(text: pageText, rule: rule)
+        article.editor = metadata.editor(text: pageText, rule: rule)
+        article.published = published
+        article.leadImage = leadImage
+        article.description = description
+        article.siteName = siteName
+        article.language = language
+        article.url = canonical
+        return article
+    }
+}

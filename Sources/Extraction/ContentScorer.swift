@@ -1,0 +1,125 @@
+import Foundation
+import HTML5Parser
+
+/// The generic body finder, Readability's idea tuned for Chinese news: text blocks score by their
+/// length and their punctuation (，。！？； count as much as Latin commas), pass their score to their
+/// parent and grandparent, and the container with the most, discounted by its link density, wins;
+/// siblings that carry text of their own join it.
+enum ContentScorer {
+    /// Removes what is never article content, before scoring: scripts, styles, forms, navigation,
+    /// inline-hidden elements, and blocks whose class or id says boilerplate (unless it also says content).
+    static func prune(_ root: HTMLNode) {
+        for node in root.descendants {
+            guard node.parent != nil else { continue }  // already removed with an ancestor
+            switch node.kind {
+            case .comment:
+                node.remove()
+            case .element:
+                if removableTags.contains(node.name) || isHiddenInline(node) || isUnlikely(node) { node.remove() }
+            default:
+                break
+            }
+        }
+    }
+
+    static let removableTags: Set<String> = [
+        "script", "style", "noscript", "template", "form", "nav", "footer", "aside", "button", "select", "textarea",
+        "input", "object", "embed", "svg", "canvas", "link", "meta",
+    ]
+
+    static func isHiddenInline(_ node: HTMLNode) -> Bool {
+        if node.hasAttribute("hidden") || node.attribute("aria-hidden") == "true" { return true }
+        guard let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
+        return style.contains("display:none") || style.contains("visibility:hidden")
+    }
+
+    /// Words in class names and ids that mark boilerplate, matched against whole words or their
+    /// starts (`share` matches `share-bar` and `sharing` no; `nav` matches `navbar`, not `canvas`).
+    static let negativeWords = [
+        "comment", "share", "social", "related", "recommend", "footer", "sidebar", "nav", "menu", "breadcrumb",
+        "advert", "sponsor", "promo", "qrcode", "popup", "modal", "banner", "subscribe", "newsletter", "toolbar",
+        "download", "copyright", "rank", "hotnews", "outbrain", "taboola", "cookie", "masthead",
+    ]
+    static let negativeExactWords: Set<String> = ["ad", "ads", "tags", "tag", "hot", "app", "widget", "aside"]
+    static let positiveWords = ["article", "content", "text", "body", "main", "post", "entry", "detail", "story", "artibody", "news"]
+
+    static func words(_ node: HTMLNode) -> [String] {
+        ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+
+    static func isNegative(_ words: [String]) -> Bool {
+        words.contains { word in negativeExactWords.contains(word) || negativeWords.contains(where: word.hasPrefix) }
+    }
+
+    static func isPositive(_ words: [String]) -> Bool {
+        words.contains { word in positiveWords.contains(where: word.hasPrefix) }
+    }
+
+    static func isUnlikely(_ node: HTMLNode) -> Bool {
+        guard node.name != "body", node.name != "html", node.name != "article", node.name != "main" else { return false }
+        let words = words(node)
+        guard isNegative(words), !isPositive(words) else { return false }
+        // A "sidebar-layout" wrapper that holds the article is not boilerplate: keep blocks with much prose.
+        let prose = node.descendants.filter { $0.isHTMLElement("p") }.reduce(0) { $0 + contentLength($1.textContent) }
+        return prose < 600
+    }
+
+    static func classWeight(_ node: HTMLNode) -> Double {
+        let words = words(node)
+        var weight = 0.0
+        if isPositive(words) { weight += 25 }
+        if isNegative(words) { weight -= 25 }
+        return weight
+    }
+
+    /// Letters, digits and CJK characters in `text` (whitespace and markup-free length).
+    static func contentLength(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+    }
+
+    static let punctuation: Set<Unicode.Scalar> = ["，", "。", "！", "？", "；", "、", ",", ".", "!", "?", ";"]
+
+    static func linkDensity(_ node: HTMLNode) -> Double {
+        let total = contentLength(node.textContent)
+        guard total > 0 else { return 1 }
+        let linked = node.descendants.filter { $0.isHTMLElement("a") }.reduce(0) { $0 + contentLength($1.textContent) }
+        return Double(linked) / Double(total)
+    }
+
+    static let blockTags: Set<String> = ["p", "pre", "td", "blockquote", "li", "h2", "h3", "section", "div"]
+
+    /// The article's container and the siblings that belong with it, in document order.
+    static func bestContent(in root: HTMLNode) -> [HTMLNode] {
+        var scores: [HTMLNode: Double] = [:]
+        for block in root.descendants where block.isElement && blockTags.contains(block.name) {
+            // A div counts as a block only for its own text (not its descendants').
+            let text = block.name == "div"
+                ? block.children.filter { $0.kind == .text }.map(\.data).joined()
+                : block.textContent
+            let length = contentLength(text)
+            guard length >= 20 else { continue }
+            let commas = text.unicodeScalars.filter(punctuation.contains).count
+            let score = 1 + Double(commas) + min(Double(length) / 60, 4)
+            if let parent = block.parent, parent.isElement {
+                scores[parent, default: classWeight(parent)] += score
+                if let grandparent = parent.parent, grandparent.isElement {
+                    scores[grandparent, default: classWeight(grandparent)] += score / 2
+                }
+            }
+        }
+        guard let (top, topScore) = scores
+            .map({ ($0.key, $0.value * (1 - linkDensity($0.key))) })
+            .max(by: { $0.1 < $1.1 })
+        else { return [] }
+        guard let parent = top.parent else { return [top] }
+        let threshold = max(10, topScore * 0.2)
+        return parent.elementChildren.filter { sibling in
+            if sibling == top { return true }
+            if let score = scores[sibling], score * (1 - linkDensity(sibling)) >= threshold { return true }
+            guard sibling.isHTMLElement("p") else { return false }
+            let length = contentLength(sibling.textContent)
+            return length > 60 && linkDensity(sibling) < 0.25
+        }
+    }
+}
