@@ -92,6 +92,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "StoreSQLiteTests", dependencies: ["StoreSQLite", "NewsCore"], swiftSettings: strictSettings),
         // A real HTTP server on 127.0.0.1 for the tests, with scripted misbehaviour.
         .target(

@@ -39,7 +39,7 @@ public struct ArticleExtractor: Sendable {
         let pageText = TextRenderer.text(of: [document.root])
         let host = url.flatMap { URL(string: $0)?.host?.lowercased() }
         let rule = host.flatMap { host in rules.first { $0.applies(to: host) } }
-        let published = metadata.published(rule: rule, bodyText: pageText)
+        var published = metadata.published(rule: rule, bodyText: pageText)
         let description = metadata.description()
         let siteName = metadata.siteName()
         let language = metadata.language()
@@ -65,6 +65,14 @@ public struct ArticleExtractor: Sendable {
         var text = TextRenderer.text(of: body)
         if let title, text.hasPrefix(title) {
             text = String(text.dropFirst(title.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if published == nil {
+            // Chinese pages often print the time just above the body: look between the title and the text.
+            let opening = String(text.prefix(24))
+            if !opening.isEmpty, let start = pageText.range(of: opening) {
+                let header = pageText[..<start.lowerBound].suffix(400)
+                published = NewsDateParser(timeZone: timeZone, now: now).firstDate(inText: String(header))
+            }
         }
         var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: method)
         article.title = title

@@ -6,7 +6,8 @@ import HTML5Parser
 /// parent and grandparent, and the container with the most, discounted by its link density, wins;
 /// siblings that carry text of their own join it.
 enum ContentScorer {
-    /// Removes what is never article content, before scoring: scripts, styles, forms, navigation,
+    /// Removes what is never article content, before scoring: scripts, styles, form controls (not
+    /// `<form>` itself: ASP.NET pages wrap the whole page in one), navigation,
     /// inline-hidden elements, and blocks whose class or id says boilerplate (unless it also says content).
     static func prune(_ root: HTMLNode) {
         for node in root.descendants {
@@ -23,7 +24,7 @@ enum ContentScorer {
     }
 
     static let removableTags: Set<String> = [
-        "script", "style", "noscript", "template", "form", "nav", "footer", "aside", "button", "select", "textarea",
+        "script", "style", "noscript", "template", "nav", "footer", "aside", "button", "select", "textarea",
         "input", "object", "embed", "svg", "canvas", "link", "meta",
     ]
 

@@ -58,7 +58,7 @@ struct MetadataReader {
                 if let name = (author as? [String: Any])?["name"] as? String ?? author as? String { found.append(name) }
             }
         }
-        let patterns = (rule?.authorPatterns ?? []) + [#"(?:记者|作者)[:：\s]+([\p{Han}·]{2,4})"#]
+        let patterns = (rule?.authorPatterns ?? []) + [#"(?:记者|作者)[:：\s]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#]
         for pattern in patterns { found += Self.captures(pattern, in: text) }
         var seen = Set<String>()
         return found.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty && seen.insert($0).inserted }

@@ -36,7 +36,7 @@ public struct SiteRule: Sendable, Hashable {
             remove: [".app-qrcode", ".appendQr_wrap", "[id^=left_hzh_ad]", ".article-editor", ".otherContent_01",
                      "div[data-sudaclick=blk_weibo]", "#sinaads", ".show_author"],
             date: [".date", "#pub_date", ".time-source .date"],
-            authorPatterns: [#"(?:记者|作者)[:：\s]*([\p{Han}A-Za-z·]{2,12})"#],
+            authorPatterns: [#"(?:记者|作者)[:：\s]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#],
             editorPatterns: [#"责任编辑[:：\s]*([\p{Han}A-Za-z·]{2,12})"#]),
         SiteRule(
             host: "nbd.com.cn",

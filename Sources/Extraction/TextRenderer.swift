@@ -20,6 +20,7 @@ enum TextRenderer {
             // Depth-first without recursion; a block boundary ends the current paragraph on entry and exit.
             var stack: [(HTMLNode, Bool)] = [(root, false)]
             while let (node, leaving) = stack.popLast() {
+                if node.isElement && (node.name == "script" || node.name == "style" || node.name == "noscript") { continue }
                 if leaving {
                     flush()
                     continue
@@ -33,10 +34,14 @@ enum TextRenderer {
                         continue
                     }
                     let isBlock = blocks.contains(node.name)
+                    // An emptied block (an ad table left in the middle of a sentence) must not split it.
+                    if isBlock && node.textContent.allSatisfy(\.isWhitespace) { continue }
                     if isBlock {
                         flush()
                         stack.append((node, true))
                     }
+                    for child in node.children.reversed() { stack.append((child, false)) }
+                case .document, .documentFragment:
                     for child in node.children.reversed() { stack.append((child, false)) }
                 default:
                     break
