@@ -4,10 +4,10 @@ ground truth), Newsmill vs trafilatura, readability-lxml and GNE, in one run.
 
 Quality: token-level precision, recall and F1 of each tool's plain text against the ground truth
 (tokens: words for Latin text, single characters for CJK), averaged over pages. Speed: pages per
-CPU-second (Newsmill's in-process figure from `newsmill extract` is not used: the script runs a
-release binary once per page and reports its total CPU, process start included).
+CPU-second, every tool in-process (Newsmill through the ExtractThroughput benchmark binary; its quality
+figures come from `newsmill extract --format text`, one process per page).
 
-Usage: scripts/bench-extract.py      (needs: swift build -c release --product newsmill;
+Usage: scripts/bench-extract.py      (needs: swift build -c release --product newsmill --product ExtractThroughput;
                                      pip install trafilatura readability-lxml gne lxml)"""
 import gzip, json, os, re, resource, subprocess, sys, time
 from collections import Counter
@@ -52,11 +52,19 @@ def peers():
         print('GNE unavailable:', error)
     return tools
 
+# Newsmill's speed, in process: the pages unpacked once, extracted three times over.
+scratch = os.path.join(root, '.build-bench', 'html-en-pages')
+os.makedirs(scratch, exist_ok=True)
+for key, raw, expected, url in pages:
+    with open(os.path.join(scratch, key + '.html'), 'wb') as out:
+        out.write(raw)
+speed = json.loads(subprocess.run([os.path.join(root, '.build', 'release', 'ExtractThroughput'), scratch, '3'],
+                                  capture_output=True, text=True, check=True).stdout)
+newsmill_speed = speed['pages'] / speed['cpu_seconds']
+
 results = {}
 for name, tool in [('newsmill', newsmill)] + peers():
     scores = []
-    if name == 'newsmill':
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.process_time()
     for key, raw, expected, url in pages:
         try:
@@ -65,11 +73,10 @@ for name, tool in [('newsmill', newsmill)] + peers():
             predicted = ''
         scores.append(f1(predicted, expected))
     cpu = time.process_time() - start
-    if name == 'newsmill':
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     n = len(scores)
-    results[name] = (sum(s[0] for s in scores) / n, sum(s[1] for s in scores) / n, sum(s[2] for s in scores) / n, n / cpu)
+    rate = newsmill_speed if name == 'newsmill' else n / cpu
+    results[name] = (sum(s[0] for s in scores) / n, sum(s[1] for s in scores) / n, sum(s[2] for s in scores) / n, rate)
 print(f'html-en: {len(pages)} pages')
+print(f'  speed: newsmill is {newsmill_speed / results["trafilatura"][3]:.2f}× trafilatura')
 for name, (p, r, f, speed) in results.items():
     print(f'  {name:18s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  {speed:7.1f} pages/CPU-s')

@@ -81,26 +81,77 @@ enum ContentScorer {
 
     static let punctuation: Set<Unicode.Scalar> = ["，", "。", "！", "？", "；", "、", ",", ".", "!", "?", ";"]
 
-    static func linkDensity(_ node: HTMLNode) -> Double {
-        let total = contentLength(node.textContent)
-        guard total > 0 else { return 1 }
-        let linked = node.descendants.filter { $0.isHTMLElement("a") }.reduce(0) { $0 + contentLength($1.textContent) }
-        return Double(linked) / Double(total)
+    /// Text length, length inside links, and punctuation count of every element under a root,
+    /// computed in one pass from the leaves up (scoring then never walks a subtree twice).
+    struct TextStats {
+        struct Counts {
+            var length = 0
+            var linkLength = 0
+            var punctuation = 0
+        }
+
+        private(set) var counts: [HTMLNode: Counts] = [:]
+
+        init(_ root: HTMLNode) {
+            // Post-order without recursion: children are finished before their parent.
+            var order: [HTMLNode] = []
+            var stack = [root]
+            while let node = stack.popLast() {
+                order.append(node)
+                stack.append(contentsOf: node.children)
+            }
+            for node in order.reversed() {
+                var total = Counts()
+                switch node.kind {
+                case .text:
+                    for scalar in node.data.unicodeScalars where !scalar.properties.isWhitespace {
+                        total.length += 1
+                        if ContentScorer.punctuation.contains(scalar) { total.punctuation += 1 }
+                    }
+                case .element, .document, .documentFragment:
+                    for child in node.children {
+                        guard let child = counts[child] else { continue }
+                        total.length += child.length
+                        total.linkLength += child.linkLength
+                        total.punctuation += child.punctuation
+                    }
+                    if node.isHTMLElement("a") { total.linkLength = total.length }
+                default:
+                    continue
+                }
+                counts[node] = total
+            }
+        }
+
+        subscript(node: HTMLNode) -> Counts { counts[node] ?? Counts() }
+
+        func linkDensity(_ node: HTMLNode) -> Double {
+            let counts = self[node]
+            return counts.length == 0 ? 1 : Double(counts.linkLength) / Double(counts.length)
+        }
     }
 
     static let blockTags: Set<String> = ["p", "pre", "td", "blockquote", "li", "h2", "h3", "section", "div"]
 
     /// The article's container and the siblings that belong with it, in document order.
     static func bestContent(in root: HTMLNode) -> [HTMLNode] {
+        let stats = TextStats(root)
         var scores: [HTMLNode: Double] = [:]
         for block in root.descendants where block.isElement && blockTags.contains(block.name) {
-            // A div counts as a block only for its own text (not its descendants').
-            let text = block.name == "div"
-                ? block.children.filter { $0.kind == .text }.map(\.data).joined()
-                : block.textContent
-            let length = contentLength(text)
+            // A div counts as a block only for its own text (not its block descendants').
+            let length: Int
+            let commas: Int
+            if block.name == "div" {
+                // Its own text: text children and inline elements (blogs wrap prose in spans and fonts).
+                let own = block.children.filter { $0.kind == .text || ($0.isElement && !TextRenderer.blocks.contains($0.name)) }
+                    .map { stats[$0] }
+                length = own.reduce(0) { $0 + $1.length }
+                commas = own.reduce(0) { $0 + $1.punctuation }
+            } else {
+                length = stats[block].length
+                commas = stats[block].punctuation
+            }
             guard length >= 20 else { continue }
-            let commas = text.unicodeScalars.filter(punctuation.contains).count
             let score = 1 + Double(commas) + min(Double(length) / 60, 4)
             if let parent = block.parent, parent.isElement {
                 scores[parent, default: classWeight(parent)] += score
@@ -110,17 +161,16 @@ enum ContentScorer {
             }
         }
         guard let (top, topScore) = scores
-            .map({ ($0.key, $0.value * (1 - linkDensity($0.key))) })
+            .map({ ($0.key, $0.value * (1 - stats.linkDensity($0.key))) })
             .max(by: { $0.1 < $1.1 })
         else { return [] }
         guard let parent = top.parent else { return [top] }
         let threshold = max(10, topScore * 0.2)
         return parent.elementChildren.filter { sibling in
             if sibling == top { return true }
-            if let score = scores[sibling], score * (1 - linkDensity(sibling)) >= threshold { return true }
+            if let score = scores[sibling], score * (1 - stats.linkDensity(sibling)) >= threshold { return true }
             guard sibling.isHTMLElement("p") else { return false }
-            let length = contentLength(sibling.textContent)
-            return length > 60 && linkDensity(sibling) < 0.25
+            return stats[sibling].length > 60 && stats.linkDensity(sibling) < 0.25
         }
     }
 }
