@@ -122,6 +122,6 @@ struct ArticleBodyCleanerTests {
     @Test func articleTextAndImagesSurvive() {
         let html = "<p>一</p><div><p>二 <b>粗</b></p><img src=https://e.com/x.jpg></div><!-- c --><p></p>"
         let cleaned = clean(html)
-        #expect(cleaned == "<p>一</p><div><p>二 <b>粗</b></p><img src=\"https://e.com/x.jpg\" referrerpolicy=\"no-referrer\"></div>")
+        #expect(cleaned == "<p>一</p><div><p>二 <b>粗</b></p><img src=\"https://e.com/x.jpg\" referrerpolicy=\"no-referrer\" loading=\"lazy\"></div>")
     }
 }

@@ -1,9 +1,8 @@
 import Foundation
 public import HTML5Parser
 
-/// Cleans an item's HTML on a real DOM: drops comments, scripts, styles, empty iframe
-/// placeholders, app-promo/QR-code blocks, the repeated page title and empty wrappers; neutralises
-/// hostile markup (event handlers, `javascript:` URLs); marks images `referrerpolicy="no-referrer"`.
+/// Cleans an item's HTML on a real DOM: sanitizes it with an allowlist (``HTMLSanitizer``), then
+/// drops app-promo/QR-code blocks, the repeated page title, tracking pixels and empty wrappers.
 ///
 /// ```swift
 /// let body = ArticleBodyCleaner(title: item.title, baseURL: item.link).clean(item.html)
@@ -20,8 +19,7 @@ public struct ArticleBodyCleaner: Sendable {
     /// The cleaned fragment: its root holds the cleaned nodes.
     public func cleanedFragment(_ html: String) -> HTMLNode {
         let root = HTMLParser.parseFragment(html, context: "div")
-        removeUnwantedNodes(root)
-        sanitizeAttributes(root)
+        HTMLSanitizer(baseURL: baseURL).sanitize(root)
         removeRepeatedTitle(root)
         removePromoBlocks(root)
         fixImages(root)
@@ -33,50 +31,6 @@ public struct ArticleBodyCleaner: Sendable {
     /// The cleaned HTML.
     public func clean(_ html: String) -> String {
         cleanedFragment(html).innerHTML.trimmingHTMLWhitespace()
-    }
-
-    private static let droppedElements: Set<String> = [
-        "script", "style", "noscript", "template", "link", "meta", "base", "object", "embed", "applet", "form",
-        "button", "input", "select", "textarea", "frame", "frameset", "title",
-    ]
-
-    private func removeUnwantedNodes(_ root: HTMLNode) {
-        for node in root.descendants {
-            switch node.kind {
-            case .comment:
-                node.remove()
-            case .element where node.namespace == .html:
-                if Self.droppedElements.contains(node.name) {
-                    node.remove()
-                } else if node.name == "iframe" {
-                    let source = node.attribute("src")?.trimmingHTMLWhitespace() ?? ""
-                    if !(source.hasPrefix("https://") || source.hasPrefix("http://")) {
-                        node.remove()
-                    } else {
-                        node.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups")
-                    }
-                }
-            default:
-                break
-            }
-        }
-    }
-
-    private static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "poster", "background", "cite"]
-
-    private func sanitizeAttributes(_ root: HTMLNode) {
-        for node in root.descendants where node.isElement {
-            node.removeAttributes { attribute in
-                let name = attribute.name.lowercased()
-                if name.hasPrefix("on") || name == "srcdoc" { return true }
-                guard Self.urlAttributes.contains(name) || name == "srcset" || attribute.namespace == .xlink else {
-                    return false
-                }
-                let value = attribute.value.filter { !$0.isWhitespace && !$0.isASCIIControlCharacter }.lowercased()
-                return value.hasPrefix("javascript:") || value.hasPrefix("vbscript:")
-                    || (value.hasPrefix("data:") && !value.hasPrefix("data:image/"))
-            }
-        }
     }
 
     private func removeRepeatedTitle(_ root: HTMLNode) {
@@ -116,21 +70,11 @@ public struct ArticleBodyCleaner: Sendable {
         }
     }
 
+    /// Images the sanitizer kept: tracking pixels and images without a source go.
     private func fixImages(_ root: HTMLNode) {
         for image in root.descendants where image.isHTMLElement("img") {
-            var source = image.attribute("src")?.trimmingHTMLWhitespace() ?? ""
-            for lazy in ["data-src", "data-original", "data-actualsrc", "data-lazy-src"] {
-                if let value = image.attribute(lazy), !value.isEmpty, source.isEmpty || source.hasPrefix("data:") {
-                    source = value
-                }
-            }
-            if source.isEmpty || PromoHeuristics.isTrackingPixel(image) {
-                image.remove()
-                continue
-            }
-            if let baseURL { source = resolve(source, against: baseURL) }
-            image.setAttribute("src", source)
-            image.setAttribute("referrerpolicy", "no-referrer")
+            let source = image.attribute("src")?.trimmingHTMLWhitespace() ?? ""
+            if source.isEmpty || PromoHeuristics.isTrackingPixel(image) { image.remove() }
         }
     }
 
@@ -165,14 +109,6 @@ public struct ArticleBodyCleaner: Sendable {
                 if !insidePre { node.setData("\n") }
             }
         }
-    }
-
-    private func resolve(_ reference: String, against base: String) -> String {
-        if reference.hasPrefix("//"), let colon = base.firstIndex(of: ":") { return base[..<colon] + ":" + reference }
-        guard reference.hasPrefix("/"), let schemeEnd = base.range(of: "://") else { return reference }
-        let rest = base[schemeEnd.upperBound...]
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return base[..<schemeEnd.upperBound] + host + reference
     }
 }
 
