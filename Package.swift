@@ -52,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "Aggregator",
-            dependencies: ["NewsCore", "FeedParsing", "HTML5Parser"],
+            dependencies: ["NewsCore", "FeedParsing", "HTML5Parser", "Extraction"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

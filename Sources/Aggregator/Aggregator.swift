@@ -1,4 +1,5 @@
 public import Foundation
+import Extraction
 import FeedParsing
 import HTML5Parser
 public import NewsCore
@@ -23,6 +24,8 @@ public struct RunReport: Sendable {
         public var freshFor: TimeInterval?
         public var error: SourceError?
         public var warnings: [String] = []
+        /// Items whose full text came from their own page.
+        public var fullTexts = 0
     }
 
     public var results: [SourceResult] = []
@@ -119,10 +122,17 @@ public struct Aggregator: Sendable {
             }
             let existing = try store.items(keys: unique.map(\.0))
             var fingerprints: [String: TextFingerprint] = [:]
-            let items = unique.map { key, entry in
-                let (item, fingerprint) = normalizer.normalize(entry, existing: existing[key])
+            var items: [Item] = []
+            for (key, entry) in unique {
+                var (item, fingerprint) = normalizer.normalize(entry, existing: existing[key])
+                // Full text for new items only: an archived item keeps what it had.
+                if existing[key] == nil, let full = await fullText(for: item, source: source, result: &result) {
+                    item = full
+                    fingerprint = ItemNormalizer.fingerprint(of: item)
+                    item.sketch = fingerprint.sketch
+                }
                 fingerprints[key] = fingerprint
-                return item
+                items.append(item)
             }
             var candidateFingerprints: [String: TextFingerprint] = [:]
             let outcomes = try store.store(items) { new, candidate in
@@ -163,5 +173,50 @@ public struct Aggregator: Sendable {
             try? store.recordFetch(sourceKey: source.key, at: startedAt, error: failure.message, validators: nil)
         }
         return result
+    }
+}
+
+extension Aggregator {
+    /// The item with its page's article when the source's policy asks for it and the page gives
+    /// more than the feed did; nil to keep the feed's content. A page that cannot be fetched or read
+    /// is a warning on the source, never a failure.
+    func fullText(for item: Item, source: Source, result: inout RunReport.SourceResult) async -> Item? {
+        guard source.fulltext != .never, let link = item.link, link.hasPrefix("http://") || link.hasPrefix("https://") else { return nil }
+        let feedText = ItemNormalizer.text(of: item.html)
+        if source.fulltext == .auto && !FulltextDecision.looksLikeSummary(feedText) { return nil }
+        let document: LoadedDocument
+        do {
+            guard case .loaded(let loaded) = try await loader.load(LoadRequest(url: link, kind: .page, headers: source.headers)) else {
+                return nil
+            }
+            document = loaded
+        } catch {
+            result.warnings.append("full text of \(link): \(error)")
+            return nil
+        }
+        let article = ArticleExtractor(timeZone: source.timeZone, now: clock()).extract(document.bytes, url: document.finalURL, charset: document.charset)
+        guard article.text.count > feedText.count else { return nil }
+        var full = item
+        full.html = article.html
+        full.contentHash = StableHash.hex(full.title + "\u{1F}" + full.html)
+        if full.ogImage == nil { full.ogImage = article.leadImage }
+        if full.author == nil { full.author = article.authors.first }
+        if full.dateOrigin == .firstSeen, let published = article.published {
+            full.date = published
+            full.dateOrigin = .content
+        }
+        result.fullTexts += 1
+        return full
+    }
+}
+
+/// When a feed's text is only a teaser.
+enum FulltextDecision {
+    /// Short text, or text that ends like a teaser (…, "阅读全文", "Read more").
+    static func looksLikeSummary(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.count < 200 { return true }
+        let tail = String(trimmed.suffix(20)).lowercased()
+        return ["…", "...", "阅读全文", "查看全文", "read more", "continue reading", "[…]", "[...]"].contains(where: tail.contains)
     }
 }

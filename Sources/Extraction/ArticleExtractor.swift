@@ -44,6 +44,7 @@ public struct ArticleExtractor: Sendable {
         let siteName = metadata.siteName()
         let language = metadata.language()
         let canonical = metadata.canonicalURL(fallback: url)
+        let declaredImage = metadata.declaredImage(baseURL: canonical)
 
         var method = "generic"
         var body: [HTMLNode] = []
@@ -61,7 +62,7 @@ public struct ArticleExtractor: Sendable {
             ContentScorer.prune(document.root)
             body = ContentScorer.bestContent(in: document.root)
         }
-        let leadImage = metadata.leadImage(body: body, baseURL: canonical)
+        let leadImage = declaredImage ?? metadata.leadImage(body: body, baseURL: canonical)
         var text = TextRenderer.text(of: body)
         if let title, text.hasPrefix(title) {
             text = String(text.dropFirst(title.count)).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -91,8 +91,13 @@ struct MetadataReader {
         return nil
     }
 
+    /// The page's declared image (og:image, twitter:image), resolved.
+    func declaredImage(baseURL: String?) -> String? {
+        meta("og:image", "twitter:image", "og:image:url").map { resolve($0, baseURL) }
+    }
+
+    /// The first large content image that is not a logo, QR code, avatar, icon or spacer.
     func leadImage(body: [HTMLNode], baseURL: String?) -> String? {
-        if let og = meta("og:image", "twitter:image", "og:image:url") { return resolve(og, baseURL) }
         for image in body.flatMap({ [$0] + $0.descendants }) where image.isHTMLElement("img") {
             guard let source = image.attribute("src") ?? image.attribute("data-src") ?? image.attribute("data-original") else { continue }
             let hints = (source + " " + (image.attribute("class") ?? "") + " " + (image.attribute("alt") ?? "")).lowercased()

@@ -42,12 +42,13 @@ struct CommandRunner {
     }
 
     /// Writes `newsmill.yaml` in `directory`: the top-level `settings` lines, a Hexo output to
-    /// `posts/`, and one group holding `sources` (site and url each). Returns the file.
+    /// `posts/`, and one group holding `sources` (site and url each). Tests run offline, so items'
+    /// pages are not fetched for full text (`fulltext: never`) unless `settings` says otherwise.
     @discardableResult
     static func writeConfig(in directory: URL, settings: String = "", group: String = "g", sources: [(site: String, url: String)]) throws -> URL {
         let config = directory.appendingPathComponent("newsmill.yaml")
         let entries = sources.map { "      - site: \($0.site)\n        url: \($0.url)" }.joined(separator: "\n")
-        let text = (settings.isEmpty ? "" : settings + "\n")
+        let text = (settings.contains("fulltext:") ? "" : "fulltext: never\n") + (settings.isEmpty ? "" : settings + "\n")
             + "outputs:\n  - format: hexo\n    dir: posts\ngroups:\n  - name: \(group)\n    sources:\n\(entries)\n"
         try text.write(to: config, atomically: true, encoding: .utf8)
         return config

@@ -53,6 +53,7 @@ struct HexoGoldenTests {
         try """
             store: state/newsmill.sqlite
             timezone: Asia/Shanghai
+            fulltext: never
             outputs:
               - format: hexo
                 dir: blog/source/_posts

@@ -56,6 +56,7 @@ extension RunCommand {
                      "\(result.duplicates) duplicate"]
         if result.tombstoned > 0 { parts.append("\(result.tombstoned) tombstoned") }
         if result.expired > 0 { parts.append("\(result.expired) expired") }
+        if result.fullTexts > 0 { parts.append("\(result.fullTexts) full text(s) fetched") }
         parts.append("\(result.filesWritten) file(s) written")
         if !result.warnings.isEmpty { parts.append("\(result.warnings.count) feed warning(s)") }
         return parts.joined(separator: ", ")

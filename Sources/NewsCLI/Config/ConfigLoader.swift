@@ -41,11 +41,12 @@ struct ConfigLoader {
         guard let mapping = root?.mapping else {
             throw ConfigError(file: file.path, line: root?.mark?.line, key: "(root)", message: "expected a mapping of settings")
         }
-        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention", "interval"], context: "")
+        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention", "interval", "fulltext"], context: "")
         let directory = file.deletingLastPathComponent()
         let storePath = resolvePath(string(mapping, "store") ?? "newsmill.sqlite", relativeTo: directory)
         let timeZone = zone(mapping, "timezone", context: "timezone") ?? TimeZone(identifier: "Asia/Shanghai")!
         let interval = period(mapping, "interval", context: "interval") ?? 900
+        let fulltext = fulltextPolicy(mapping, context: "fulltext") ?? .auto
         var fetch = fetchPolicy(mapping["fetch"])
         if let userAgent = string(mapping, "user_agent") { fetch.userAgent = userAgent }
         var outputs: [NewsmillConfig.Output] = []
@@ -60,17 +61,18 @@ struct ConfigLoader {
                 fail(groupNode, context, "expected a mapping with name and sources")
                 continue
             }
-            checkKeys(group, allowed: ["name", "timezone", "sources", "interval"], context: context)
+            checkKeys(group, allowed: ["name", "timezone", "sources", "interval", "fulltext"], context: context)
             guard let name = required(group, "name", context: context) else { continue }
             let groupZone = zone(group, "timezone", context: context + ".timezone") ?? timeZone
             let groupInterval = period(group, "interval", context: context + ".interval") ?? interval
+            let groupFulltext = fulltextPolicy(group, context: context + ".fulltext") ?? fulltext
             for (sourceIndex, sourceNode) in sequence(group, "sources").enumerated() {
                 let sourceContext = "\(context).sources[\(sourceIndex)]"
                 guard let entry = sourceNode.mapping else {
                     fail(sourceNode, sourceContext, "expected a mapping with site, channel and url")
                     continue
                 }
-                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers", "interval"], context: sourceContext)
+                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers", "interval", "fulltext"], context: sourceContext)
                 guard let site = required(entry, "site", context: sourceContext),
                     let url = required(entry, "url", context: sourceContext)
                 else { continue }
@@ -85,6 +87,7 @@ struct ConfigLoader {
                 let headers = stringMap(entry["headers"], context: sourceContext + ".headers")
                 var source = Source(group: name, site: site, channel: channel, url: resolved, timeZone: sourceZone, headers: headers)
                 source.interval = period(entry, "interval", context: sourceContext + ".interval") ?? groupInterval
+                source.fulltext = fulltextPolicy(entry, context: sourceContext + ".fulltext") ?? groupFulltext
                 sources.append(source)
             }
         }
@@ -94,6 +97,15 @@ struct ConfigLoader {
         }
         return NewsmillConfig(file: file, storePath: storePath, timeZone: timeZone, outputs: outputs, sources: sources,
                               fetch: fetch, retention: retention(mapping["retention"]))
+    }
+
+    private mutating func fulltextPolicy(_ mapping: Node.Mapping, context: String) -> FulltextPolicy? {
+        guard let text = string(mapping, "fulltext") else { return nil }
+        guard let policy = FulltextPolicy(rawValue: text.lowercased()) else {
+            fail(mapping["fulltext"], context, "expected auto, always or never")
+            return nil
+        }
+        return policy
     }
 
     /// A period such as `90` (seconds), `90s`, `15m`, `6h` or `1d`.

@@ -11,6 +11,8 @@ public struct Source: Sendable, Hashable {
     public var headers: [String: String]
     /// How often the daemon fetches this source.
     public var interval: TimeInterval = 900
+    /// When to fetch an item's page for its full text.
+    public var fulltext: FulltextPolicy = .auto
 
     public init(group: String, site: String, channel: String, url: String, timeZone: TimeZone, headers: [String: String] = [:]) {
         self.group = group
@@ -26,6 +28,15 @@ public struct Source: Sendable, Hashable {
 
     /// How error messages name the source.
     public var label: String { "\(site) / \(channel) <\(url)>" }
+}
+
+/// When Newsmill fetches an item's own page to recover the full article.
+public enum FulltextPolicy: String, Sendable, Hashable, CaseIterable {
+    /// When the feed's content is short, or reads like a summary of the page.
+    case auto
+    case always
+    /// Only what the feed carries.
+    case never
 }
 
 /// An item as Newsmill archives and publishes it.
