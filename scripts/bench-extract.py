@@ -7,7 +7,7 @@ Quality: token-level precision, recall and F1 of each tool's plain text against 
 CPU-second, every tool in-process (Newsmill through the ExtractThroughput benchmark binary; its quality
 figures come from `newsmill extract --format text`, one process per page).
 
-Usage: scripts/bench-extract.py      (needs: swift build -c release --product newsmill --product ExtractThroughput;
+Usage: scripts/bench-extract.py      (needs: swift build -c release --product newsmill && swift build -c release --product ExtractThroughput;
                                      pip install trafilatura readability-lxml gne lxml)"""
 import gzip, json, os, re, resource, subprocess, sys, time
 from collections import Counter

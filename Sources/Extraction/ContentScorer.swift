@@ -61,9 +61,10 @@ enum ContentScorer {
         guard node.name != "body", node.name != "html", node.name != "article", node.name != "main" else { return false }
         let words = words(node)
         guard isNegative(words), !isPositive(words) else { return false }
-        // A "sidebar-layout" wrapper that holds the article is not boilerplate: keep blocks with much prose.
-        let prose = node.descendants.filter { $0.isHTMLElement("p") }.reduce(0) { $0 + contentLength($1.textContent) }
-        return prose < 600
+        // A "sidebar-layout" or Blogger "widget Blog" wrapper that holds the article is not boilerplate:
+        // keep blocks with much text outside links (related-article lists are mostly links).
+        let linked = node.descendants.filter { $0.isHTMLElement("a") }.reduce(0) { $0 + contentLength($1.textContent) }
+        return contentLength(node.textContent) - linked < 600
     }
 
     static func classWeight(_ node: HTMLNode) -> Double {
