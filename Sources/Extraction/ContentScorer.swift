@@ -10,13 +10,14 @@ enum ContentScorer {
     /// `<form>` itself: ASP.NET pages wrap the whole page in one), navigation,
     /// inline-hidden elements, and blocks whose class or id says boilerplate (unless it also says content).
     static func prune(_ root: HTMLNode) {
+        let stats = TextStats(root)
         for node in root.descendants {
             guard node.parent != nil else { continue }  // already removed with an ancestor
             switch node.kind {
             case .comment:
                 node.remove()
             case .element:
-                if removableTags.contains(node.name) || isHiddenInline(node) || isUnlikely(node) { node.remove() }
+                if removableTags.contains(node.name) || isHiddenInline(node) || isUnlikely(node, stats: stats) { node.remove() }
             default:
                 break
             }
@@ -45,8 +46,7 @@ enum ContentScorer {
     static let positiveWords = ["article", "content", "text", "body", "main", "post", "entry", "detail", "story", "artibody", "news"]
 
     static func words(_ node: HTMLNode) -> [String] {
-        ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
-            .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        FastText.words((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? ""))
     }
 
     static func isNegative(_ words: [String]) -> Bool {
@@ -57,14 +57,14 @@ enum ContentScorer {
         words.contains { word in positiveWords.contains(where: word.hasPrefix) }
     }
 
-    static func isUnlikely(_ node: HTMLNode) -> Bool {
+    static func isUnlikely(_ node: HTMLNode, stats: TextStats) -> Bool {
         guard node.name != "body", node.name != "html", node.name != "article", node.name != "main" else { return false }
         let words = words(node)
         guard isNegative(words), !isPositive(words) else { return false }
         // A "sidebar-layout" or Blogger "widget Blog" wrapper that holds the article is not boilerplate:
         // keep blocks with much text outside links (related-article lists are mostly links).
-        let linked = node.descendants.filter { $0.isHTMLElement("a") }.reduce(0) { $0 + contentLength($1.textContent) }
-        return contentLength(node.textContent) - linked < 600
+        let counts = stats[node]
+        return counts.length - counts.linkLength < 600
     }
 
     static func classWeight(_ node: HTMLNode) -> Double {
@@ -77,7 +77,7 @@ enum ContentScorer {
 
     /// Letters, digits and CJK characters in `text` (whitespace and markup-free length).
     static func contentLength(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+        text.unicodeScalars.reduce(0) { $0 + (FastText.isWhitespace($1) ? 0 : 1) }
     }
 
     static let punctuation: Set<Unicode.Scalar> = ["，", "。", "！", "？", "；", "、", ",", ".", "!", "?", ";"]
@@ -91,40 +91,47 @@ enum ContentScorer {
             var punctuation = 0
         }
 
-        private(set) var counts: [HTMLNode: Counts] = [:]
+        private var counts: [Counts]
 
         init(_ root: HTMLNode) {
-            // Post-order without recursion: children are finished before their parent.
+            counts = Array(repeating: Counts(), count: root.document.capacity)
+            // Post-order without recursion, walking siblings through links (no child arrays).
             var order: [HTMLNode] = []
             var stack = [root]
             while let node = stack.popLast() {
                 order.append(node)
-                stack.append(contentsOf: node.children)
+                var child = node.firstChild
+                while let current = child {
+                    stack.append(current)
+                    child = current.nextSibling
+                }
             }
             for node in order.reversed() {
                 var total = Counts()
                 switch node.kind {
                 case .text:
-                    for scalar in node.data.unicodeScalars where !scalar.properties.isWhitespace {
+                    for scalar in node.data.unicodeScalars where !FastText.isWhitespace(scalar) {
                         total.length += 1
                         if ContentScorer.punctuation.contains(scalar) { total.punctuation += 1 }
                     }
                 case .element, .document, .documentFragment:
-                    for child in node.children {
-                        guard let child = counts[child] else { continue }
-                        total.length += child.length
-                        total.linkLength += child.linkLength
-                        total.punctuation += child.punctuation
+                    var child = node.firstChild
+                    while let current = child {
+                        let sub = counts[current.index]
+                        total.length += sub.length
+                        total.linkLength += sub.linkLength
+                        total.punctuation += sub.punctuation
+                        child = current.nextSibling
                     }
                     if node.isHTMLElement("a") { total.linkLength = total.length }
                 default:
                     continue
                 }
-                counts[node] = total
+                counts[node.index] = total
             }
         }
 
-        subscript(node: HTMLNode) -> Counts { counts[node] ?? Counts() }
+        subscript(node: HTMLNode) -> Counts { node.index < counts.count ? counts[node.index] : Counts() }
 
         func linkDensity(_ node: HTMLNode) -> Double {
             let counts = self[node]

@@ -7,16 +7,24 @@ import NewsCore
 struct MetadataReader {
     let document: HTMLDocument
     let dates: NewsDateParser
+    /// Every `<meta>` with content, by its lowercased property, name or itemprop (first one wins).
+    private let metas: [String: String]
 
-    private func meta(_ names: String...) -> String? {
-        for name in names {
-            for node in (try? document.root.select("meta[property='\(name)' i], meta[name='\(name)' i], meta[itemprop='\(name)' i]")) ?? [] {
-                if let content = node.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty {
-                    return content
-                }
+    init(document: HTMLDocument, dates: NewsDateParser) {
+        self.document = document
+        self.dates = dates
+        var metas: [String: String] = [:]
+        for node in document.root.descendants where node.isHTMLElement("meta") {
+            guard let content = node.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty else { continue }
+            for key in ["property", "name", "itemprop"] {
+                if let name = node.attribute(key)?.lowercased(), metas[name] == nil { metas[name] = content }
             }
         }
-        return nil
+        self.metas = metas
+    }
+
+    private func meta(_ names: String...) -> String? {
+        names.lazy.compactMap { metas[$0.lowercased()] }.first
     }
 
     /// Every JSON-LD object on the page, `@graph` members included.
@@ -142,6 +150,6 @@ struct MetadataReader {
 
 extension String {
     func collapsingWhitespace() -> String {
-        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        FastText.collapsed(self)
     }
 }

@@ -23,7 +23,7 @@ enum TextRenderer {
         var spacePending = false
         var textCount = 0
         func flush() {
-            let collapsed = current.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            let collapsed = FastText.collapsed(current)
             if !collapsed.isEmpty { paragraphs.append(collapsed) }
             current = ""
         }
@@ -43,7 +43,7 @@ enum TextRenderer {
                     switch node.kind {
                     case .text:
                         let data = node.data
-                        if data.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+                        if data.unicodeScalars.allSatisfy(FastText.isWhitespace) {
                             spacePending = true
                             continue
                         }

@@ -30,6 +30,8 @@ public final class HTMLDocument {
     }
 
     var records: [Record]
+    /// One more than the largest ``HTMLNode/index`` of this document's nodes.
+    public var capacity: Int { records.count }
     /// The document's quirks mode.
     public internal(set) var quirksMode: QuirksMode = .noQuirks
     /// Parse errors, in input order.

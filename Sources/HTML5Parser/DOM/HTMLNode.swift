@@ -17,6 +17,10 @@ public struct HTMLNode: Hashable {
 
     var record: HTMLDocument.Record { document.records[Int(id)] }
 
+    /// The node's slot in its document, below ``HTMLDocument/capacity``: for per-node tables kept in
+    /// plain arrays (faster than dictionaries keyed by node).
+    public var index: Int { Int(id) }
+
     private func node(_ index: Int32) -> HTMLNode? {
         index >= 0 ? HTMLNode(document: document, id: index) : nil
     }
