@@ -168,10 +168,25 @@ enum ContentScorer {
                 }
             }
         }
-        guard let (top, topScore) = scores
-            .map({ ($0.key, $0.value * (1 - stats.linkDensity($0.key))) })
-            .max(by: { $0.1 < $1.1 })
-        else { return [] }
+        let ranked = scores.map { ($0.key, $0.value * (1 - stats.linkDensity($0.key))) }.sorted { $0.1 > $1.1 }
+        guard var (top, topScore) = ranked.first else { return [] }
+        // An article split into sections scores in several containers: when other strong candidates
+        // sit under one of the top candidate's ancestors, that ancestor is the article.
+        let strong = ranked.dropFirst().prefix(4).filter { $0.1 >= topScore * 0.75 }.map(\.0)
+        if strong.count >= 2 {
+            var ancestor = top.parent
+            var depth = 0
+            while let candidate = ancestor, candidate.isElement, candidate.name != "body", depth < 5 {
+                let contained = strong.filter { $0.ancestors.contains(candidate) }.count
+                if contained >= 2 {
+                    top = candidate
+                    topScore = max(topScore, scores[candidate].map { $0 * (1 - stats.linkDensity(candidate)) } ?? topScore)
+                    break
+                }
+                ancestor = candidate.parent
+                depth += 1
+            }
+        }
         guard let parent = top.parent else { return [top] }
         let threshold = max(10, topScore * 0.2)
         return parent.elementChildren.filter { sibling in
