@@ -80,6 +80,9 @@ let package = Package(
         .executableTarget(name: "HTMLFuzzer", dependencies: ["HTML5Parser", "FuzzSupport"], path: "Fuzz/HTMLParser", exclude: ["corpus"]),
         .executableTarget(
             name: "FeedFuzzer", dependencies: ["FeedParsing", "NewsCore", "FuzzSupport"], path: "Fuzz/Feed", exclude: ["corpus"]),
+        .executableTarget(
+            name: "ExtractionFuzzer", dependencies: ["Extraction", "Publisher", "FuzzSupport"], path: "Fuzz/Extraction",
+            exclude: ["corpus"]),
         .executableTarget(name: "ExtractThroughput", dependencies: ["Extraction"], path: "Benchmarks/ExtractThroughput"),
         .executableTarget(
             name: "FeedThroughput",

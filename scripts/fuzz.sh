@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target with -sanitize=fuzzer,address and runs it for a fixed budget.
 #
-#   scripts/fuzz.sh TARGET [SECONDS]      TARGET: HTMLParser or Feed (folders of Fuzz/); default 60 s
+#   scripts/fuzz.sh TARGET [SECONDS]      TARGET: HTMLParser, Feed or Extraction (folders of Fuzz/); default 60 s
 #
 # The modules under test are built by SwiftPM with the sanitizers into .build-fuzz/ (its own
 # scratch path, so the normal build is untouched); the entry point is then compiled and linked
@@ -17,17 +17,20 @@ seconds=${2:-60}
 case "$target" in
     HTMLParser) modules=(HTML5Parser); entry=Fuzz/HTMLParser/HTMLFuzzer.swift ;;
     Feed) modules=(HTML5Parser NewsCore FeedParsing); entry=Fuzz/Feed/FeedFuzzer.swift ;;
-    *) echo "unknown fuzz target $target (HTMLParser or Feed)" >&2; exit 2 ;;
+    Extraction) modules=(HTML5Parser NewsCore Extraction Publisher); entry=Fuzz/Extraction/ExtractionFuzzer.swift ;;
+    *) echo "unknown fuzz target $target (HTMLParser, Feed or Extraction)" >&2; exit 2 ;;
 esac
 out=.build-fuzz
 mkdir -p "$out/$target-corpus" "$out/$target-artifacts"
-swift build -c release --scratch-path "$out/spm" --target "${modules[-1]}" \
-    -Xswiftc -sanitize=fuzzer,address
+for module in "${modules[@]}"; do
+    swift build -c release --scratch-path "$out/spm" --target "$module" -Xswiftc -sanitize=fuzzer,address
+done
 built="$out/spm/release"
 objects=()
 for module in "${modules[@]}"; do objects+=("$built/$module.build"/*.o); done
-swiftc -O -sanitize=fuzzer,address -parse-as-library -DFUZZING -I "$built/Modules" -I "$built" \
+swiftc -O -sanitize=fuzzer,address -parse-as-library -DFUZZING -module-name "${target}Fuzz" -I "$built/Modules" -I "$built" \
     "$entry" "${objects[@]}" -o "$out/$target"
 echo "fuzzing $target for $seconds s…"
+export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt:print_suppressions=0"
 "$out/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
     -artifact_prefix="$out/$target-artifacts/" "$out/$target-corpus" "Fuzz/$target/corpus"
