@@ -17,7 +17,8 @@ seconds=${2:-60}
 case "$target" in
     HTMLParser) modules=(HTML5Parser); entry=Fuzz/HTMLParser/HTMLFuzzer.swift ;;
     Feed) modules=(HTML5Parser NewsCore FeedParsing); entry=Fuzz/Feed/FeedFuzzer.swift ;;
-    Extraction) modules=(HTML5Parser NewsCore Extraction Publisher); entry=Fuzz/Extraction/ExtractionFuzzer.swift ;;
+    Extraction) modules=(HTML5Parser NewsCore Extraction Publisher); entry=Fuzz/Extraction/ExtractionFuzzer.swift
+        extra_seeds=(Tests/ExtractionTests/Fixtures/pages) ;;  # real pages, kept once in the test fixtures
     *) echo "unknown fuzz target $target (HTMLParser, Feed or Extraction)" >&2; exit 2 ;;
 esac
 out=.build-fuzz
@@ -33,4 +34,4 @@ swiftc -O -sanitize=fuzzer,address -parse-as-library -DFUZZING -module-name "${t
 echo "fuzzing $target for $seconds s…"
 export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt:print_suppressions=0"
 "$out/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
-    -artifact_prefix="$out/$target-artifacts/" "$out/$target-corpus" "Fuzz/$target/corpus"
+    -artifact_prefix="$out/$target-artifacts/" "$out/$target-corpus" "Fuzz/$target/corpus" ${extra_seeds[@]+"${extra_seeds[@]}"}
