@@ -11,7 +11,9 @@ for test in json.load(open(src))['tests']:
         entities[text[1:]] = out[0][1]
 def escape(s):
     return ''.join('\\u{%X}' % ord(c) for c in s)
-body = '\n'.join('    ("%s", "%s"),' % (k, escape(entities[k])) for k in sorted(entities))
+# Several entries to a line (they sort together: AElig, AElig;, …) keep the file short to read.
+pairs = ['("%s", "%s"),' % (k, escape(entities[k])) for k in sorted(entities)]
+body = '\n'.join('    ' + ' '.join(pairs[i:i + 6]) for i in range(0, len(pairs), 6))
 header = ('// Generated from the WHATWG named character reference table (via html5lib-tests namedEntities.test).\n'
           '// Do not edit by hand: regenerate with scripts/generate-entities.py.\n\n'
           '/// Every named character reference: the name as written after `&` (with its `;` when the\n'
