@@ -71,7 +71,7 @@ let package = Package(
         // Throughput and memory measurement for scripts/bench-parsers.py (see BENCHMARKS.md).
         .executableTarget(
             name: "ParserThroughput",
-            dependencies: ["HTML5Parser"],
+            dependencies: ["HTML5Parser", "BenchmarkSupport"],
             path: "Benchmarks/ParserThroughput",
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
@@ -83,10 +83,12 @@ let package = Package(
         .executableTarget(
             name: "ExtractionFuzzer", dependencies: ["Extraction", "Publisher", "FuzzSupport"], path: "Fuzz/Extraction",
             exclude: ["corpus"]),
-        .executableTarget(name: "ExtractThroughput", dependencies: ["Extraction"], path: "Benchmarks/ExtractThroughput"),
+        .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
+        .executableTarget(
+            name: "ExtractThroughput", dependencies: ["Extraction", "BenchmarkSupport"], path: "Benchmarks/ExtractThroughput"),
         .executableTarget(
             name: "FeedThroughput",
-            dependencies: ["FeedParsing"],
+            dependencies: ["FeedParsing", "BenchmarkSupport"],
             path: "Benchmarks/FeedThroughput"
         ),
         .testTarget(

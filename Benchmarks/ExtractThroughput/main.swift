@@ -2,14 +2,9 @@
 // seconds (scripts/bench-extract.py drives it for the pages-per-CPU-second figure).
 //
 //   ExtractThroughput DIR ITERATIONS   → {"pages": …, "cpu_seconds": …}
+import BenchmarkSupport
 import Extraction
 import Foundation
-
-func cpuSeconds() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3, let iterations = Int(arguments[2]) else {
@@ -22,9 +17,9 @@ let pages = names.map { [UInt8](FileManager.default.contents(atPath: directory.a
 let extractor = ArticleExtractor()
 var sink = 0
 for page in pages { sink &+= extractor.extract(page).text.utf8.count }  // warm-up
-let start = cpuSeconds()
+let start = processCPUSeconds()
 for _ in 0..<iterations {
     for page in pages { sink &+= extractor.extract(page).text.utf8.count }
 }
-let elapsed = cpuSeconds() - start
+let elapsed = processCPUSeconds() - start
 print("{\"pages\": \(pages.count * iterations), \"cpu_seconds\": \(elapsed), \"sink\": \(sink)}")

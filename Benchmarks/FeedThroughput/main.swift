@@ -2,14 +2,9 @@
 // feedparser (scripts/bench-feeds.py drives it).
 //
 //   FeedThroughput ITERATIONS FILE…   → {"bytes": …, "cpu_seconds": …, "entries": …, "peak_rss_bytes": …}
+import BenchmarkSupport
 import FeedParsing
 import Foundation
-
-func cpuSeconds() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, let iterations = Int(arguments[1]) else {
@@ -19,11 +14,11 @@ guard arguments.count >= 3, let iterations = Int(arguments[1]) else {
 let files = arguments.dropFirst(2).map { [UInt8](FileManager.default.contents(atPath: $0) ?? Data()) }
 var entries = 0
 for file in files { entries += (try? FeedParser.parse(file))?.entries.count ?? 0 }  // warm-up
-let start = cpuSeconds()
+let start = processCPUSeconds()
 for _ in 0..<iterations {
     for file in files { entries &+= (try? FeedParser.parse(file))?.entries.count ?? 0 }
 }
-let elapsed = cpuSeconds() - start
+let elapsed = processCPUSeconds() - start
 var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
 let bytes = files.reduce(0) { $0 + $1.count } * iterations

@@ -3,16 +3,11 @@
 //
 //   ParserThroughput DIR ITERATIONS         → {"bytes": …, "cpu_seconds": …, "files": …}
 //   ParserThroughput --peak-memory FILE     → {"input_bytes": …, "peak_rss_delta_bytes": …}
+import BenchmarkSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 import HTML5Parser
-
-func cpuSeconds() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
 
 func readFile(_ path: String) -> [UInt8] {
     guard let file = fopen(path, "rb") else { fatalError("cannot open \(path)") }
@@ -61,9 +56,9 @@ if let handle = opendir(directory) {
 let totalBytes = documents.reduce(0) { $0 + $1.count }
 var sink = 0
 for document in documents { sink &+= HTMLParser.parse(document).root.children.count }  // warm-up
-let start = cpuSeconds()
+let start = processCPUSeconds()
 for _ in 0..<iterations {
     for document in documents { sink &+= HTMLParser.parse(document).root.children.count }
 }
-let elapsed = cpuSeconds() - start
+let elapsed = processCPUSeconds() - start
 print("{\"bytes\": \(totalBytes * iterations), \"cpu_seconds\": \(elapsed), \"files\": \(documents.count), \"sink\": \(sink)}")

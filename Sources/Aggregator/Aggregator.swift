@@ -124,13 +124,11 @@ public struct Aggregator: Sendable {
             var fingerprints: [String: TextFingerprint] = [:]
             var items: [Item] = []
             for (key, entry) in unique {
-                var (item, fingerprint) = normalizer.normalize(entry, existing: existing[key])
+                var item = normalizer.item(from: entry, existing: existing[key])
                 // Full text for new items only: an archived item keeps what it had.
-                if existing[key] == nil, let full = await fullText(for: item, source: source, result: &result) {
-                    item = full
-                    fingerprint = ItemNormalizer.fingerprint(of: item)
-                    item.sketch = fingerprint.sketch
-                }
+                if existing[key] == nil, let full = await fullText(for: item, source: source, result: &result) { item = full }
+                let fingerprint = ItemNormalizer.fingerprint(of: item)
+                item.sketch = fingerprint.sketch
                 fingerprints[key] = fingerprint
                 items.append(item)
             }
@@ -163,14 +161,11 @@ public struct Aggregator: Sendable {
                 }
             }
             try store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: document.validators)
-        } catch let error as SourceError {
-            // Loaders name the URL only; the report names the configured source too.
-            result.error = SourceError(source: source.label, url: source.url, message: error.message)
-            try? store.recordFetch(sourceKey: source.key, at: startedAt, error: error.message, validators: nil)
         } catch {
-            let failure = SourceError(source: source.label, url: source.url, message: String(describing: error))
-            result.error = failure
-            try? store.recordFetch(sourceKey: source.key, at: startedAt, error: failure.message, validators: nil)
+            // Loaders name the URL only; the report names the configured source too.
+            let message = (error as? SourceError)?.message ?? String(describing: error)
+            result.error = SourceError(source: source.label, url: source.url, message: message)
+            try? store.recordFetch(sourceKey: source.key, at: startedAt, error: message, validators: nil)
         }
         return result
     }

@@ -8,11 +8,6 @@ struct ItemNormalizer {
     var fetchedAt: Date
 
     func item(from entry: FeedEntry, existing: Item?) -> Item {
-        normalize(entry, existing: existing).item
-    }
-
-    /// The item, and the fingerprint of its text (its sketch is stored with the item).
-    func normalize(_ entry: FeedEntry, existing: Item?) -> (item: Item, fingerprint: TextFingerprint) {
         let key = ItemIdentity.key(for: entry, sourceKey: source.key)
         let html = entry.bestHTML
         let parser = NewsDateParser(timeZone: source.timeZone, now: fetchedAt)
@@ -30,12 +25,9 @@ struct ItemNormalizer {
             origin = existing?.dateOrigin ?? .firstSeen
         }
         let title = Self.plainTitle(entry.title) ?? Self.fallbackTitle(html)
-        var item = Item(
+        return Item(
             key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
-        let fingerprint = Self.fingerprint(of: item)
-        item.sketch = fingerprint.sketch
-        return (item, fingerprint)
     }
 
     /// The fingerprint of the item's article text: its paragraphs when it has any (which leaves

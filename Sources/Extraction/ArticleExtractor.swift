@@ -39,7 +39,7 @@ public struct ArticleExtractor: Sendable {
         let pageText = TextRenderer.text(of: [document.root])
         let host = url.flatMap { URL(string: $0)?.host?.lowercased() }
         let rule = host.flatMap { host in rules.first { $0.applies(to: host) } }
-        var published = metadata.published(rule: rule, bodyText: pageText)
+        let published = metadata.published(rule: rule)
         let description = metadata.description()
         let siteName = metadata.siteName()
         let language = metadata.language()
@@ -67,19 +67,11 @@ public struct ArticleExtractor: Sendable {
         if let title, text.hasPrefix(title) {
             text = String(text.dropFirst(title.count)).trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        if published == nil {
-            // Chinese pages often print the time just above the body: look between the title and the text.
-            let opening = String(text.prefix(24))
-            if !opening.isEmpty, let start = pageText.range(of: opening) {
-                let header = pageText[..<start.lowerBound].suffix(400)
-                published = NewsDateParser(timeZone: timeZone, now: now).firstDate(inText: String(header))
-            }
-        }
         var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: method)
         article.title = title
         article.authors = metadata.authors(text: pageText, rule: rule)
         article.editor = metadata.editor(text: pageText, rule: rule)
-        article.published = published
+        article.published = published ?? metadata.publishedAbove(articleText: text, pageText: pageText)
         article.leadImage = leadImage
         article.description = description
         article.siteName = siteName

@@ -75,11 +75,6 @@ enum ContentScorer {
         return weight
     }
 
-    /// Letters, digits and CJK characters in `text` (whitespace and markup-free length).
-    static func contentLength(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (FastText.isWhitespace($1) ? 0 : 1) }
-    }
-
     static let punctuation: Set<Unicode.Scalar> = ["，", "。", "！", "？", "；", "、", ",", ".", "!", "?", ";"]
 
     /// Text length, length inside links, and punctuation count of every element under a root,

@@ -77,7 +77,7 @@ struct MetadataReader {
         return patterns.lazy.compactMap { Self.captures($0, in: text).first }.first
     }
 
-    func published(rule: SiteRule?, bodyText: String) -> Date? {
+    func published(rule: SiteRule?) -> Date? {
         var candidates: [String] = []
         if let value = meta("article:published_time", "datePublished", "pubdate", "publishdate", "publish_date", "PubDate",
                             "og:release_date", "sailthru.date", "dc.date") { candidates.append(value) }
@@ -97,6 +97,14 @@ struct MetadataReader {
             if let date = dates.firstDate(inText: node.textContent) { return date }
         }
         return nil
+    }
+
+    /// A time printed just above the article, as Chinese pages often do: the first date in the page
+    /// text between the title and the article's opening words.
+    func publishedAbove(articleText: String, pageText: String) -> Date? {
+        let opening = String(articleText.prefix(24))
+        guard !opening.isEmpty, let start = pageText.range(of: opening) else { return nil }
+        return dates.firstDate(inText: String(pageText[..<start.lowerBound].suffix(400)))
     }
 
     /// The page's declared image (og:image, twitter:image), resolved.

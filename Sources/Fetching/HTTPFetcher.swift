@@ -131,7 +131,7 @@ public final class HTTPFetcher: DocumentLoader {
                 ])
                 try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
             } catch let error as FetchError {
-                throw FetchError(url: error.url.isEmpty ? url : error.url, reason: error.reason, attempts: attempt)
+                throw FetchError(url: error.url, reason: error.reason, attempts: attempt)
             }
         }
     }
@@ -159,7 +159,7 @@ public final class HTTPFetcher: DocumentLoader {
         do {
             response = try await client.execute(http, deadline: .now() + policy.totalTimeout.timeAmount, logger: logger)
         } catch {
-            throw classify(error, received: nil, expected: nil, limit: policy.maxBytes(for: request.kind))
+            throw classify(error, url: url, received: nil, expected: nil, limit: policy.maxBytes(for: request.kind))
         }
         let status = Int(response.status.code)
         switch status {
@@ -199,7 +199,7 @@ public final class HTTPFetcher: DocumentLoader {
         } catch let error as FetchError {
             throw error
         } catch {
-            throw classify(error, received: bytes.count, expected: encoded ? nil : declaredLength, limit: limit)
+            throw classify(error, url: url, received: bytes.count, expected: encoded ? nil : declaredLength, limit: limit)
         }
         if !encoded, let declaredLength, bytes.count < declaredLength {
             throw Retryable(reason: .truncated(received: bytes.count, expected: declaredLength))
@@ -214,13 +214,13 @@ public final class HTTPFetcher: DocumentLoader {
     }
 
     /// Turns a client error into a retryable failure or a final one.
-    private func classify(_ error: any Error, received: Int?, expected: Int?, limit: Int) -> any Error {
+    private func classify(_ error: any Error, url: String, received: Int?, expected: Int?, limit: Int) -> any Error {
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded:
-                return FetchError(url: "", reason: .timeout("no complete response within \(policy.totalTimeout)"), attempts: 1)
+                return FetchError(url: url, reason: .timeout("no complete response within \(policy.totalTimeout)"), attempts: 1)
             case .readTimeout:
-                return FetchError(url: "", reason: .timeout("no data for \(policy.readTimeout)"), attempts: 1)
+                return FetchError(url: url, reason: .timeout("no data for \(policy.readTimeout)"), attempts: 1)
             case .connectTimeout:
                 return Retryable(reason: .connection("connect timeout after \(policy.connectTimeout)"))
             case .remoteConnectionClosed, .bodyLengthMismatch:
@@ -232,8 +232,8 @@ public final class HTTPFetcher: DocumentLoader {
         }
         if let error = error as? NIOHTTPDecompression.DecompressionError {
             switch error {
-            case .limit: return FetchError(url: "", reason: .tooLarge(limit: limit), attempts: 1)
-            default: return FetchError(url: "", reason: .connection("cannot decompress the body: \(error)"), attempts: 1)
+            case .limit: return FetchError(url: url, reason: .tooLarge(limit: limit), attempts: 1)
+            default: return FetchError(url: url, reason: .connection("cannot decompress the body: \(error)"), attempts: 1)
             }
         }
         if let error = error as? IOError {

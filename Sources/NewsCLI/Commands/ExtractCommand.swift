@@ -57,18 +57,18 @@ struct ExtractCommand: AsyncParsableCommand {
 
     static func json(_ article: Article, html: String) -> String {
         let fields: [(String, String)] = [
-            ("title", FeedJSON.quote(article.title)),
-            ("authors", "[" + article.authors.map(FeedJSON.quote).joined(separator: ", ") + "]"),
-            ("editor", FeedJSON.quote(article.editor)),
-            ("published", FeedJSON.quote(article.published.map(FeedJSON.iso8601))),
-            ("lead_image", FeedJSON.quote(article.leadImage)),
-            ("description", FeedJSON.quote(article.description)),
-            ("site_name", FeedJSON.quote(article.siteName)),
-            ("language", FeedJSON.quote(article.language)),
-            ("url", FeedJSON.quote(article.url)),
-            ("text", FeedJSON.quote(article.text)),
-            ("html", FeedJSON.quote(html)),
+            ("title", JSONText.quote(article.title)),
+            ("authors", JSONText.array(article.authors)),
+            ("editor", JSONText.quote(article.editor)),
+            ("published", JSONText.quote(article.published.map(JSONText.iso8601))),
+            ("lead_image", JSONText.quote(article.leadImage)),
+            ("description", JSONText.quote(article.description)),
+            ("site_name", JSONText.quote(article.siteName)),
+            ("language", JSONText.quote(article.language)),
+            ("url", JSONText.quote(article.url)),
+            ("text", JSONText.quote(article.text)),
+            ("html", JSONText.quote(html)),
         ]
-        return "{" + fields.map { "\(FeedJSON.quote($0.0)): \($0.1)" }.joined(separator: ",\n ") + "}"
+        return "{" + fields.map { "\(JSONText.quote($0.0)): \($0.1)" }.joined(separator: ",\n ") + "}"
     }
 }

@@ -38,7 +38,7 @@ struct ParseFeedCommand: AsyncParsableCommand {
             print("\(feed.format.rawValue) · \(feed.encoding) · \(feed.title ?? "(no title)") · \(feed.entries.count) entries")
             for warning in feed.warnings { print("warning: \(warning)") }
             for entry in feed.entries {
-                let date = (entry.rawPublished ?? entry.rawUpdated).flatMap(dates.parse).map(FeedJSON.iso8601) ?? "no date"
+                let date = (entry.rawPublished ?? entry.rawUpdated).flatMap(dates.parse).map(JSONText.iso8601) ?? "no date"
                 print("- \(date)  \(entry.title ?? "(untitled)")  \(entry.link ?? "")")
             }
         }
@@ -69,7 +69,7 @@ struct ParseDateCommand: AsyncParsableCommand {
         }
         switch NewsDateParser(timeZone: timeZone, now: reference).resolve(string) {
         case .success(let date):
-            print(FeedJSON.iso8601(date))
+            print(JSONText.iso8601(date))
         case .failure(let rejection):
             FileHandle.standardError.write(Data("newsmill: cannot read \"\(string)\" as a date: \(rejection)\n".utf8))
             throw ExitCode(1)

@@ -4,48 +4,24 @@ import NewsCore
 /// The `parse-feed --json` document, with its keys in a fixed order.
 enum FeedJSON {
     static func render(_ feed: Feed, dates: NewsDateParser) -> String {
-        var out = "{\"format\": \(quote(feed.format.rawValue)), \"bozo\": \(feed.bozo), \"warnings\": "
-        out += "[" + feed.warnings.map(quote).joined(separator: ", ") + "],\n"
-        out += " \"feed\": {\"title\": \(quote(feed.title)), \"link\": \(quote(feed.link))},\n"
+        var out = "{\"format\": \(JSONText.quote(feed.format.rawValue)), \"bozo\": \(feed.bozo), \"warnings\": "
+        out += JSONText.array(feed.warnings) + ",\n"
+        out += " \"feed\": {\"title\": \(JSONText.quote(feed.title)), \"link\": \(JSONText.quote(feed.link))},\n"
         out += " \"entries\": ["
         out += feed.entries.map { entry in
             let published = entry.rawPublished.flatMap(dates.parse)
             let updated = entry.rawUpdated.flatMap(dates.parse)
             let fields: [(String, String)] = [
-                ("id", quote(entry.id)), ("title", quote(entry.title)), ("link", quote(entry.link)),
-                ("published", quote(published.map(iso8601))), ("updated", quote(updated.map(iso8601))),
-                ("date", quote((published ?? updated).map(iso8601))), ("author", quote(entry.author)),
-                ("summary", quote(entry.summary)), ("summary_type", entry.summary == nil ? "null" : quote(entry.summaryType)),
-                ("content", quote(entry.content)), ("content_type", entry.content == nil ? "null" : quote(entry.contentType)),
-                ("enclosures", "[" + entry.enclosures.map(quote).joined(separator: ", ") + "]"),
-                ("images", "[" + entry.images.map(quote).joined(separator: ", ") + "]"),
+                ("id", JSONText.quote(entry.id)), ("title", JSONText.quote(entry.title)), ("link", JSONText.quote(entry.link)),
+                ("published", JSONText.quote(published.map(JSONText.iso8601))), ("updated", JSONText.quote(updated.map(JSONText.iso8601))),
+                ("date", JSONText.quote((published ?? updated).map(JSONText.iso8601))), ("author", JSONText.quote(entry.author)),
+                ("summary", JSONText.quote(entry.summary)), ("summary_type", entry.summary == nil ? "null" : JSONText.quote(entry.summaryType)),
+                ("content", JSONText.quote(entry.content)), ("content_type", entry.content == nil ? "null" : JSONText.quote(entry.contentType)),
+                ("enclosures", JSONText.array(entry.enclosures)),
+                ("images", JSONText.array(entry.images)),
             ]
-            return "{" + fields.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+            return "{" + fields.map { "\(JSONText.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n  ")
         return out + "]}"
-    }
-
-    static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
-
-    static func quote(_ value: String?) -> String {
-        guard let value else { return "null" }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -80,8 +80,6 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
-        // Messages from the fetcher already name the URL (`GET https://… → 503 after 3 tries`).
-        message.contains(url) || source.contains(url) ? "\(source): \(message)" : "\(source): \(url): \(message)"
-    }
+    /// `source` names the URL (a source's label is `site / channel <url>`, a loader's source is the URL).
+    public var description: String { "\(source): \(message)" }
 }

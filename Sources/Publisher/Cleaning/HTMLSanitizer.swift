@@ -28,7 +28,7 @@ public struct HTMLSanitizer: Sendable {
     static let droppedWithContent: Set<String> = [
         "script", "style", "noscript", "template", "object", "embed", "applet", "frame", "frameset", "form", "input",
         "button", "select", "textarea", "option", "meta", "base", "link", "title", "head", "svg", "math", "xmp",
-        "plaintext", "noembed", "noframes", "iframe-disallowed", "dialog", "portal", "slot", "canvas", "map", "area",
+        "plaintext", "noembed", "noframes", "dialog", "portal", "slot", "canvas", "map", "area",
         "param", "marquee", "nav", "aside",
     ]
 
