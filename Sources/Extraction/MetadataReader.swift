@@ -142,8 +142,7 @@ struct MetadataReader {
     }
 
     private func resolve(_ reference: String, _ base: String?) -> String {
-        guard let base, let baseURL = URL(string: base), let url = URL(string: reference, relativeTo: baseURL) else { return reference }
-        return url.absoluteString
+        base.map { URLResolver.resolve(reference, against: $0) } ?? reference
     }
 
     static func captures(_ pattern: String, in text: String) -> [String] {
