@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import NewsCore
+
+// Per-source fetch state: validators for conditional GET, error history, status.
+extension SQLiteArticleStore {
+    public func validators(sourceKey: String) throws -> CacheValidators? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT etag, last_modified FROM source WHERE key = ?", arguments: [sourceKey])
+            else { return nil }
+            let validators = CacheValidators(etag: row["etag"], lastModified: row["last_modified"])
+            return validators.isEmpty ? nil : validators
+        }
+    }
+
+    public func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) throws {
+        try pool.write { db in
+            if let error {
+                try db.execute(
+                    sql: "UPDATE source SET last_fetch = ?, last_error = ?, error_count = error_count + 1 WHERE key = ?",
+                    arguments: [date.timeIntervalSince1970, error, sourceKey])
+                try db.execute(
+                    sql: "INSERT INTO fetch_error(source_key, at, message) VALUES (?, ?, ?)",
+                    arguments: [sourceKey, date.timeIntervalSince1970, error])
+            } else {
+                try db.execute(
+                    sql: """
+                        UPDATE source SET last_fetch = ?, last_success = ?, last_error = NULL, etag = ?, last_modified = ?
+                        WHERE key = ?
+                        """,
+                    arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970, validators?.etag,
+                                validators?.lastModified, sourceKey])
+            }
+        }
+    }
+
+    public func statuses() throws -> [SourceStatus] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.*, (SELECT COUNT(*) FROM item i WHERE i.source_key = s.key) AS item_count,
+                       (SELECT COUNT(*) FROM item i WHERE i.source_key = s.key AND i.duplicate_of IS NOT NULL) AS duplicate_count
+                FROM source s ORDER BY s.label
+                """).map { row in
+                var status = SourceStatus(
+                    sourceKey: row["key"], label: row["label"],
+                    lastFetch: (row["last_fetch"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    lastSuccess: (row["last_success"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    lastError: row["last_error"], itemCount: row["item_count"])
+                status.duplicateCount = row["duplicate_count"]
+                status.errorCount = row["error_count"]
+                return status
+            }
+        }
+    }
+}

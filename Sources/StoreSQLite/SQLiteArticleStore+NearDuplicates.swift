@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import NewsCore
+
+// Near-duplicate candidates: MinHash sketch slots in a WITHOUT ROWID table.
+extension SQLiteArticleStore {
+    /// How far back near-duplicate candidates are looked for, by first sighting.
+    static let nearDuplicateWindow: TimeInterval = 7 * 86400
+
+    /// The original this new item copies: another item with its link, else a recent item whose text
+    /// it nearly repeats (SimHash to find candidates, the caller's check to confirm). Copies of copies
+    /// point at the first original.
+    func original(_ db: Database, of item: Item, isNearDuplicate: (Item, Item) -> Bool) throws -> String? {
+        if let linkKey = item.linkKey,
+           let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key, duplicate_of FROM item WHERE link_key = ? LIMIT 1"), arguments: [linkKey]) {
+            return (row["duplicate_of"] as String?) ?? row["key"]
+        }
+        guard !item.sketch.isEmpty else { return nil }
+        let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
+        for candidate in try candidates(db, near: item.sketch, since: since, limit: 20) {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM item WHERE key = ?"), arguments: [candidate])
+            else { continue }
+            if isNearDuplicate(item, Self.item(row)) { return candidate }
+        }
+        return nil
+    }
+
+    func insertSketch(_ db: Database, _ item: Item) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO sketch_slot(slot, value, item_key, first_seen) VALUES (?, ?, ?, ?)")
+        for (slot, value) in item.sketch.enumerated() {
+            try statement.execute(arguments: [slot, Int64(bitPattern: value), item.key, item.firstSeen.timeIntervalSince1970])
+        }
+    }
+
+    func deleteSketch(_ db: Database, key: String, sketch: [UInt64]) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM sketch_slot WHERE slot = ? AND value = ? AND item_key = ?")
+        for (slot, value) in sketch.enumerated() {
+            try statement.execute(arguments: [slot, Int64(bitPattern: value), key])
+        }
+    }
+
+    /// A slot value shared by more items than this is boilerplate (a disclaimer every item of a
+    /// source carries): it says nothing about which story an item is, so it is not counted.
+    static let commonValueLimit = 32
+
+    /// Keys of originals first seen since `since` that share at least ``TextFingerprint/candidateSlots``
+    /// sketch slots with `sketch`, most shared first: one indexed lookup per slot.
+    func candidates(_ db: Database, near sketch: [UInt64], since: Double, limit: Int) throws -> [String] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT item_key FROM sketch_slot WHERE slot = ? AND value = ? AND first_seen >= ? LIMIT \(Self.commonValueLimit + 1)")
+        var counts: [String: Int] = [:]
+        for (slot, value) in sketch.enumerated() {
+            let keys = try String.fetchAll(statement, arguments: [slot, Int64(bitPattern: value), since])
+            guard keys.count <= Self.commonValueLimit else { continue }
+            for key in keys { counts[key, default: 0] += 1 }
+        }
+        return counts.filter { $0.value >= TextFingerprint.candidateSlots }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map(\.key)
+    }
+}
+
+/// Set the first time it is asked, and from then on answers no.
+final class PruneFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func once() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
+    }
+}

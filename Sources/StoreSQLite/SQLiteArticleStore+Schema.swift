@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import NewsCore
+
+// The archive's tables, one versioned migration each.
+extension SQLiteArticleStore {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE source (
+                    key TEXT PRIMARY KEY,
+                    label TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    last_fetch REAL,
+                    last_success REAL,
+                    last_error TEXT,
+                    error_count INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE fetch_error (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source_key TEXT NOT NULL REFERENCES source(key),
+                    at REAL NOT NULL,
+                    message TEXT NOT NULL
+                );
+                CREATE TABLE item (
+                    key TEXT PRIMARY KEY,
+                    source_key TEXT NOT NULL REFERENCES source(key),
+                    title TEXT NOT NULL,
+                    link TEXT,
+                    date REAL NOT NULL,
+                    date_origin TEXT NOT NULL,
+                    first_seen REAL NOT NULL,
+                    author TEXT,
+                    html TEXT NOT NULL,
+                    og_image TEXT,
+                    content_hash TEXT NOT NULL
+                );
+                CREATE INDEX item_source ON item(source_key, date);
+                CREATE TABLE item_version (
+                    item_key TEXT NOT NULL REFERENCES item(key),
+                    seen_at REAL NOT NULL,
+                    title TEXT NOT NULL,
+                    html TEXT NOT NULL,
+                    content_hash TEXT NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("v2: cache validators") { db in
+            try db.execute(sql: """
+                ALTER TABLE source ADD COLUMN etag TEXT;
+                ALTER TABLE source ADD COLUMN last_modified TEXT;
+                """)
+        }
+        migrator.registerMigration("v3: de-duplication, tombstones") { db in
+            try db.execute(sql: """
+                ALTER TABLE item ADD COLUMN link_key TEXT;
+                ALTER TABLE item ADD COLUMN sketch BLOB;
+                ALTER TABLE item ADD COLUMN duplicate_of TEXT;
+                CREATE INDEX item_link_key ON item(link_key);
+                CREATE INDEX item_first_seen ON item(first_seen);
+                CREATE TABLE tombstone (
+                    key TEXT PRIMARY KEY,
+                    link_key TEXT,
+                    deleted_at REAL NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX tombstone_link_key ON tombstone(link_key);
+                CREATE TABLE sketch_slot (
+                    slot INTEGER NOT NULL,
+                    value INTEGER NOT NULL,
+                    item_key TEXT NOT NULL,
+                    first_seen REAL NOT NULL,
+                    PRIMARY KEY (slot, value, item_key)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import NewsCore
+
+// Storing a feed's items: insert, update, or record as a copy, in one transaction.
+extension SQLiteArticleStore {
+    public func store(_ items: [Item], isNearDuplicate: (Item, Item) -> Bool) throws -> [StoreOutcome] {
+        try pool.write { db in
+            if pruned.once() {
+                try db.execute(sql: "DELETE FROM sketch_slot WHERE first_seen < ?",
+                               arguments: [Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow])
+            }
+            return try items.map { item in try store(db, item, isNearDuplicate: isNearDuplicate) }
+        }
+    }
+
+    func store(_ db: Database, _ item: Item, isNearDuplicate: (Item, Item) -> Bool) throws -> StoreOutcome {
+        if try isTombstoned(db, item) { return .tombstoned }
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, date, date_origin, duplicate_of, sketch FROM item WHERE key = ?"), arguments: [item.key]) {
+            return try update(db, item, existing: row)
+        }
+        var stored = item
+        stored.duplicateOf = try original(db, of: item, isNearDuplicate: isNearDuplicate)
+        try insert(db, stored)
+        if stored.duplicateOf == nil { try insertSketch(db, stored) }
+        return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
+    }
+
+    func isTombstoned(_ db: Database, _ item: Item) throws -> Bool {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE key = ?"), arguments: [item.key]) == true { return true }
+        guard let linkKey = item.linkKey else { return false }
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE link_key = ?"), arguments: [linkKey]) == true
+    }
+
+    func update(_ db: Database, _ item: Item, existing row: Row) throws -> StoreOutcome {
+        let oldHash: String = row["content_hash"]
+        guard oldHash != item.contentHash else { return .unchanged }
+        // Keep the stored date unless the feed now gives one.
+        let origin = Item.DateOrigin(rawValue: row["date_origin"]) ?? .firstSeen
+        let keepDate = item.dateOrigin != .feed && origin != .content
+        let date: Double = keepDate ? row["date"] : item.date.timeIntervalSince1970
+        try db.execute(
+            sql: """
+                UPDATE item SET title = ?, link = ?, date = ?, date_origin = ?, author = ?, html = ?,
+                og_image = ?, content_hash = ?, link_key = ?, sketch = ? WHERE key = ?
+                """,
+            arguments: [item.title, item.link, date, keepDate ? origin.rawValue : item.dateOrigin.rawValue,
+                        item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
+                        Self.blob(item.sketch), item.key])
+        try insertVersion(db, item)
+        if (row["duplicate_of"] as String?) == nil {
+            try deleteSketch(db, key: item.key, sketch: item.sketch)
+            try insertSketch(db, item)
+        }
+        return .updated
+    }
+
+    func insert(_ db: Database, _ item: Item) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
+                                 content_hash, link_key, sketch, duplicate_of)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
+                        item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
+                        item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf])
+        try insertVersion(db, item)
+    }
+
+    func insertVersion(_ db: Database, _ item: Item) throws {
+        try db.cachedStatement(sql: "INSERT INTO item_version(item_key, seen_at, title, html, content_hash) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [item.key, Date().timeIntervalSince1970, item.title, item.html, item.contentHash])
+    }
+}
