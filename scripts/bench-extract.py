@@ -11,7 +11,7 @@ for Latin text, single characters for CJK), averaged over pages. Newsmill's text
 the page already decoded (UTF-8, else the declared charset, else GB18030), which is the best case for them.
 Speed: pages per CPU-second, every tool in process (Newsmill through the ExtractThroughput benchmark binary).
 
-Usage: scripts/bench-extract.py [html-en|html-zh ...]
+Usage: scripts/bench-extract.py [html-en|html-zh ...] [--pages] [--newsmill-only]
   needs: swift build -c release --product newsmill && swift build -c release --product ExtractThroughput
          pip install trafilatura readability-lxml gne lxml"""
 import gzip, json, os, re, subprocess, sys, time
@@ -91,7 +91,8 @@ def newsmill_speed(name, pages, passes=3):
 def run(name, verbose):
     pages = load(name)
     results, per_page = {}, {}
-    for tool_name, tool in [('newsmill', None)] + peers():
+    tools = [('newsmill', None)] + ([] if '--newsmill-only' in sys.argv else peers())
+    for tool_name, tool in tools:
         scores = []
         start = time.process_time()
         for key, raw, expected, url in pages:
@@ -106,11 +107,12 @@ def run(name, verbose):
         rate = newsmill_speed(name, pages) if tool is None else n / cpu
         results[tool_name] = tuple(sum(s[i] for s in scores) / n for i in range(3)) + (rate,)
     print(f'{name}: {len(pages)} pages')
-    print(f'  speed: newsmill is {results["newsmill"][3] / results["trafilatura"][3]:.2f}× trafilatura')
+    if 'trafilatura' in results:
+        print(f'  speed: newsmill is {results["newsmill"][3] / results["trafilatura"][3]:.2f}× trafilatura')
     for tool_name, (p, r, f, speed) in results.items():
         print(f'  {tool_name:18s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  {speed:7.1f} pages/CPU-s')
     if verbose:
-        best_peer = {key: max(per_page[t][i][2] for t in per_page if t != 'newsmill') for i, (key, *_ ) in enumerate(pages)}
+        best_peer = {key: max([per_page[t][i][2] for t in per_page if t != 'newsmill'] or [0]) for i, (key, *_ ) in enumerate(pages)}
         for i, (key, *_ ) in enumerate(pages):
             p, r, f = per_page['newsmill'][i]
             print(f'    {key[:12]}  P {p:.2f} R {r:.2f} F1 {f:.2f}  best peer {best_peer[key]:.2f}')

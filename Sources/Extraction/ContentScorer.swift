@@ -57,9 +57,20 @@ enum ContentScorer {
         words.contains { word in positiveWords.contains(where: word.hasPrefix) }
     }
 
+    /// Reader comments and bylines: boilerplate however much text they hold, and even when their
+    /// class also says content (`comment_content`, `comment-body`).
+    static func isCommentsOrByline(_ words: [String]) -> Bool {
+        words.contains { word in
+            (word.hasPrefix("comment") && !word.hasPrefix("commentary")) || word == "disqus" || word.hasPrefix("byline")
+                || word == "dateline" || word == "writtenby"
+        }
+    }
+
     static func isUnlikely(_ node: HTMLNode, stats: TextStats) -> Bool {
-        guard node.name != "body", node.name != "html", node.name != "article", node.name != "main" else { return false }
+        guard node.name != "body", node.name != "html", node.name != "main" else { return false }
         let words = words(node)
+        if isCommentsOrByline(words) { return true }
+        guard node.name != "article" else { return false }
         guard isNegative(words), !isPositive(words) else { return false }
         // A "sidebar-layout" or Blogger "widget Blog" wrapper that holds the article is not boilerplate:
         // keep blocks with much text outside links (related-article lists are mostly links).
@@ -165,6 +176,11 @@ enum ContentScorer {
         }
         let ranked = scores.map { ($0.key, $0.value * (1 - stats.linkDensity($0.key))) }.sorted { $0.1 > $1.1 }
         guard var (top, topScore) = ranked.first else { return [] }
+        if ProcessInfo.processInfo.environment["NM_DEBUG"] != nil {
+            for (node, score) in ranked.prefix(8) {
+                FileHandle.standardError.write(Data("\(String(format: "%.1f", score)) <\(node.name) class=\(node.attribute("class") ?? "") id=\(node.attribute("id") ?? "")> len \(stats[node].length) link \(String(format: "%.2f", stats.linkDensity(node))) \(String(TextRenderer.text(of: [node]).prefix(40)).replacingOccurrences(of: "\n", with: "/"))\n".utf8))
+            }
+        }
         // An article split into sections scores in several containers: when other strong candidates
         // sit under one of the top candidate's ancestors, that ancestor is the article.
         let strong = ranked.dropFirst().prefix(4).filter { $0.1 >= topScore * 0.75 }.map(\.0)
@@ -182,13 +198,19 @@ enum ContentScorer {
                 depth += 1
             }
         }
-        guard let parent = top.parent else { return [top] }
+        guard let parent = top.parent else {
+            ContentCleaner.clean([top], stats: stats)
+            return [top]
+        }
         let threshold = max(10, topScore * 0.2)
-        return parent.elementChildren.filter { sibling in
+        let content = parent.elementChildren.filter { sibling in
             if sibling == top { return true }
+            if ContentCleaner.isBoilerplate(sibling, stats: stats) { return false }
             if let score = scores[sibling], score * (1 - stats.linkDensity(sibling)) >= threshold { return true }
             guard sibling.isHTMLElement("p") else { return false }
             return stats[sibling].length > 60 && stats.linkDensity(sibling) < 0.25
         }
+        ContentCleaner.clean(content, stats: stats)
+        return content
     }
 }
