@@ -145,6 +145,9 @@ enum ContentScorer {
         }
     }
 
+    /// How strong, against the top candidate, another candidate must be to make their common ancestor the article.
+    static let strongShare = 0.6
+
     static let blockTags: Set<String> = ["p", "pre", "td", "blockquote", "li", "h2", "h3", "section", "div"]
 
     /// The article's container and the siblings that belong with it, in document order.
@@ -181,22 +184,27 @@ enum ContentScorer {
                 FileHandle.standardError.write(Data("\(String(format: "%.1f", score)) <\(node.name) class=\(node.attribute("class") ?? "") id=\(node.attribute("id") ?? "")> len \(stats[node].length) link \(String(format: "%.2f", stats.linkDensity(node))) \(String(TextRenderer.text(of: [node]).prefix(40)).replacingOccurrences(of: "\n", with: "/"))\n".utf8))
             }
         }
-        // An article split into sections scores in several containers: when other strong candidates
-        // sit under one of the top candidate's ancestors, that ancestor is the article.
-        let strong = ranked.dropFirst().prefix(4).filter { $0.1 >= topScore * 0.75 }.map(\.0)
-        if strong.count >= 2 {
-            var ancestor = top.parent
-            var depth = 0
-            while let candidate = ancestor, candidate.isElement, candidate.name != "body", depth < 5 {
-                let contained = strong.filter { $0.ancestors.contains(candidate) }.count
-                if contained >= 2 {
-                    top = candidate
-                    topScore = max(topScore, scores[candidate].map { $0 * (1 - stats.linkDensity(candidate)) } ?? topScore)
-                    break
-                }
-                ancestor = candidate.parent
-                depth += 1
+        // An article split into sections scores in several containers: when another strong candidate
+        // (neither inside the top one nor around it) sits under one of the top candidate's near
+        // ancestors, and that ancestor is not a link farm, the ancestor is the article.
+        let topAncestors = top.ancestors
+        let topClass = top.attribute("class") ?? ""
+        let strong = ranked.dropFirst().prefix(10)
+            .filter { candidate, score in
+                guard !topAncestors.contains(candidate) else { return false }
+                // A block styled like the top one is another part of the same article.
+                if !topClass.isEmpty, candidate.attribute("class") == topClass { return score >= topScore * 0.3 }
+                return score >= topScore * strongShare && stats[candidate].length >= 140
             }
+            .map { $0.0.ancestors }
+            .filter { !$0.contains(top) }
+        for candidate in topAncestors.prefix(5) where candidate.isElement && candidate.name != "body" && candidate.name != "html" {
+            guard strong.contains(where: { $0.contains(candidate) }) else { continue }
+            if stats.linkDensity(candidate) < 0.25 {
+                top = candidate
+                topScore = max(topScore, scores[candidate].map { $0 * (1 - stats.linkDensity(candidate)) } ?? topScore)
+            }
+            break
         }
         guard let parent = top.parent else {
             ContentCleaner.clean([top], stats: stats)
