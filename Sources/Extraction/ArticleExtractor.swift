@@ -36,10 +36,13 @@ public struct ArticleExtractor: Sendable {
         let metadata = MetadataReader(document: document, dates: NewsDateParser(timeZone: timeZone, now: now))
         // Metadata first: pruning removes <meta>, <script> (JSON-LD) and the byline areas.
         let title = metadata.title()
-        let pageText = TextRenderer.text(of: [document.root])
         let host = url.flatMap { URL(string: $0)?.host?.lowercased() }
         let rule = host.flatMap { host in rules.first { $0.applies(to: host) } }
         let published = metadata.published(rule: rule)
+        // The whole page's text serves the byline patterns and the date printed above the article:
+        // on a page with neither a site rule nor a byline word, whose metadata gave the date, it would go unread.
+        let needsPageText = rule != nil || published == nil || metadata.mayHaveBylines()
+        let pageText = needsPageText ? TextRenderer.text(of: [document.root]) : ""
         let description = metadata.description()
         let siteName = metadata.siteName()
         let language = metadata.language()
@@ -51,7 +54,8 @@ public struct ArticleExtractor: Sendable {
         if let rule {
             if let node = rule.body.lazy.compactMap({ (try? document.root.select($0))?.first }).first {
                 for selector in rule.remove { for match in (try? node.select(selector)) ?? [] { match.remove() } }
-                ContentScorer.prune(node)
+                var scorer = ContentScorer(document)
+                scorer.prune(node)
                 body = [node]
                 method = "site rule \(rule.host)"
             } else {
@@ -59,8 +63,9 @@ public struct ArticleExtractor: Sendable {
             }
         }
         if body.isEmpty {
-            ContentScorer.prune(document.root)
-            body = ContentScorer.bestContent(in: document.root)
+            var scorer = ContentScorer(document)
+            scorer.prune(document.root)
+            body = scorer.bestContent(in: document.root)
         }
         let leadImage = declaredImage ?? metadata.leadImage(body: body, baseURL: canonical)
         var text = TextRenderer.text(of: body)

@@ -5,220 +5,231 @@ import HTML5Parser
 /// length and their punctuation (，。！？； count as much as Latin commas), pass their score to their
 /// parent and grandparent, and the container with the most, discounted by its link density, wins;
 /// siblings that carry text of their own join it.
-enum ContentScorer {
+///
+/// It works on node indices over the whole page (no node handle per step), with the text figures
+/// of ``TextStats`` and the class words of ``ClassHints`` computed once and shared.
+struct ContentScorer {
+    let document: HTMLDocument
+    var stats: TextStats
+    var hints: ClassHints
+
+    init(_ document: HTMLDocument) {
+        self.document = document
+        stats = TextStats(document.root)
+        hints = ClassHints(document)
+    }
+
+    // MARK: - Pruning
+
     /// Removes what is never article content, before scoring: scripts, styles, form controls (not
-    /// `<form>` itself: ASP.NET pages wrap the whole page in one), navigation,
-    /// inline-hidden elements, and blocks whose class or id says boilerplate (unless it also says content).
-    static func prune(_ root: HTMLNode) {
-        let stats = TextStats(root)
-        for node in root.descendants {
-            guard node.parent != nil else { continue }  // already removed with an ancestor
-            switch node.kind {
-            case .comment:
-                node.remove()
-            case .element:
-                if removableTags.contains(node.name) || isHiddenInline(node) || isUnlikely(node, stats: stats) { node.remove() }
-            default:
-                break
+    /// `<form>` itself: ASP.NET pages wrap the whole page in one), navigation, inline-hidden
+    /// elements, comments, reader comments and bylines, and blocks whose class or id says
+    /// boilerplate (unless it also says content, or the block holds much text outside links).
+    mutating func prune(_ root: HTMLNode) {
+        let scope = root.index
+        var index = document.firstChildIndex(of: scope)
+        while index >= 0 {
+            let kind = document.kind(at: index)
+            if kind == .comment || (kind == .element && isRemovable(index)) {
+                let next = document.followingIndex(skippingChildrenOf: index, within: scope)
+                stats.removing(index)
+                document.node(at: index).remove()
+                index = next
+            } else {
+                index = document.followingIndex(after: index, within: scope)
             }
         }
     }
 
-    static let removableTags: Set<String> = [
-        "script", "style", "noscript", "template", "nav", "footer", "aside", "button", "select", "textarea",
-        "input", "object", "embed", "svg", "canvas", "link", "meta",
-    ]
+    private mutating func isRemovable(_ index: Int) -> Bool {
+        switch document.tag(at: index) {
+        case .script, .style, .noscript, .template, .nav, .footer, .aside, .button, .select, .textarea, .input,
+             .object, .embed, .svg, .link, .meta:
+            return true
+        case .other:
+            if document.name(at: index) == "canvas" { return true }
+        default:
+            break
+        }
+        return isHiddenInline(index) || isUnlikely(index)
+    }
 
-    static func isHiddenInline(_ node: HTMLNode) -> Bool {
-        if node.hasAttribute("hidden") || node.attribute("aria-hidden") == "true" { return true }
-        guard let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
+    private func isHiddenInline(_ index: Int) -> Bool {
+        if document.attribute("hidden", at: index) != nil || document.attribute("aria-hidden", at: index) == "true" { return true }
+        guard let style = document.attribute("style", at: index)?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
         return style.contains("display:none") || style.contains("visibility:hidden")
     }
 
-    /// Words in class names and ids that mark boilerplate, matched against whole words or their
-    /// starts (`share` matches `share-bar` and `sharing` no; `nav` matches `navbar`, not `canvas`).
-    static let negativeWords = [
-        "comment", "share", "social", "related", "recommend", "footer", "sidebar", "nav", "menu", "breadcrumb",
-        "advert", "sponsor", "promo", "qrcode", "popup", "modal", "banner", "subscribe", "newsletter", "toolbar",
-        "download", "copyright", "rank", "hotnews", "outbrain", "taboola", "cookie", "masthead",
-    ]
-    static let negativeExactWords: Set<String> = ["ad", "ads", "tags", "tag", "hot", "app", "widget", "aside"]
-    static let positiveWords = ["article", "content", "text", "body", "main", "post", "entry", "detail", "story", "artibody", "news"]
-
-    static func words(_ node: HTMLNode) -> [String] {
-        FastText.words((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? ""))
-    }
-
-    static func isNegative(_ words: [String]) -> Bool {
-        words.contains { word in negativeExactWords.contains(word) || negativeWords.contains(where: word.hasPrefix) }
-    }
-
-    static func isPositive(_ words: [String]) -> Bool {
-        words.contains { word in positiveWords.contains(where: word.hasPrefix) }
-    }
-
-    /// Reader comments and bylines: boilerplate however much text they hold, and even when their
-    /// class also says content (`comment_content`, `comment-body`).
-    static func isCommentsOrByline(_ words: [String]) -> Bool {
-        words.contains { word in
-            (word.hasPrefix("comment") && !word.hasPrefix("commentary")) || word == "disqus" || word.hasPrefix("byline")
-                || word == "dateline" || word == "writtenby"
-        }
-    }
-
-    static func isUnlikely(_ node: HTMLNode, stats: TextStats) -> Bool {
-        guard node.name != "body", node.name != "html", node.name != "main" else { return false }
-        let words = words(node)
-        if isCommentsOrByline(words) { return true }
-        guard node.name != "article" else { return false }
-        guard isNegative(words), !isPositive(words) else { return false }
+    private mutating func isUnlikely(_ index: Int) -> Bool {
+        let tag = document.tag(at: index)
+        guard tag != .body, tag != .html, tag != .main else { return false }
+        let flags = hints.flags(index)
+        // Reader comments and bylines go however much text they hold, even when their class also
+        // says content (`comment_content`, `comment-body`).
+        if flags.contains(.commentsOrByline) { return true }
+        guard tag != .article, flags.contains(.negative), !flags.contains(.positive) else { return false }
         // A "sidebar-layout" or Blogger "widget Blog" wrapper that holds the article is not boilerplate:
         // keep blocks with much text outside links (related-article lists are mostly links).
-        let counts = stats[node]
+        let counts = stats[index]
         return counts.length - counts.linkLength < 600
     }
 
-    static func classWeight(_ node: HTMLNode) -> Double {
-        let words = words(node)
-        var weight = 0.0
-        if isPositive(words) { weight += 25 }
-        if isNegative(words) { weight -= 25 }
-        return weight
-    }
-
-    static let punctuation: Set<Unicode.Scalar> = ["，", "。", "！", "？", "；", "、", ",", ".", "!", "?", ";"]
-
-    /// Text length, length inside links, and punctuation count of every element under a root,
-    /// computed in one pass from the leaves up (scoring then never walks a subtree twice).
-    struct TextStats {
-        struct Counts {
-            var length = 0
-            var linkLength = 0
-            var punctuation = 0
-        }
-
-        private var counts: [Counts]
-
-        init(_ root: HTMLNode) {
-            counts = Array(repeating: Counts(), count: root.document.capacity)
-            // Post-order without recursion, walking siblings through links (no child arrays).
-            var order: [HTMLNode] = []
-            var stack = [root]
-            while let node = stack.popLast() {
-                order.append(node)
-                var child = node.firstChild
-                while let current = child {
-                    stack.append(current)
-                    child = current.nextSibling
-                }
-            }
-            for node in order.reversed() {
-                var total = Counts()
-                switch node.kind {
-                case .text:
-                    for scalar in node.data.unicodeScalars where !FastText.isWhitespace(scalar) {
-                        total.length += 1
-                        if ContentScorer.punctuation.contains(scalar) { total.punctuation += 1 }
-                    }
-                case .element, .document, .documentFragment:
-                    var child = node.firstChild
-                    while let current = child {
-                        let sub = counts[current.index]
-                        total.length += sub.length
-                        total.linkLength += sub.linkLength
-                        total.punctuation += sub.punctuation
-                        child = current.nextSibling
-                    }
-                    if node.isHTMLElement("a") { total.linkLength = total.length }
-                default:
-                    continue
-                }
-                counts[node.index] = total
-            }
-        }
-
-        subscript(node: HTMLNode) -> Counts { node.index < counts.count ? counts[node.index] : Counts() }
-
-        func linkDensity(_ node: HTMLNode) -> Double {
-            let counts = self[node]
-            return counts.length == 0 ? 1 : Double(counts.linkLength) / Double(counts.length)
-        }
-    }
+    // MARK: - Scoring
 
     /// How strong, against the top candidate, another candidate must be to make their common ancestor the article.
     static let strongShare = 0.6
 
-    static let blockTags: Set<String> = ["p", "pre", "td", "blockquote", "li", "h2", "h3", "section", "div"]
-
-    /// The article's container and the siblings that belong with it, in document order.
-    static func bestContent(in root: HTMLNode) -> [HTMLNode] {
-        let stats = TextStats(root)
-        var scores: [HTMLNode: Double] = [:]
-        for block in root.descendants where block.isElement && blockTags.contains(block.name) {
-            // A div counts as a block only for its own text (not its block descendants').
-            let length: Int
-            let commas: Int
-            if block.name == "div" {
-                // Its own text: text children and inline elements (blogs wrap prose in spans and fonts).
-                let own = block.children.filter { $0.kind == .text || ($0.isElement && !TextRenderer.blocks.contains($0.name)) }
-                    .map { stats[$0] }
-                length = own.reduce(0) { $0 + $1.length }
-                commas = own.reduce(0) { $0 + $1.punctuation }
-            } else {
-                length = stats[block].length
-                commas = stats[block].punctuation
+    /// The article's container and the siblings that belong with it, in document order, cleaned of
+    /// the boilerplate blocks inside them.
+    mutating func bestContent(in root: HTMLNode) -> [HTMLNode] {
+        var raw = [Double](repeating: 0, count: document.capacity)
+        var candidates: [Int] = []
+        func credit(_ index: Int, _ score: Double) {
+            if raw[index] == 0 {
+                raw[index] = hints.weight(index) + 1e-9  // nonzero: marks the element as a candidate
+                candidates.append(index)
             }
+            raw[index] += score
+        }
+        let scope = root.index
+        var index = document.firstChildIndex(of: scope)
+        while index >= 0 {
+            defer { index = document.followingIndex(after: index, within: scope) }
+            guard document.kind(at: index) == .element else { continue }
+            let tag = document.tag(at: index)
+            guard tag == .p || tag == .div || tag == .td || tag == .li || tag == .pre || tag == .blockquote
+                || tag == .h2 || tag == .h3 || tag == .section else { continue }
+            let (length, punctuation) = tag == .div ? ownText(of: index) : (stats[index].length, stats[index].punctuation)
             guard length >= 20 else { continue }
-            let score = 1 + Double(commas) + min(Double(length) / 60, 4)
-            if let parent = block.parent, parent.isElement {
-                scores[parent, default: classWeight(parent)] += score
-                if let grandparent = parent.parent, grandparent.isElement {
-                    scores[grandparent, default: classWeight(grandparent)] += score / 2
-                }
-            }
+            let score = 1 + Double(punctuation) + min(Double(length) / 60, 4)
+            let parent = document.parentIndex(of: index)
+            guard parent >= 0, document.kind(at: parent) == .element else { continue }
+            credit(parent, score)
+            let grandparent = document.parentIndex(of: parent)
+            if grandparent >= 0, document.kind(at: grandparent) == .element { credit(grandparent, score / 2) }
         }
-        let ranked = scores.map { ($0.key, $0.value * (1 - stats.linkDensity($0.key))) }.sorted { $0.1 > $1.1 }
+        func discounted(_ index: Int) -> Double { raw[index] * (1 - stats.linkDensity(index)) }
+        let ranked = candidates.map { ($0, discounted($0)) }.sorted { $0.1 > $1.1 }
         guard var (top, topScore) = ranked.first else { return [] }
-        if ProcessInfo.processInfo.environment["NM_DEBUG"] != nil {
-            for (node, score) in ranked.prefix(8) {
-                FileHandle.standardError.write(Data("\(String(format: "%.1f", score)) <\(node.name) class=\(node.attribute("class") ?? "") id=\(node.attribute("id") ?? "")> len \(stats[node].length) link \(String(format: "%.2f", stats.linkDensity(node))) \(String(TextRenderer.text(of: [node]).prefix(40)).replacingOccurrences(of: "\n", with: "/"))\n".utf8))
-            }
-        }
+
         // An article split into sections scores in several containers: when another strong candidate
         // (neither inside the top one nor around it) sits under one of the top candidate's near
         // ancestors, and that ancestor is not a link farm, the ancestor is the article.
-        let topAncestors = top.ancestors
-        let topClass = top.attribute("class") ?? ""
+        let topAncestors = ancestors(of: top)
+        let topClass = document.attribute("class", at: top) ?? ""
         let strong = ranked.dropFirst().prefix(10)
             .filter { candidate, score in
                 guard !topAncestors.contains(candidate) else { return false }
                 // A block styled like the top one is another part of the same article.
-                if !topClass.isEmpty, candidate.attribute("class") == topClass { return score >= topScore * 0.3 }
-                return score >= topScore * strongShare && stats[candidate].length >= 140
+                if !topClass.isEmpty, document.attribute("class", at: candidate) == topClass { return score >= topScore * 0.3 }
+                return score >= topScore * Self.strongShare && stats[candidate].length >= 140
             }
-            .map { $0.0.ancestors }
+            .map { ancestors(of: $0.0) }
             .filter { !$0.contains(top) }
-        for candidate in topAncestors.prefix(5) where candidate.isElement && candidate.name != "body" && candidate.name != "html" {
+        for candidate in topAncestors.prefix(5) {
+            let tag = document.tag(at: candidate)
+            guard document.kind(at: candidate) == .element, tag != .body, tag != .html else { break }
             guard strong.contains(where: { $0.contains(candidate) }) else { continue }
             if stats.linkDensity(candidate) < 0.25 {
                 top = candidate
-                topScore = max(topScore, scores[candidate].map { $0 * (1 - stats.linkDensity(candidate)) } ?? topScore)
+                topScore = max(topScore, discounted(candidate))
             }
             break
         }
-        guard let parent = top.parent else {
-            ContentCleaner.clean([top], stats: stats)
-            return [top]
+        if ProcessInfo.processInfo.environment["NEWSMILL_EXPLAIN"] != nil { explain(ranked, chosen: top) }
+
+        var content = [top]
+        let parent = document.parentIndex(of: top)
+        if parent >= 0 {
+            let threshold = max(10, topScore * 0.2)
+            content = []
+            var sibling = document.firstChildIndex(of: parent)
+            while sibling >= 0 {
+                defer { sibling = document.nextSiblingIndex(of: sibling) }
+                guard document.kind(at: sibling) == .element else { continue }
+                if sibling == top {
+                    content.append(sibling)
+                } else if isBoilerplate(sibling) {
+                    continue
+                } else if raw[sibling] != 0 && discounted(sibling) >= threshold {
+                    content.append(sibling)
+                } else if document.tag(at: sibling) == .p, stats[sibling].length > 60, stats.linkDensity(sibling) < 0.25 {
+                    content.append(sibling)
+                }
+            }
         }
-        let threshold = max(10, topScore * 0.2)
-        let content = parent.elementChildren.filter { sibling in
-            if sibling == top { return true }
-            if ContentCleaner.isBoilerplate(sibling, stats: stats) { return false }
-            if let score = scores[sibling], score * (1 - stats.linkDensity(sibling)) >= threshold { return true }
-            guard sibling.isHTMLElement("p") else { return false }
-            return stats[sibling].length > 60 && stats.linkDensity(sibling) < 0.25
+        for container in content { clean(container) }
+        return content.map { document.node(at: $0) }
+    }
+
+    /// A div's own text: its text children and inline elements (blogs wrap prose in spans and
+    /// fonts), not its block descendants'.
+    private func ownText(of index: Int) -> (length: Int, punctuation: Int) {
+        var length = 0
+        var punctuation = 0
+        var child = document.firstChildIndex(of: index)
+        while child >= 0 {
+            let kind = document.kind(at: child)
+            if kind == .text || (kind == .element && !TextRenderer.isBlock(document.tag(at: child))) {
+                length += stats[child].length
+                punctuation += stats[child].punctuation
+            }
+            child = document.nextSiblingIndex(of: child)
         }
-        ContentCleaner.clean(content, stats: stats)
-        return content
+        return (length, punctuation)
+    }
+
+    private func ancestors(of index: Int) -> [Int] {
+        var result: [Int] = []
+        var current = document.parentIndex(of: index)
+        while current >= 0 {
+            result.append(current)
+            current = document.parentIndex(of: current)
+        }
+        return result
+    }
+
+    // MARK: - Cleaning the chosen content
+
+    /// Readability's "clean conditionally": a block inside the article that reads like boilerplate
+    /// (mostly links and little punctuation: related-article lists, ad tables, "print | close" bars)
+    /// goes, while blocks with sentences in them stay.
+    private mutating func clean(_ container: Int) {
+        var index = document.firstChildIndex(of: container)
+        while index >= 0 {
+            if document.kind(at: index) == .element, Self.cleanable.contains(document.tag(at: index)), isBoilerplate(index) {
+                let next = document.followingIndex(skippingChildrenOf: index, within: container)
+                stats.removing(index)
+                document.node(at: index).remove()
+                index = next
+            } else {
+                index = document.followingIndex(after: index, within: container)
+            }
+        }
+    }
+
+    /// Blocks that may be dropped from inside the article.
+    static let cleanable: Set<HTMLTag> = [.div, .section, .ul, .ol, .dl, .table, .form, .header, .center, .td, .tr, .tbody]
+
+    mutating func isBoilerplate(_ index: Int) -> Bool {
+        let counts = stats[index]
+        guard counts.length > 0 else { return false }  // images, spacing: harmless
+        let linkDensity = stats.linkDensity(index)
+        if linkDensity > 0.5 { return true }  // mostly links, however many commas their titles hold
+        if counts.punctuation >= 10 { return false }
+        return hints.weight(index) <= 0 && linkDensity > 0.25
+    }
+
+    /// With `NEWSMILL_EXPLAIN` set, the top candidates and the choice go to standard error.
+    private func explain(_ ranked: [(Int, Double)], chosen: Int) {
+        var lines = ""
+        for (index, score) in ranked.prefix(8) {
+            let preview = TextRenderer.text(of: [document.node(at: index)]).prefix(40).replacingOccurrences(of: "\n", with: "/")
+            lines += String(format: "%8.1f ", score) + "<\(document.name(at: index)) class=\"\(document.attribute("class", at: index) ?? "")\" "
+                + "id=\"\(document.attribute("id", at: index) ?? "")\"> length \(stats[index].length) "
+                + String(format: "links %.2f ", stats.linkDensity(index)) + preview + "\n"
+        }
+        lines += "chosen: <\(document.name(at: chosen)) class=\"\(document.attribute("class", at: chosen) ?? "")\">\n"
+        FileHandle.standardError.write(Data(lines.utf8))
     }
 }

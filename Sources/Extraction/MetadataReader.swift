@@ -8,29 +8,77 @@ struct MetadataReader {
     let document: HTMLDocument
     let dates: NewsDateParser
     /// Every `<meta>` with content, by its lowercased property, name or itemprop (first one wins).
-    private let metas: [String: String]
+    private var metas: [String: String] = [:]
+    private var firstH1: HTMLNode?
+    private var firstTitle: HTMLNode?
+    private var htmlLang: String?
+    private var canonicalLink: String?
+    private var timeElements: [HTMLNode] = []
+    /// Every JSON-LD object on the page, `@graph` members included.
+    private var jsonLD: [[String: Any]] = []
 
+    /// Reads what it needs in one walk over the page (a CSS query per field walked it once each).
     init(document: HTMLDocument, dates: NewsDateParser) {
         self.document = document
         self.dates = dates
-        var metas: [String: String] = [:]
-        for node in document.root.descendants where node.isHTMLElement("meta") {
-            guard let content = node.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty else { continue }
-            for key in ["property", "name", "itemprop"] {
-                if let name = node.attribute(key)?.lowercased(), metas[name] == nil { metas[name] = content }
+        var jsonLDScripts: [HTMLNode] = []
+        let scope = document.root.index
+        var index = document.firstChildIndex(of: scope)
+        while index >= 0 {
+            defer { index = document.followingIndex(after: index, within: scope) }
+            guard document.kind(at: index) == .element else { continue }
+            switch document.tag(at: index) {
+            case .meta:
+                guard let content = document.attribute("content", at: index).map(FastText.trimmed),
+                      !content.isEmpty else { break }
+                for key in ["property", "name", "itemprop"] {
+                    if let name = document.attribute(key, at: index)?.lowercased(), metas[name] == nil { metas[name] = content }
+                }
+            case .h1 where firstH1 == nil:
+                firstH1 = document.node(at: index)
+            case .title where firstTitle == nil && document.node(at: index).namespace == .html:
+                firstTitle = document.node(at: index)
+            case .html where htmlLang == nil:
+                htmlLang = document.attribute("lang", at: index)
+            case .link where canonicalLink == nil:
+                if document.attribute("rel", at: index)?.lowercased() == "canonical" { canonicalLink = document.attribute("href", at: index) }
+            case .script:
+                if document.attribute("type", at: index)?.lowercased() == "application/ld+json" {
+                    jsonLDScripts.append(document.node(at: index))
+                }
+            default:
+                if document.name(at: index) == "time" { timeElements.append(document.node(at: index)) }
             }
         }
-        self.metas = metas
+        jsonLD = Self.readJSONLD(jsonLDScripts)
+    }
+
+    /// Elements whose class or id speaks of time, date or publication, in document order (read
+    /// only when no better source gave the date).
+    private func datedElements() -> [HTMLNode] {
+        var found: [HTMLNode] = []
+        let scope = document.root.index
+        var index = document.firstChildIndex(of: scope)
+        while index >= 0 {
+            defer { index = document.followingIndex(after: index, within: scope) }
+            guard document.kind(at: index) == .element else { continue }
+            let className = document.attribute("class", at: index) ?? ""
+            let id = document.attribute("id", at: index) ?? ""
+            if FastText.contains(className, "time") || FastText.contains(className, "date") || FastText.contains(className, "pub")
+                || FastText.contains(id, "time") || FastText.contains(id, "date") {
+                found.append(document.node(at: index))
+            }
+        }
+        return found
     }
 
     private func meta(_ names: String...) -> String? {
         names.lazy.compactMap { metas[$0.lowercased()] }.first
     }
 
-    /// Every JSON-LD object on the page, `@graph` members included.
-    private var jsonLD: [[String: Any]] {
+    private static func readJSONLD(_ scripts: [HTMLNode]) -> [[String: Any]] {
         var objects: [[String: Any]] = []
-        for script in (try? document.root.select("script[type='application/ld+json' i]")) ?? [] {
+        for script in scripts {
             guard let value = try? JSONSerialization.jsonObject(with: Data(script.textContent.utf8)) else { continue }
             var pending: [Any] = [value]
             while let next = pending.popLast() {
@@ -45,8 +93,8 @@ struct MetadataReader {
     }
 
     func title() -> String? {
-        let h1 = (try? document.root.select("h1"))?.first.map { $0.textContent.collapsingWhitespace() }
-        let pageTitle = (try? document.root.select("title"))?.first.map { $0.textContent.collapsingWhitespace() }
+        let h1 = firstH1.map { $0.textContent.collapsingWhitespace() }
+        let pageTitle = firstTitle.map { $0.textContent.collapsingWhitespace() }
         if let h1, !h1.isEmpty, let pageTitle, pageTitle.contains(h1) { return h1 }
         if let og = meta("og:title", "twitter:title") { return og.collapsingWhitespace() }
         guard let pageTitle, !pageTitle.isEmpty else { return h1 }
@@ -72,6 +120,42 @@ struct MetadataReader {
         return found.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
+    /// Whether any text on the page holds a word the built-in byline patterns start from (记者, 作者, 编辑).
+    func mayHaveBylines() -> Bool {
+        let scope = document.root.index
+        var index = document.firstChildIndex(of: scope)
+        while index >= 0 {
+            switch document.kind(at: index) {
+            case .text:
+                if Self.holdsBylineWord(document.data(at: index)) { return true }
+            case .element:
+                let tag = document.tag(at: index)
+                if tag == .script || tag == .style || tag == .noscript || tag == .template {
+                    index = document.followingIndex(skippingChildrenOf: index, within: scope)
+                    continue
+                }
+            default:
+                break
+            }
+            index = document.followingIndex(after: index, within: scope)
+        }
+        return false
+    }
+
+    /// One pass over the bytes for 记者 (E8 AE B0 E8 80 85), 作者 (E4 BD 9C E8 80 85) and 编辑 (E7 BC 96 E8 BE 91).
+    static func holdsBylineWord(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 6 else { return false }
+            for i in 0...(bytes.count - 6) where bytes[i] >= 0xE4 && bytes[i] <= 0xE8 {
+                let word = (bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3], bytes[i + 4], bytes[i + 5])
+                if word == (0xE8, 0xAE, 0xB0, 0xE8, 0x80, 0x85) || word == (0xE4, 0xBD, 0x9C, 0xE8, 0x80, 0x85)
+                    || word == (0xE7, 0xBC, 0x96, 0xE8, 0xBE, 0x91) { return true }
+            }
+            return false
+        }
+    }
+
     func editor(text: String, rule: SiteRule?) -> String? {
         let patterns = (rule?.editorPatterns ?? []) + [#"责任编辑[:：\s]*([\p{Han}A-Za-z·]{2,12})"#]
         return patterns.lazy.compactMap { Self.captures($0, in: text).first }.first
@@ -85,7 +169,7 @@ struct MetadataReader {
         for selector in rule?.date ?? [] {
             if let node = (try? document.root.select(selector))?.first { candidates.append(node.textContent) }
         }
-        for time in (try? document.root.select("time")) ?? [] {
+        for time in timeElements {
             candidates.append(time.attribute("datetime") ?? time.textContent)
         }
         for candidate in candidates {
@@ -93,7 +177,7 @@ struct MetadataReader {
             if let date = dates.parse(trimmed) ?? dates.firstDate(inText: trimmed) { return date }
         }
         // Visible text near the title: elements whose class or id speaks of time or date.
-        for node in (try? document.root.select("[class*=time], [class*=date], [id*=time], [id*=date], [class*=pub]")) ?? [] {
+        for node in datedElements() {
             if let date = dates.firstDate(inText: node.textContent) { return date }
         }
         return nil
@@ -130,12 +214,12 @@ struct MetadataReader {
     func siteName() -> String? { meta("og:site_name", "application-name") }
 
     func language() -> String? {
-        if let lang = (try? document.root.select("html"))?.first?.attribute("lang"), !lang.isEmpty { return lang }
+        if let lang = htmlLang, !lang.isEmpty { return lang }
         return meta("content-language", "og:locale")
     }
 
     func canonicalURL(fallback: String?) -> String? {
-        if let link = (try? document.root.select("link[rel=canonical]"))?.first?.attribute("href"), !link.isEmpty {
+        if let link = canonicalLink, !link.isEmpty {
             return resolve(link, fallback)
         }
         return meta("og:url") ?? fallback
@@ -146,7 +230,7 @@ struct MetadataReader {
     }
 
     static func captures(_ pattern: String, in text: String) -> [String] {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        guard let regex = PatternCache.shared.regex(pattern) else { return [] }
         let range = NSRange(text.startIndex..., in: text)
         return regex.matches(in: text, range: range).compactMap { match in
             guard match.numberOfRanges > 1, let capture = Range(match.range(at: 1), in: text) else { return nil }
@@ -158,5 +242,22 @@ struct MetadataReader {
 extension String {
     func collapsingWhitespace() -> String {
         FastText.collapsed(self)
+    }
+}
+
+/// Compiled byline patterns, shared by every extraction (compiling one cost as much as matching it
+/// against a whole page).
+final class PatternCache: @unchecked Sendable {
+    static let shared = PatternCache()
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression?] = [:]
+
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = compiled[pattern] { return known }
+        let regex = try? NSRegularExpression(pattern: pattern)
+        compiled[pattern] = regex
+        return regex
     }
 }

@@ -2,33 +2,42 @@ import HTML5Parser
 
 /// An article's text as readers expect it: one paragraph per block, separated by blank lines,
 /// whitespace collapsed inside each. A block that holds no text (an emptied ad table in the middle
-/// of a sentence) does not break the sentence. One pass, no recursion.
+/// of a sentence) does not break the sentence. One pass over node indices, no recursion, the text
+/// built as UTF-8 bytes.
 enum TextRenderer {
-    static let blocks: Set<String> = [
-        "p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figure",
-        "figcaption", "table", "tr", "ul", "ol", "dl", "dt", "dd", "header", "main",
-    ]
-    static let skipped: Set<String> = ["script", "style", "noscript", "template"]
+    static func isBlock(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .p, .div, .section, .article, .h1, .h2, .h3, .h4, .h5, .h6, .li, .blockquote, .pre, .figure, .figcaption,
+             .table, .tr, .ul, .ol, .dl, .dt, .dd, .header, .main:
+            return true
+        default:
+            return false
+        }
+    }
 
     private enum Step {
-        case visit(HTMLNode)
+        case visit(Int)
         /// Leaving a block: the break and space flags before it, and the text count when it was entered.
         case leave(savedBreak: Bool, savedSpace: Bool, textCountAtEntry: Int)
     }
 
     static func text(of nodes: [HTMLNode]) -> String {
-        var paragraphs: [String] = []
-        var current = ""
+        guard let document = nodes.first?.document else { return "" }
+        var output: [UInt8] = []
+        var paragraph: [UInt8] = []
         var breakPending = false
         var spacePending = false
         var textCount = 0
         func flush() {
-            let collapsed = FastText.collapsed(current)
-            if !collapsed.isEmpty { paragraphs.append(collapsed) }
-            current = ""
+            if !paragraph.isEmpty {
+                if !output.isEmpty { output.append(contentsOf: [0x0A, 0x0A]) }
+                output.append(contentsOf: paragraph)
+                paragraph.removeAll(keepingCapacity: true)
+            }
+            spacePending = false
         }
         for root in nodes {
-            var stack: [Step] = [.visit(root)]
+            var stack: [Step] = [.visit(root.index)]
             while let step = stack.popLast() {
                 switch step {
                 case .leave(let savedBreak, let savedSpace, let textCountAtEntry):
@@ -39,36 +48,34 @@ enum TextRenderer {
                     } else {
                         breakPending = true
                     }
-                case .visit(let node):
-                    switch node.kind {
+                case .visit(let index):
+                    switch document.kind(at: index) {
                     case .text:
-                        let data = node.data
-                        if data.unicodeScalars.allSatisfy(FastText.isWhitespace) {
+                        let data = document.data(at: index)
+                        if FastText.isBlank(data) {
                             spacePending = true
                             continue
                         }
                         if breakPending {
                             flush()
                             breakPending = false
-                        } else if spacePending && !current.isEmpty {
-                            current += " "
                         }
-                        spacePending = false
-                        current += data
+                        FastText.appendCollapsed(data, to: &paragraph, pendingSpace: &spacePending)
                         textCount += 1
                     case .element:
-                        if skipped.contains(node.name) { continue }
-                        if node.name == "br" {
+                        let tag = document.tag(at: index)
+                        if tag == .script || tag == .style || tag == .noscript || tag == .template { continue }
+                        if tag == .br {
                             breakPending = true
                             continue
                         }
-                        if blocks.contains(node.name) {
+                        if isBlock(tag) {
                             stack.append(.leave(savedBreak: breakPending, savedSpace: spacePending, textCountAtEntry: textCount))
                             breakPending = true
                         }
-                        for child in node.children.reversed() { stack.append(.visit(child)) }
+                        pushChildren(of: index, in: document, onto: &stack)
                     case .document, .documentFragment:
-                        for child in node.children.reversed() { stack.append(.visit(child)) }
+                        pushChildren(of: index, in: document, onto: &stack)
                     default:
                         break
                     }
@@ -77,6 +84,14 @@ enum TextRenderer {
             flush()
             breakPending = false
         }
-        return paragraphs.joined(separator: "\n\n")
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func pushChildren(of index: Int, in document: HTMLDocument, onto stack: inout [Step]) {
+        var child = document.lastChildIndex(of: index)
+        while child >= 0 {
+            stack.append(.visit(child))
+            child = document.previousSiblingIndex(of: child)
+        }
     }
 }

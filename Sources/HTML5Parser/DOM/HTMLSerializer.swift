@@ -31,37 +31,40 @@ enum HTMLSerializer {
     }
 
     static func escapeText(_ text: String, into output: inout String) {
-        var needsEscape = false
-        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0xC2 {
-            needsEscape = true
-            break
-        }
-        guard needsEscape else {
-            output += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\u{A0}": output += "&nbsp;"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
+        escape(text, quotes: false, into: &output)
     }
 
     static func escapeAttribute(_ text: String, into output: inout String) {
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "\"": output += "&quot;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\u{A0}": output += "&nbsp;"
-            default: output.unicodeScalars.append(scalar)
+        escape(text, quotes: true, into: &output)
+    }
+
+    /// Appends `text` with `&`, `<`, `>`, no-break spaces (and `"` in attributes) escaped, copying
+    /// the runs between them whole rather than a scalar at a time.
+    private static func escape(_ text: String, quotes: Bool, into output: inout String) {
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let replacement: String
+            var next = utf8.index(after: index)
+            switch utf8[index] {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22 where quotes: replacement = "&quot;"
+            case 0xC2 where next != utf8.endIndex && utf8[next] == 0xA0:
+                replacement = "&nbsp;"
+                next = utf8.index(after: next)
+            default:
+                index = next
+                continue
             }
+            output += text[runStart..<index]
+            output += replacement
+            index = next
+            runStart = next
         }
+        output += text[runStart...]
     }
 
     /// Serializes the children of `node` (or `node` itself when `includeSelf`).

@@ -1,6 +1,7 @@
 /// The element names the tree builder treats specially, as small integers so that its many
-/// name checks are integer comparisons. Every other name is `.other`.
-enum HTMLTag: UInt8 {
+/// name checks are integer comparisons. Every other name is `.other`. The tag follows the local
+/// name whatever the namespace (an SVG `<svg>` is `.svg`, an SVG `<title>` is `.title`).
+public enum HTMLTag: UInt8, Sendable {
     case other
     case a, address, annotationXml, applet, area, article, aside, b, base, basefont, bgsound, big, blockquote
     case body, br, button, caption, center, code, col, colgroup, dd, desc, details, dialog, dir, div, dl, dt
@@ -58,7 +59,7 @@ enum HTMLTag: UInt8 {
         return .other
     }
 
-    var name: String {
+    public var name: String {
         switch self {
         case .annotationXml: "annotation-xml"
         case .foreignObject: "foreignobject"

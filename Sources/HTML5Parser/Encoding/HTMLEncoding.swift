@@ -135,6 +135,12 @@ extension InputPreprocessor {
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             while index < buffer.count {
+                // Eight ASCII bytes at a time: most of a page is markup.
+                if index + 8 <= buffer.count,
+                   UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
                 if buffer[index] < 0x80 {
                     index += 1
                     continue
