@@ -70,7 +70,7 @@ public struct ArticleExtractor: Sendable {
         let leadImage = declaredImage ?? metadata.leadImage(body: body, baseURL: canonical)
         var text = TextRenderer.text(of: body)
         if let title, text.hasPrefix(title) {
-            text = String(text.dropFirst(title.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+            text = FastText.trimmed(String(text.dropFirst(title.count)))
         }
         var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: method)
         article.title = title

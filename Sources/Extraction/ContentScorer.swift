@@ -56,8 +56,25 @@ struct ContentScorer {
 
     private func isHiddenInline(_ index: Int) -> Bool {
         if document.attribute("hidden", at: index) != nil || document.attribute("aria-hidden", at: index) == "true" { return true }
-        guard let style = document.attribute("style", at: index)?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
-        return style.contains("display:none") || style.contains("visibility:hidden")
+        guard let style = document.attribute("style", at: index) else { return false }
+        return Self.declares(style, "display", "none") || Self.declares(style, "visibility", "hidden")
+    }
+
+    /// Whether an inline style sets `property` to `value` (ASCII case and spaces ignored).
+    static func declares(_ style: String, _ property: StaticString, _ value: StaticString) -> Bool {
+        var compact: [UInt8] = []
+        compact.reserveCapacity(style.utf8.count)
+        for byte in style.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            compact.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+        }
+        var wanted = Array(UnsafeBufferPointer(start: property.utf8Start, count: property.utf8CodeUnitCount))
+        wanted.append(0x3A)
+        wanted += Array(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+        guard compact.count >= wanted.count else { return false }
+        for start in 0...(compact.count - wanted.count) where compact[start..<(start + wanted.count)].elementsEqual(wanted) {
+            return true
+        }
+        return false
     }
 
     private mutating func isUnlikely(_ index: Int) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Character work on UTF-8 bytes: the extractor looks at every character of a page, and going
 /// through `Character` or Unicode property lookups for each one dominated its profile.
 enum FastText {
@@ -156,5 +158,22 @@ enum FastText {
             if start == 0 && end == bytes.count { return text }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
+    }
+
+    /// Where `needle` first occurs in `text`, by a byte search.
+    static func firstIndex(of needle: String, in text: String) -> String.Index? {
+        var needle = needle
+        var haystack = text
+        let offset: Int? = needle.withUTF8 { pattern in
+            haystack.withUTF8 { bytes in
+                guard pattern.count > 0, bytes.count >= pattern.count else { return nil }
+                let first = pattern[0]
+                for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
+                    if memcmp(bytes.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { return start }
+                }
+                return nil
+            }
+        }
+        return offset.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
     }
 }

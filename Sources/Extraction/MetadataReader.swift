@@ -53,6 +53,21 @@ struct MetadataReader {
         jsonLD = Self.readJSONLD(jsonLDScripts)
     }
 
+    /// The text under `node`, or nil when it runs past `limit` bytes.
+    private func boundedText(of node: HTMLNode, limit: Int) -> String? {
+        var text = ""
+        let scope = node.index
+        var index = document.firstChildIndex(of: scope)
+        while index >= 0 {
+            if document.kind(at: index) == .text {
+                text += document.data(at: index)
+                if text.utf8.count > limit { return nil }
+            }
+            index = document.followingIndex(after: index, within: scope)
+        }
+        return text
+    }
+
     /// Elements whose class or id speaks of time, date or publication, in document order (read
     /// only when no better source gave the date).
     private func datedElements() -> [HTMLNode] {
@@ -114,8 +129,8 @@ struct MetadataReader {
                 if let name = (author as? [String: Any])?["name"] as? String ?? author as? String { found.append(name) }
             }
         }
-        let patterns = (rule?.authorPatterns ?? []) + [#"(?:记者|作者)[:：\s]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#]
-        for pattern in patterns { found += Self.captures(pattern, in: text) }
+        for pattern in rule?.authorPatterns ?? [] { found += Self.captures(pattern, in: text) }
+        found += Self.captures(#"(?:记者|作者)[:：\s]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#, in: Self.bylineLines(text))
         var seen = Set<String>()
         return found.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
@@ -157,8 +172,21 @@ struct MetadataReader {
     }
 
     func editor(text: String, rule: SiteRule?) -> String? {
-        let patterns = (rule?.editorPatterns ?? []) + [#"责任编辑[:：\s]*([\p{Han}A-Za-z·]{2,12})"#]
-        return patterns.lazy.compactMap { Self.captures($0, in: text).first }.first
+        for pattern in rule?.editorPatterns ?? [] {
+            if let editor = Self.captures(pattern, in: text).first { return editor }
+        }
+        return Self.captures(#"责任编辑[:：\s]*([\p{Han}A-Za-z·]{2,12})"#, in: Self.bylineLines(text)).first
+    }
+
+    /// The lines of a page's text that hold a byline word: the built-in patterns need no more, and
+    /// matching a regular expression converts its whole subject to UTF-16 first.
+    static func bylineLines(_ text: String) -> String {
+        var lines: [Substring] = []
+        for line in text.utf8.split(separator: 0x0A) {
+            let line = Substring(line)
+            if holdsBylineWord(String(line)) { lines.append(line) }
+        }
+        return lines.joined(separator: "\n")
     }
 
     func published(rule: SiteRule?) -> Date? {
@@ -177,8 +205,10 @@ struct MetadataReader {
             if let date = dates.parse(trimmed) ?? dates.firstDate(inText: trimmed) { return date }
         }
         // Visible text near the title: elements whose class or id speaks of time or date.
+        // A date line is short: a wrapper whose class merely contains "pub" or "date" and that holds the
+        // whole page is not read (its dates are the article's and the sidebar's, in no useful order).
         for node in datedElements() {
-            if let date = dates.firstDate(inText: node.textContent) { return date }
+            if let text = boundedText(of: node, limit: 300), let date = dates.firstDate(inText: text) { return date }
         }
         return nil
     }
@@ -187,8 +217,8 @@ struct MetadataReader {
     /// text between the title and the article's opening words.
     func publishedAbove(articleText: String, pageText: String) -> Date? {
         let opening = String(articleText.prefix(24))
-        guard !opening.isEmpty, let start = pageText.range(of: opening) else { return nil }
-        return dates.firstDate(inText: String(pageText[..<start.lowerBound].suffix(400)))
+        guard !opening.isEmpty, let start = FastText.firstIndex(of: opening, in: pageText) else { return nil }
+        return dates.firstDate(inText: String(pageText[..<start].suffix(400)))
     }
 
     /// The page's declared image (og:image, twitter:image), resolved.

@@ -79,7 +79,10 @@ public struct NewsDateParser: Sendable {
 
     /// Finds the first date in running text (such as an article's byline).
     public func firstDate(inText text: String) -> Date? {
-        let normalized = Self.normalize(text)
+        // Only the widths: the date pattern skips labels and spaces itself, and dropping bylines here
+        // could take a date glued to a source name with them.
+        let normalized = Self.asciiWidths(text)
+        guard Self.mayHoldDate(normalized) else { return nil }
         let pattern = Self.firstDatePattern
         for match in normalized.matches(of: pattern) {
             if let date = parse(String(match.output.0)) { return date }
@@ -89,8 +92,9 @@ public struct NewsDateParser: Sendable {
 
     // MARK: - Normalisation
 
-    /// Full-width digits, letters and punctuation become ASCII; labels before the date go.
-    static func normalize(_ raw: String) -> String {
+    /// Full-width digits, letters and punctuation become ASCII, ideographic and no-break spaces plain ones.
+    static func asciiWidths(_ raw: String) -> String {
+        guard raw.utf8.contains(where: { $0 == 0xEF || $0 == 0xE3 || $0 == 0xC2 }) else { return raw }
         var scalars = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {
             switch scalar.value {
@@ -99,7 +103,37 @@ public struct NewsDateParser: Sendable {
             default: scalars.append(scalar)
             }
         }
-        var text = String(scalars)
+        return String(scalars)
+    }
+
+    /// A cheap test before the date pattern runs over free text: four digits, then (after spaces)
+    /// one of - / . 年.
+    static func mayHoldDate(_ text: String) -> Bool {
+        var digits = 0
+        var afterYear = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "0"..."9":
+                digits += 1
+                afterYear = false
+            case " ", "\t", "\n", "\r":
+                if digits >= 4 { afterYear = true }
+                digits = 0
+            case "-", "/", ".", "年":
+                if digits >= 4 || afterYear { return true }
+                digits = 0
+                afterYear = false
+            default:
+                digits = 0
+                afterYear = false
+            }
+        }
+        return false
+    }
+
+    /// Full-width digits, letters and punctuation become ASCII; labels before the date go.
+    static func normalize(_ raw: String) -> String {
+        var text = asciiWidths(raw)
         // Bylines around the date: "来源：每日经济新闻", "作者：张三"; and JavaScript's "(China Standard Time)".
         if ["来源", "作者", "编辑", "记者"].contains(where: text.contains) { text = text.replacing(Self.bylinePattern, with: " ") }
         if text.hasSuffix(")") { text = text.replacing(Self.jsZoneNamePattern, with: "") }
