@@ -74,8 +74,9 @@ public struct ArticleExtractor: Sendable {
         }
         var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: method)
         article.title = title
-        article.authors = metadata.authors(text: pageText, rule: rule)
-        article.editor = metadata.editor(text: pageText, rule: rule)
+        let bylines = MetadataReader.bylineLines(pageText)
+        article.authors = metadata.authors(text: pageText, bylines: bylines, rule: rule)
+        article.editor = metadata.editor(text: pageText, bylines: bylines, rule: rule)
         article.published = published ?? metadata.publishedAbove(articleText: text, pageText: pageText)
         article.leadImage = leadImage
         article.description = description

@@ -153,7 +153,7 @@ struct ContentScorer {
             }
             break
         }
-        if ProcessInfo.processInfo.environment["NEWSMILL_EXPLAIN"] != nil { explain(ranked, chosen: top) }
+        if Self.explains { explain(ranked, chosen: top) }
 
         var content = [top]
         let parent = document.parentIndex(of: top)
@@ -236,6 +236,8 @@ struct ContentScorer {
         if counts.punctuation >= 10 { return false }
         return hints.weight(index) <= 0 && linkDensity > 0.25
     }
+
+    static let explains = ProcessInfo.processInfo.environment["NEWSMILL_EXPLAIN"] != nil
 
     /// With `NEWSMILL_EXPLAIN` set, the top candidates and the choice go to standard error.
     private func explain(_ ranked: [(Int, Double)], chosen: Int) {

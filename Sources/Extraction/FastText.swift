@@ -102,9 +102,11 @@ enum FastText {
                 }
                 if pendingSpace && !output.isEmpty { output.append(0x20) }
                 pendingSpace = false
-                let width = min(sequenceWidth(bytes[i]), bytes.count - i)
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + width)]))
-                i += width
+                // Copy the whole run up to the next whitespace at once.
+                var end = i + 1
+                while end < bytes.count && whitespaceWidth(bytes, end) == 0 { end += 1 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
             }
         }
     }

@@ -120,7 +120,9 @@ struct MetadataReader {
         return parts.max(by: { $0.count < $1.count }) ?? pageTitle
     }
 
-    func authors(text: String, rule: SiteRule?) -> [String] {
+    /// Authors from meta tags, JSON-LD, the site rule's patterns over the page text, and the
+    /// built-in 记者/作者 pattern over the page's byline lines (``bylineLines(_:)``).
+    func authors(text: String, bylines: String, rule: SiteRule?) -> [String] {
         var found: [String] = []
         if let name = meta("author", "article:author", "sailthru.author"), !name.hasPrefix("http") { found.append(name) }
         for object in jsonLD {
@@ -130,7 +132,7 @@ struct MetadataReader {
             }
         }
         for pattern in rule?.authorPatterns ?? [] { found += Self.captures(pattern, in: text) }
-        found += Self.captures(#"(?:记者|作者)[:：\s]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#, in: Self.bylineLines(text))
+        found += Self.captures(#"(?:记者|作者)[:：\s]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#, in: bylines)
         var seen = Set<String>()
         return found.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
@@ -160,33 +162,47 @@ struct MetadataReader {
     /// One pass over the bytes for 记者 (E8 AE B0 E8 80 85), 作者 (E4 BD 9C E8 80 85) and 编辑 (E7 BC 96 E8 BE 91).
     static func holdsBylineWord(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= 6 else { return false }
-            for i in 0...(bytes.count - 6) where bytes[i] >= 0xE4 && bytes[i] <= 0xE8 {
-                let word = (bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3], bytes[i + 4], bytes[i + 5])
-                if word == (0xE8, 0xAE, 0xB0, 0xE8, 0x80, 0x85) || word == (0xE4, 0xBD, 0x9C, 0xE8, 0x80, 0x85)
-                    || word == (0xE7, 0xBC, 0x96, 0xE8, 0xBE, 0x91) { return true }
-            }
-            return false
-        }
+        return text.withUTF8 { holdsBylineWord($0) }
     }
 
-    func editor(text: String, rule: SiteRule?) -> String? {
+    static func holdsBylineWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 6 else { return false }
+        // Both characters of each word end in 者 (E8 80 85) or 辑 (E8 BE 91): look for those first.
+        for i in 3...(bytes.count - 3) where bytes[i] == 0xE8 {
+            let second = (bytes[i + 1], bytes[i + 2])
+            let first = (bytes[i - 3], bytes[i - 2], bytes[i - 1])
+            if second == (0x80, 0x85) && (first == (0xE8, 0xAE, 0xB0) || first == (0xE4, 0xBD, 0x9C)) { return true }
+            if second == (0xBE, 0x91) && first == (0xE7, 0xBC, 0x96) { return true }
+        }
+        return false
+    }
+
+    func editor(text: String, bylines: String, rule: SiteRule?) -> String? {
         for pattern in rule?.editorPatterns ?? [] {
             if let editor = Self.captures(pattern, in: text).first { return editor }
         }
-        return Self.captures(#"责任编辑[:：\s]*([\p{Han}A-Za-z·]{2,12})"#, in: Self.bylineLines(text)).first
+        return Self.captures(#"责任编辑[:：\s]*([\p{Han}A-Za-z·]{2,12})"#, in: bylines).first
     }
 
     /// The lines of a page's text that hold a byline word: the built-in patterns need no more, and
     /// matching a regular expression converts its whole subject to UTF-16 first.
     static func bylineLines(_ text: String) -> String {
-        var lines: [Substring] = []
-        for line in text.utf8.split(separator: 0x0A) {
-            let line = Substring(line)
-            if holdsBylineWord(String(line)) { lines.append(line) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                if holdsBylineWord(line) {
+                    if !output.isEmpty { output.append(0x0A) }
+                    output.append(contentsOf: line)
+                }
+                lineStart = lineEnd + 1
+            }
+            return String(decoding: output, as: UTF8.self)
         }
-        return lines.joined(separator: "\n")
     }
 
     func published(rule: SiteRule?) -> Date? {
