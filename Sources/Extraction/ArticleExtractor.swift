@@ -35,13 +35,14 @@ public struct ArticleExtractor: Sendable {
     func extract(document: HTMLDocument, url: String?) -> Article {
         let metadata = MetadataReader(document: document, dates: NewsDateParser(timeZone: timeZone, now: now))
         // Metadata first: pruning removes <meta>, <script> (JSON-LD) and the byline areas.
-        let title = metadata.title()
+        let declaredTitle = metadata.declaredTitle()
         let host = url.flatMap { URL(string: $0)?.host?.lowercased() }
         let rule = host.flatMap { host in rules.first { $0.applies(to: host) } }
-        let published = metadata.published(rule: rule)
-        // The whole page's text serves the byline patterns and the date printed above the article:
-        // on a page with neither a site rule nor a byline word, whose metadata gave the date, it would go unread.
-        let needsPageText = rule != nil || published == nil || metadata.mayHaveBylines()
+        let declaredPublished = metadata.declaredPublished(rule: rule)
+        let datedElementPublished = declaredPublished == nil ? metadata.datedElementPublished() : nil
+        // The whole page's text serves the byline patterns, and the title and date printed above the
+        // article: it goes unrendered only when nothing needs it.
+        let needsPageText = rule != nil || declaredPublished == nil || declaredTitle == nil || metadata.mayHaveBylines()
         let pageText = needsPageText ? TextRenderer.text(of: [document.root]) : ""
         let description = metadata.description()
         let siteName = metadata.siteName()
@@ -49,40 +50,47 @@ public struct ArticleExtractor: Sendable {
         let canonical = metadata.canonicalURL(fallback: url)
         let declaredImage = metadata.declaredImage(baseURL: canonical)
 
-        var method = "generic"
-        var body: [HTMLNode] = []
-        if let rule {
-            if let node = rule.body.lazy.compactMap({ (try? document.root.select($0))?.first }).first {
-                for selector in rule.remove { for match in (try? node.select(selector)) ?? [] { match.remove() } }
-                var scorer = ContentScorer(document)
-                scorer.prune(node)
-                body = [node]
-                method = "site rule \(rule.host)"
-            } else {
-                method = "generic (the \(rule.host) rule's body selectors match nothing: the page layout changed)"
-            }
-        }
-        if body.isEmpty {
-            var scorer = ContentScorer(document)
-            scorer.prune(document.root)
-            body = scorer.bestContent(in: document.root)
-        }
+        let (body, method) = findBody(document, rule: rule)
         let leadImage = declaredImage ?? metadata.leadImage(body: body, baseURL: canonical)
         var text = TextRenderer.text(of: body)
+        let title = (declaredTitle ?? metadata.title(linesAbove: MetadataReader.linesAbove(articleText: text, pageText: pageText)))
+            .map(MetadataReader.withoutIconCharacters)
         if let title, text.hasPrefix(title) {
             text = FastText.trimmed(String(text.dropFirst(title.count)))
         }
+        // A dateline opening the body ("2005-04-05 06:40更新 来源：转载文章") is metadata, not text.
+        let dateline = metadata.dateline(openingParagraphOf: text)
+        if let dateline { text = dateline.rest }
         var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: method)
         article.title = title
         let bylines = MetadataReader.bylineLines(pageText)
         article.authors = metadata.authors(text: pageText, bylines: bylines, rule: rule)
         article.editor = metadata.editor(text: pageText, bylines: bylines, rule: rule)
-        article.published = published ?? metadata.publishedAbove(articleText: text, pageText: pageText)
+        let above = metadata.publishedAbove(articleText: text, pageText: pageText) ?? dateline?.date
+        article.published = declaredPublished.map { metadata.refining($0, with: above ?? datedElementPublished) } ?? above ?? datedElementPublished
         article.leadImage = leadImage
         article.description = description
         article.siteName = siteName
         article.language = language
         article.url = canonical
         return article
+    }
+
+    /// The body by the site rule when one applies and still matches, else by the generic scorer; and
+    /// how it was found.
+    private func findBody(_ document: HTMLDocument, rule: SiteRule?) -> ([HTMLNode], String) {
+        var method = "generic"
+        if let rule {
+            if let node = rule.body.lazy.compactMap({ (try? document.root.select($0))?.first }).first {
+                for selector in rule.remove { for match in (try? node.select(selector)) ?? [] { match.remove() } }
+                var scorer = ContentScorer(document)
+                scorer.prune(node)
+                return ([node], "site rule \(rule.host)")
+            }
+            method = "generic (the \(rule.host) rule's body selectors match nothing: the page layout changed)"
+        }
+        var scorer = ContentScorer(document)
+        scorer.prune(document.root)
+        return (scorer.bestContent(in: document.root), method)
     }
 }

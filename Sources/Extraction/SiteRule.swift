@@ -36,14 +36,14 @@ public struct SiteRule: Sendable, Hashable {
             remove: [".app-qrcode", ".appendQr_wrap", "[id^=left_hzh_ad]", ".article-editor", ".otherContent_01",
                      "div[data-sudaclick=blk_weibo]", "#sinaads", ".show_author"],
             date: [".date", "#pub_date", ".time-source .date"],
-            authorPatterns: [#"(?:记者|作者)[:：\s]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#],
-            editorPatterns: [#"责任编辑[:：\s]*([\p{Han}A-Za-z·]{2,12})"#]),
+            authorPatterns: [#"(?:记者|作者)[:：\t 　]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#],
+            editorPatterns: [#"责任编辑[:：\t 　]*([\p{Han}A-Za-z·]{2,12})"#]),
         SiteRule(
             host: "nbd.com.cn",
             body: [".g-articl-text", ".g-article-text", ".article-text"],
             remove: [".g-article-top", ".typeTags", ".u-time"],
             date: [".u-time .time", ".time"],
-            authorPatterns: [#"每经记者[:：\s]*([\p{Han}A-Za-z·]{2,12}(?:\s+[\p{Han}A-Za-z·]{2,12})*?)(?=\s|每经编辑|$)"#],
-            editorPatterns: [#"每经编辑[:：\s]*([\p{Han}A-Za-z·]{2,12})"#]),
+            authorPatterns: [#"每经记者[:：\t 　]*([\p{Han}A-Za-z·]{2,12}(?:[\t 　]+[\p{Han}A-Za-z·]{2,12})*?)(?=\s|每经编辑|$)"#],
+            editorPatterns: [#"每经编辑[:：\t 　]*([\p{Han}A-Za-z·]{2,12})"#]),
     ]
 }

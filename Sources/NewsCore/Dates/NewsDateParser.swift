@@ -19,6 +19,8 @@ public struct NewsDateParser: Sendable {
     nonisolated(unsafe) static let bylinePattern = /(?:来源|作者|编辑|责任编辑|记者)\s*:\s*\S*/
     nonisolated(unsafe) static let jsZoneNamePattern = /\([A-Za-z ]+\)\s*$/
     nonisolated(unsafe) static let whitespacePattern = /\s+/
+    /// "September 10th": the day's ordinal suffix goes.
+    nonisolated(unsafe) static let ordinalPattern = /(\d{1,2})(?:st|nd|rd|th)\b/
     nonisolated(unsafe) static let relativePattern = /(\d+)\s*(秒|分钟|小时|天)前/
     nonisolated(unsafe) static let dayWordPattern = /(今天|昨天|前天)\s*(\d{1,2}):(\d{2})(?::(\d{2}))?/
     nonisolated(unsafe) static let numericPattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?\s*(?:\((?:星期|周)?.\)|星期.|周.)?\s*(?:T|\s)?\s*(上午|下午|AM|PM|am|pm)?\s*(?:(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})秒?(?:[.,](\d+))?|分)?)?\s*(?:(上午|下午|AM|PM|am|pm))?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{2,5})?/
@@ -106,6 +108,16 @@ public struct NewsDateParser: Sendable {
         return String(scalars)
     }
 
+    /// A digit followed by s, n, r or t: the only texts the ordinal pattern needs to look at.
+    static func mayHoldOrdinal(_ text: String) -> Bool {
+        var previousIsDigit = false
+        for byte in text.utf8 {
+            if previousIsDigit && (byte == 0x73 || byte == 0x6E || byte == 0x72 || byte == 0x74) { return true }
+            previousIsDigit = (0x30...0x39).contains(byte)
+        }
+        return false
+    }
+
     /// A cheap test before the date pattern runs over free text: four digits, then (after spaces)
     /// one of - / . 年.
     static func mayHoldDate(_ text: String) -> Bool {
@@ -137,6 +149,7 @@ public struct NewsDateParser: Sendable {
         // Bylines around the date: "来源：每日经济新闻", "作者：张三"; and JavaScript's "(China Standard Time)".
         if ["来源", "作者", "编辑", "记者"].contains(where: text.contains) { text = text.replacing(Self.bylinePattern, with: " ") }
         if text.hasSuffix(")") { text = text.replacing(Self.jsZoneNamePattern, with: "") }
+        if Self.mayHoldOrdinal(text) { text = text.replacing(Self.ordinalPattern) { String($0.output.1) } }
         text = text.trimmingWhitespace()
         for label in ["发布时间:", "发布日期:", "更新时间:", "发表于", "时间:", "日期:", "发布于"] where text.hasPrefix(label) {
             text = String(text.dropFirst(label.count)).trimmingWhitespace()
