@@ -53,20 +53,29 @@ public struct ArticleExtractor: Sendable {
         let (body, method) = findBody(document, rule: rule)
         let leadImage = declaredImage ?? metadata.leadImage(body: body, baseURL: canonical)
         var text = TextRenderer.text(of: body)
-        let title = (declaredTitle ?? metadata.title(linesAbove: MetadataReader.linesAbove(articleText: text, pageText: pageText)))
+        // A dateline opening the body ("2005-04-05 06:40更新 来源：转载文章") is metadata, not text;
+        // it may come before the headline or after it.
+        var dateline = metadata.dateline(openingParagraphOf: text)
+        if let dateline { text = dateline.rest }
+        let linesAbove = MetadataReader.linesAbove(articleText: text, pageText: pageText)
+        let openingLine = FastText.firstIndex(of: "\n\n", in: text).map { String(text[..<$0]) }
+            .flatMap { $0.count <= 60 && MetadataReader.isHeadlineShaped($0) ? $0 : nil }
+        let title = (declaredTitle ?? metadata.title(linesAbove: linesAbove, headingAbove: body.first.flatMap(metadata.headingAbove),
+                                                     openingLine: openingLine))
             .map(MetadataReader.withoutIconCharacters)
         if let title, text.hasPrefix(title) {
             text = FastText.trimmed(String(text.dropFirst(title.count)))
+            if dateline == nil, let after = metadata.dateline(openingParagraphOf: text) {
+                dateline = after
+                text = after.rest
+            }
         }
-        // A dateline opening the body ("2005-04-05 06:40更新 来源：转载文章") is metadata, not text.
-        let dateline = metadata.dateline(openingParagraphOf: text)
-        if let dateline { text = dateline.rest }
         var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: method)
         article.title = title
         let bylines = MetadataReader.bylineLines(pageText)
         article.authors = metadata.authors(text: pageText, bylines: bylines, rule: rule)
         article.editor = metadata.editor(text: pageText, bylines: bylines, rule: rule)
-        let above = metadata.publishedAbove(articleText: text, pageText: pageText) ?? dateline?.date
+        let above = dateline?.date ?? metadata.publishedAbove(articleText: text, pageText: pageText)
         article.published = declaredPublished.map { metadata.refining($0, with: above ?? datedElementPublished) } ?? above ?? datedElementPublished
         article.leadImage = leadImage
         article.description = description

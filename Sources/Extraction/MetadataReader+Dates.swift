@@ -61,7 +61,7 @@ extension MetadataReader {
     func dateline(openingParagraphOf text: String) -> (date: Date, rest: String)? {
         guard let end = FastText.firstIndex(of: "\n\n", in: text) else { return nil }
         let first = String(text[..<end])
-        guard first.count <= 80, let date = dates.firstDate(inText: first) else { return nil }
+        guard first.count <= 80, let date = dates.parse(first) ?? dates.firstDate(inText: first) else { return nil }
         return (date, String(text[text.utf8.index(end, offsetBy: 2)...]))
     }
 

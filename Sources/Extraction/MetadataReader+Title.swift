@@ -1,5 +1,6 @@
 import Foundation
 import HTML5Parser
+import NewsCore
 
 /// The headline, from the best source the page has: the declared one (og:title, twitter:title,
 /// JSON-LD `headline`); the page's `<h1>` when the `<title>` holds it; the line printed just above
@@ -21,15 +22,66 @@ extension MetadataReader {
 
     /// The headline when the page declares none: the longest of the lines just above the article
     /// that the `<title>` holds (a headline printed with its subtitle, or a title whose site part
-    /// the page does not print), else the `<title>`'s headline part.
-    func title(linesAbove: [Substring]) -> String? {
+    /// the page does not print); else the `<title>`'s headline part when the page prints it above
+    /// the article; else the nearest heading above the article when it is printed just there; else that headline part.
+    func title(linesAbove: [Substring], headingAbove: String?, openingLine: String?) -> String? {
+        let nearby = linesAbove.prefix(8).map { FastText.collapsed(String($0)) }
         guard let pageTitle = pageTitle(), !pageTitle.isEmpty else {
-            return firstH1.map { FastText.collapsed($0.textContent) }.flatMap { $0.isEmpty ? nil : $0 }
+            // No <title>: the <h1>, the article's own short opening line (a headline inside the
+            // article's container), or a heading printed just above the article.
+            if let h1 = firstH1.map({ FastText.collapsed($0.textContent) }), !h1.isEmpty { return h1 }
+            if let openingLine { return openingLine }
+            if let headingAbove, nearby.prefix(3).contains(where: { $0.contains(headingAbove) }) { return headingAbove }
+            return nil
         }
-        let printed = linesAbove.prefix(8).map { FastText.collapsed(String($0)) }
-            .filter { $0.count >= 4 && $0 != pageTitle && pageTitle.contains($0) }
+        let printed = nearby.filter { $0.count >= 4 && $0 != pageTitle && pageTitle.contains($0) }
         if let line = printed.max(by: { $0.count < $1.count }) { return line }
-        return headlinePart(of: pageTitle)
+        let part = headlinePart(of: pageTitle)
+        // The <title>'s headline is not printed above the article: it names the site or a section,
+        // and the page's own heading is the better guess.
+        if let headingAbove, !nearby.contains(where: { $0.contains(part) }), nearby.contains(where: { $0.contains(headingAbove) }) {
+            return headingAbove
+        }
+        return part
+    }
+
+    /// The nearest heading before the article: an `<h1>`–`<h4>`, an element whose class or id says
+    /// title or heading, or bold or large text, 4 to 80 characters long, not a date or a breadcrumb.
+    /// Old pages print their headline so while their `<title>` names only the site.
+    func headingAbove(_ body: HTMLNode) -> String? {
+        var index = body.index
+        for _ in 0..<400 {
+            index = previousInTreeOrder(index)
+            guard index > 0 else { return nil }
+            guard document.kind(at: index) == .element, isHeadingLike(index) else { continue }
+            let text = FastText.collapsed(document.node(at: index).textContent)
+            guard (4...80).contains(text.count), Self.isHeadlineShaped(text) else { continue }
+            return text
+        }
+        return nil
+    }
+
+    /// Not a date line, a breadcrumb or a "you are here" line.
+    static func isHeadlineShaped(_ text: String) -> Bool {
+        !NewsDateParser.mayHoldDate(text) && !["|", "»", ">", "›", "首页", "当前位置", "您的位置"].contains(where: text.contains)
+    }
+
+    private func isHeadingLike(_ index: Int) -> Bool {
+        switch document.tag(at: index) {
+        case .h1, .h2, .h3, .h4, .b, .strong, .big: return true
+        case .font: return (document.attribute("size", at: index).flatMap { Int($0.filter(\.isNumber)) } ?? 0) >= 4
+        default:
+            let hints = ((document.attribute("class", at: index) ?? "") + " " + (document.attribute("id", at: index) ?? "")).lowercased()
+            return hints.contains("title") || hints.contains("heading")
+        }
+    }
+
+    /// The node before `index` in tree order: the previous sibling's last descendant, else the parent.
+    private func previousInTreeOrder(_ index: Int) -> Int {
+        var previous = document.previousSiblingIndex(of: index)
+        guard previous >= 0 else { return document.parentIndex(of: index) }
+        while document.lastChildIndex(of: previous) >= 0 { previous = document.lastChildIndex(of: previous) }
+        return previous
     }
 
     func pageTitle() -> String? {

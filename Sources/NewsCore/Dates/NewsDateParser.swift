@@ -120,7 +120,7 @@ public struct NewsDateParser: Sendable {
 
     /// A cheap test before the date pattern runs over free text: four digits, then (after spaces)
     /// one of - / . 年.
-    static func mayHoldDate(_ text: String) -> Bool {
+    public static func mayHoldDate(_ text: String) -> Bool {
         var digits = 0
         var afterYear = false
         for scalar in text.unicodeScalars {
