@@ -76,6 +76,7 @@ public struct ArticleExtractor: Sendable {
         article.authors = metadata.authors(text: pageText, bylines: bylines, rule: rule)
         article.editor = metadata.editor(text: pageText, bylines: bylines, rule: rule)
         let above = dateline?.date ?? metadata.publishedAbove(articleText: text, pageText: pageText)
+            ?? metadata.publishedBelow(articleText: text, pageText: pageText)
         article.published = declaredPublished.map { metadata.refining($0, with: above ?? datedElementPublished) } ?? above ?? datedElementPublished
         article.leadImage = leadImage
         article.description = description
@@ -91,12 +92,14 @@ public struct ArticleExtractor: Sendable {
         var method = "generic"
         if let rule {
             if let node = rule.body.lazy.compactMap({ (try? document.root.select($0))?.first }).first {
-                for selector in rule.remove { for match in (try? node.select(selector)) ?? [] { match.remove() } }
+                rule.removeBoilerplate(from: node)
                 var scorer = ContentScorer(document)
                 scorer.prune(node)
                 return ([node], "site rule \(rule.host)")
             }
             method = "generic (the \(rule.host) rule's body selectors match nothing: the page layout changed)"
+            // Its removals still know the site's boilerplate (a feed body is the article without its container).
+            rule.removeBoilerplate(from: document.root)
         }
         var scorer = ContentScorer(document)
         scorer.prune(document.root)

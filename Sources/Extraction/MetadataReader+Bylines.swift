@@ -5,8 +5,8 @@ import HTML5Parser
 /// 责任编辑：X over the page text. A name must look like a person's: meta tags often carry the
 /// site, the CMS or an account id instead.
 extension MetadataReader {
-    static let authorPattern = #"(?:记者|作者)[:：\t 　]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#
-    static let editorPattern = #"责任编辑[:：\t 　]*([\p{Han}A-Za-z·]{2,12})"#
+    static let authorPattern = #"(?:记者|作者)[:：\h]+([\p{Han}·]{2,4})(?=[\s，,。)）]|$)"#
+    static let editorPattern = #"责任编辑[:：\h]*([\p{Han}A-Za-z·]{2,12})"#
 
     /// Authors from meta tags, JSON-LD, the site rule's patterns over the page text, and the
     /// built-in 记者/作者 pattern over the page's byline lines (``bylineLines(_:)``).

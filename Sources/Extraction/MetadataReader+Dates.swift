@@ -18,11 +18,22 @@ extension MetadataReader {
         for time in timeElements {
             candidates.append(time.attribute("datetime") ?? time.textContent)
         }
-        for candidate in candidates {
-            let trimmed = FastText.collapsed(candidate)
-            if let date = dates.parse(trimmed) ?? dates.firstDate(inText: trimmed) { return date }
+        // A value that names its zone beats one read in the source's zone ("2019-11-20T01:50:59.403"
+        // in a meta tag next to "…59.403Z" in JSON-LD).
+        let ordered = candidates.map(FastText.collapsed).enumerated()
+            .sorted { (Self.namesItsZone($0.element) ? 0 : 1, $0.offset) < (Self.namesItsZone($1.element) ? 0 : 1, $1.offset) }
+        for (_, candidate) in ordered {
+            if let date = dates.parse(candidate) ?? dates.firstDate(inText: candidate) { return date }
         }
         return nil
+    }
+
+    /// An ISO-style timestamp ending in `Z` or a `±hh:mm` offset, or a text naming GMT or UTC.
+    static func namesItsZone(_ value: String) -> Bool {
+        if value.contains("GMT") || value.contains("UTC") { return true }
+        guard let time = value.firstIndex(of: "T") ?? value.firstIndex(of: " ") else { return false }
+        let rest = value[time...]
+        return rest.hasSuffix("Z") || rest.dropFirst().contains(where: { $0 == "+" }) || rest.split(separator: ":").count > 1 && rest.dropFirst().contains("-")
     }
 
     /// The first date in the short elements whose class or id speaks of time or date. A wrapper whose
@@ -56,13 +67,33 @@ extension MetadataReader {
         }.first
     }
 
-    /// The article text's first paragraph when it is a short line holding a date (a dateline, with
-    /// its source or an "updated" note), with the date and the text after it.
+    /// A dateline at the top of the article text: a short paragraph holding a date ("2005-04-05
+    /// 06:40更新 来源：转载文章"), alone or after a few other short header lines (a repeated headline,
+    /// bylines). Returns the date and the text after it: the header is metadata, not article text.
     func dateline(openingParagraphOf text: String) -> (date: Date, rest: String)? {
-        guard let end = FastText.firstIndex(of: "\n\n", in: text) else { return nil }
-        let first = String(text[..<end])
-        guard first.count <= 80, let date = dates.parse(first) ?? dates.firstDate(inText: first) else { return nil }
-        return (date, String(text[text.utf8.index(end, offsetBy: 2)...]))
+        let paragraphs = text.split(separator: "\n\n", maxSplits: 6, omittingEmptySubsequences: false)
+        for (position, paragraph) in paragraphs.dropLast().enumerated() {
+            guard paragraph.count <= 80, !paragraph.contains("。") else { return nil }
+            let line = String(paragraph)
+            if let date = dates.parse(line) ?? dates.firstDate(inText: line) {
+                return (date, paragraphs[(position + 1)...].joined(separator: "\n\n"))
+            }
+            // Only short header lines (a headline, a byline) may come before the dateline.
+            guard paragraph.count <= 40 else { return nil }
+        }
+        return nil
+    }
+
+    /// A "posted" line just below the article, as blogs print it ("发表于2004年12月27日12:40").
+    func publishedBelow(articleText: String, pageText: String) -> Date? {
+        let closing = String(articleText.suffix(24))
+        guard !closing.isEmpty, let start = FastText.firstIndex(of: closing, in: pageText) else { return nil }
+        let after = pageText[start...].dropFirst(closing.count).prefix(300).split(separator: "\n").prefix(3)
+        for line in after where ["发表", "发布", "posted", "Posted", "published", "Published"].contains(where: line.contains) {
+            let line = FastText.collapsed(String(line))
+            if let date = dates.firstDate(inText: line) ?? dates.parse(line) { return date }
+        }
+        return nil
     }
 
     /// `date` with the time of day of `visible` when `date` is a bare day (local midnight) and
