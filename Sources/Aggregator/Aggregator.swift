@@ -1,5 +1,5 @@
 public import Foundation
-import Extraction
+public import Extraction
 import FeedParsing
 import HTML5Parser
 public import NewsCore
@@ -47,6 +47,8 @@ public struct Aggregator: Sendable {
     public var concurrency: Int
     /// Archive retention, applied to each source after its run.
     public var retention: Retention = Retention()
+    /// Extraction rules for full-text pages, chosen by host (the built-in ones by default).
+    public var siteRules: [SiteRule] = SiteRule.builtIn
 
     public struct Retention: Sendable {
         public var maxAge: TimeInterval?
@@ -189,7 +191,7 @@ extension Aggregator {
             result.warnings.append("full text of \(link): \(error)")
             return nil
         }
-        let article = ArticleExtractor(timeZone: source.timeZone, now: clock()).extract(document.bytes, url: document.finalURL, charset: document.charset)
+        let article = ArticleExtractor(rules: siteRules, timeZone: source.timeZone, now: clock()).extract(document.bytes, url: document.finalURL, charset: document.charset)
         guard article.text.count > feedText.count else { return nil }
         var full = item
         full.html = article.html

@@ -21,6 +21,12 @@ struct ConfigValidationTests {
         ("timezone: Mars/Olympus\ngroups:\n  - name: g\n    sources:\n      - site: s\n        url: x.xml\n", "newsmill.yaml:1: timezone: unknown time zone 'Mars/Olympus'"),
         ("groups:\n  - name: g\n    sources:\n      - site: s\n        url: x.xml\n      - site: t\n        url: x.xml\n", "newsmill.yaml:7: groups[0].sources[1].url: duplicate source"),
         ("outputs:\n  - format: wordpress\n    dir: out\ngroups:\n  - name: g\n    sources:\n      - site: s\n        url: x.xml\n", "newsmill.yaml:2: outputs[0].format: unknown output format 'wordpress'"),
+        ("rules:\n  - host: example.com\n    body: 'div[[['\ngroups:\n  - name: g\n    sources:\n      - site: s\n        url: x.xml\n",
+         "newsmill.yaml:3: rules[0].body: not a CSS selector the extractor understands: div[[["),
+        ("rules:\n  - host: example.com\n    body: '#story'\n    authors: '作者：\\S+'\ngroups:\n  - name: g\n    sources:\n      - site: s\n        url: x.xml\n",
+         "newsmill.yaml:4: rules[0].authors: the pattern needs exactly one capture group"),
+        ("rules:\n  - body: '#story'\ngroups:\n  - name: g\n    sources:\n      - site: s\n        url: x.xml\n",
+         "rules[0].host: missing host"),
     ])
     func badConfigurationIsReportedWithFileLineAndKey(config: String, expected: String) throws {
         let result = try run(config: config)

@@ -1,4 +1,5 @@
 import Aggregator
+import Extraction
 import ArgumentParser
 import Fetching
 import Foundation
@@ -68,6 +69,7 @@ struct Pipeline: Sendable {
         var aggregator = Aggregator(store: store, loader: loader, publishers: publishers,
                                     concurrency: settings.fetch.globalConcurrency)
         aggregator.retention = settings.retention
+        aggregator.siteRules = settings.rules + SiteRule.builtIn
         return Pipeline(settings: settings, lock: lock, store: store, fetcher: fetcher, aggregator: aggregator)
     }
 

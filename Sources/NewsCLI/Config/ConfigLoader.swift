@@ -1,6 +1,8 @@
 import Aggregator
+import Extraction
 import Fetching
 import Foundation
+import HTML5Parser
 import NewsCore
 import Publisher
 import Yams
@@ -41,7 +43,8 @@ struct ConfigLoader {
         guard let mapping = root?.mapping else {
             throw ConfigError(file: file.path, line: root?.mark?.line, key: "(root)", message: "expected a mapping of settings")
         }
-        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention", "interval", "fulltext"], context: "")
+        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention", "interval", "fulltext", "rules"],
+                  context: "")
         let directory = file.deletingLastPathComponent()
         let storePath = resolvePath(string(mapping, "store") ?? "newsmill.sqlite", relativeTo: directory)
         let timeZone = zone(mapping, "timezone", context: "timezone") ?? TimeZone(identifier: "Asia/Shanghai")!
@@ -92,11 +95,54 @@ struct ConfigLoader {
             }
         }
         if sources.isEmpty && errors.isEmpty { fail(mapping["groups"] ?? root, "groups", "no sources configured") }
+        var rules: [SiteRule] = []
+        for (index, node) in sequence(mapping, "rules").enumerated() {
+            if let rule = siteRule(node, context: "rules[\(index)]") { rules.append(rule) }
+        }
+        let retention = retention(mapping["retention"])
         if let first = errors.first {
             throw ConfigErrors(errors: errors, first: first)
         }
         return NewsmillConfig(file: file, storePath: storePath, timeZone: timeZone, outputs: outputs, sources: sources,
-                              fetch: fetch, retention: retention(mapping["retention"]))
+                              fetch: fetch, retention: retention, rules: rules)
+    }
+
+    /// A site rule: `host`, `body` selectors, and optionally `remove` selectors, `remove_paragraphs`
+    /// openings, `date` selectors, `authors` and `editor` patterns (one capture group each).
+    private mutating func siteRule(_ node: Node, context: String) -> SiteRule? {
+        guard let mapping = node.mapping else {
+            fail(node, context, "expected a mapping with host and body")
+            return nil
+        }
+        checkKeys(mapping, allowed: ["host", "body", "remove", "remove_paragraphs", "date", "authors", "editor"], context: context)
+        guard let host = required(mapping, "host", context: context)?.lowercased() else { return nil }
+        func selectors(_ key: String) -> [String] { Self.strings(mapping, key) }
+        let body = selectors("body")
+        if body.isEmpty { fail(mapping["body"] ?? node, context + ".body", "expected at least one CSS selector") }
+        for key in ["body", "remove", "date"] {
+            for selector in selectors(key) where (try? CSSSelector(selector)) == nil {
+                fail(mapping[key], "\(context).\(key)", "not a CSS selector the extractor understands: \(selector)")
+            }
+        }
+        for key in ["authors", "editor"] {
+            for pattern in selectors(key) {
+                guard let regex = try? NSRegularExpression(pattern: pattern) else {
+                    fail(mapping[key], "\(context).\(key)", "not a regular expression: \(pattern)")
+                    continue
+                }
+                if regex.numberOfCaptureGroups != 1 {
+                    fail(mapping[key], "\(context).\(key)", "the pattern needs exactly one capture group (the name): \(pattern)")
+                }
+            }
+        }
+        return SiteRule(host: host, body: body, remove: selectors("remove"), removeParagraphsStarting: selectors("remove_paragraphs"),
+                        date: selectors("date"), authorPatterns: selectors("authors"), editorPatterns: selectors("editor"))
+    }
+
+    /// A string or a list of strings.
+    private static func strings(_ mapping: Node.Mapping, _ key: String) -> [String] {
+        if let single = mapping[key]?.string { return [single] }
+        return mapping[key]?.sequence?.compactMap(\.string) ?? []
     }
 
     private mutating func fulltextPolicy(_ mapping: Node.Mapping, context: String) -> FulltextPolicy? {

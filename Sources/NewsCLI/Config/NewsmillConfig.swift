@@ -1,4 +1,5 @@
 import Aggregator
+import Extraction
 import Fetching
 import Foundation
 import NewsCore
@@ -17,6 +18,8 @@ struct NewsmillConfig: Sendable {
     var sources: [Source]
     var fetch: FetchPolicy
     var retention: Aggregator.Retention
+    /// Site rules from the configuration; they come before the built-in ones for the same host.
+    var rules: [SiteRule] = []
 }
 
 /// A configuration problem, located.
