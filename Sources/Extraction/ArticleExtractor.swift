@@ -39,7 +39,7 @@ public struct ArticleExtractor: Sendable {
         let host = url.flatMap { URL(string: $0)?.host?.lowercased() }
         let rule = host.flatMap { host in rules.first { $0.applies(to: host) } }
         let declaredPublished = metadata.declaredPublished(rule: rule)
-        let datedElementPublished = declaredPublished == nil ? metadata.datedElementPublished() : nil
+        let datedTexts = declaredPublished == nil ? metadata.datedElementTexts() : []
         // The whole page's text serves the byline patterns, and the title and date printed above the
         // article: it goes unrendered only when nothing needs it.
         let needsPageText = rule != nil || declaredPublished == nil || declaredTitle == nil || metadata.mayHaveBylines()
@@ -60,7 +60,7 @@ public struct ArticleExtractor: Sendable {
         let linesAbove = MetadataReader.linesAbove(articleText: text, pageText: pageText)
         let openingLine = FastText.firstIndex(of: "\n\n", in: text).map { String(text[..<$0]) }
             .flatMap { $0.count <= 60 && MetadataReader.isHeadlineShaped($0) ? $0 : nil }
-        let title = (declaredTitle ?? metadata.title(linesAbove: linesAbove, headingAbove: body.first.flatMap(metadata.headingAbove),
+        let title = (declaredTitle ?? metadata.title(linesAbove: linesAbove, headingAbove: { body.first.flatMap(metadata.headingAbove) },
                                                      openingLine: openingLine))
             .map(MetadataReader.withoutIconCharacters)
         if let title, text.hasPrefix(title) {
@@ -77,7 +77,7 @@ public struct ArticleExtractor: Sendable {
         article.editor = metadata.editor(text: pageText, bylines: bylines, rule: rule)
         let above = dateline?.date ?? metadata.publishedAbove(articleText: text, pageText: pageText)
             ?? metadata.publishedBelow(articleText: text, pageText: pageText)
-        article.published = declaredPublished.map { metadata.refining($0, with: above ?? datedElementPublished) } ?? above ?? datedElementPublished
+        article.published = declaredPublished.map { metadata.refining($0, with: above) } ?? above ?? metadata.datedElementPublished(datedTexts)
         article.leadImage = leadImage
         article.description = description
         article.siteName = siteName

@@ -26,11 +26,18 @@ struct ContentScorer {
     /// elements, comments, reader comments and bylines, and blocks whose class or id says
     /// boilerplate (unless it also says content, or the block holds much text outside links).
     mutating func prune(_ root: HTMLNode) {
-        let scope = root.index
+        removeAll(under: root.index) { scorer, index in
+            let kind = scorer.document.kind(at: index)
+            return kind == .comment || (kind == .element && scorer.isRemovable(index))
+        }
+    }
+
+    /// Walks the nodes under `scope` in tree order and removes (with their subtrees, which are not
+    /// visited) those `shouldRemove` picks, keeping the text figures true.
+    private mutating func removeAll(under scope: Int, where shouldRemove: (inout ContentScorer, Int) -> Bool) {
         var index = document.firstChildIndex(of: scope)
         while index >= 0 {
-            let kind = document.kind(at: index)
-            if kind == .comment || (kind == .element && isRemovable(index)) {
+            if shouldRemove(&self, index) {
                 let next = document.followingIndex(skippingChildrenOf: index, within: scope)
                 stats.removing(index)
                 document.node(at: index).remove()
@@ -212,16 +219,9 @@ struct ContentScorer {
     /// (mostly links and little punctuation: related-article lists, ad tables, "print | close" bars)
     /// goes, while blocks with sentences in them stay.
     private mutating func clean(_ container: Int) {
-        var index = document.firstChildIndex(of: container)
-        while index >= 0 {
-            if document.kind(at: index) == .element, Self.cleanable.contains(document.tag(at: index)), isBoilerplate(index) {
-                let next = document.followingIndex(skippingChildrenOf: index, within: container)
-                stats.removing(index)
-                document.node(at: index).remove()
-                index = next
-            } else {
-                index = document.followingIndex(after: index, within: container)
-            }
+        removeAll(under: container) { scorer, index in
+            scorer.document.kind(at: index) == .element && Self.cleanable.contains(scorer.document.tag(at: index))
+                && scorer.isBoilerplate(index)
         }
     }
 

@@ -36,10 +36,12 @@ extension MetadataReader {
         return rest.hasSuffix("Z") || rest.dropFirst().contains(where: { $0 == "+" }) || rest.split(separator: ":").count > 1 && rest.dropFirst().contains("-")
     }
 
-    /// The first date in the short elements whose class or id speaks of time or date. A wrapper whose
-    /// class merely contains "pub" or "date" and that holds much of the page is not read: its dates
-    /// are the article's and the sidebar's, in no useful order.
-    func datedElementPublished() -> Date? {
+    /// The texts of the short elements whose class or id speaks of time or date, in document order
+    /// (read before pruning may take them away; parsed only when no better source gives the date).
+    /// A wrapper whose class merely contains "pub" or "date" and that holds much of the page is
+    /// passed over: its dates are the article's and the sidebar's, in no useful order.
+    func datedElementTexts() -> [String] {
+        var texts: [String] = []
         let scope = document.root.index
         var index = document.firstChildIndex(of: scope)
         while index >= 0 {
@@ -49,9 +51,13 @@ extension MetadataReader {
             let id = document.attribute("id", at: index) ?? ""
             guard FastText.contains(className, "time") || FastText.contains(className, "date") || FastText.contains(className, "pub")
                 || FastText.contains(id, "time") || FastText.contains(id, "date") else { continue }
-            if let text = boundedText(of: index, limit: 300), let date = dates.firstDate(inText: text) { return date }
+            if let text = boundedText(of: index, limit: 300), NewsDateParser.mayHoldDate(NewsDateParser.asciiWidths(text)) { texts.append(text) }
         }
-        return nil
+        return texts
+    }
+
+    func datedElementPublished(_ texts: [String]) -> Date? {
+        texts.lazy.compactMap { dates.firstDate(inText: $0) }.first
     }
 
     /// A time printed just above the article, as Chinese pages often do: the date nearest the
@@ -61,22 +67,21 @@ extension MetadataReader {
         let opening = String(articleText.prefix(24))
         guard !opening.isEmpty, let start = FastText.firstIndex(of: opening, in: pageText) else { return nil }
         let before = pageText[..<start].suffix(400).split(separator: "\n").reversed()
-        return before.lazy.compactMap { line in
-            let line = FastText.collapsed(String(line))
-            return dates.parse(line) ?? dates.firstDate(inText: line)
-        }.first
+        return before.lazy.compactMap { date(in: FastText.collapsed(String($0))) }.first
     }
 
     /// A dateline at the top of the article text: a short paragraph holding a date ("2005-04-05
     /// 06:40更新 来源：转载文章"), alone or after a few other short header lines (a repeated headline,
     /// bylines). Returns the date and the text after it: the header is metadata, not article text.
     func dateline(openingParagraphOf text: String) -> (date: Date, rest: String)? {
-        let paragraphs = text.split(separator: "\n\n", maxSplits: 6, omittingEmptySubsequences: false)
-        for (position, paragraph) in paragraphs.dropLast().enumerated() {
-            guard paragraph.count <= 80, !paragraph.contains("。") else { return nil }
-            let line = String(paragraph)
-            if let date = dates.parse(line) ?? dates.firstDate(inText: line) {
-                return (date, paragraphs[(position + 1)...].joined(separator: "\n\n"))
+        // The header is short: looking at the opening few hundred characters is enough.
+        let paragraphs = text.prefix(600).split(separator: "\n\n", maxSplits: 6, omittingEmptySubsequences: false).dropLast()
+        var consumed = 0
+        for paragraph in paragraphs {
+            guard paragraph.count <= 80, !paragraph.contains("。" as Character) else { return nil }
+            consumed += paragraph.utf8.count + 2
+            if let date = date(in: String(paragraph)) {
+                return (date, String(text[text.utf8.index(text.startIndex, offsetBy: min(consumed, text.utf8.count))...]))
             }
             // Only short header lines (a headline, a byline) may come before the dateline.
             guard paragraph.count <= 40 else { return nil }
@@ -89,11 +94,34 @@ extension MetadataReader {
         let closing = String(articleText.suffix(24))
         guard !closing.isEmpty, let start = FastText.firstIndex(of: closing, in: pageText) else { return nil }
         let after = pageText[start...].dropFirst(closing.count).prefix(300).split(separator: "\n").prefix(3)
-        for line in after where ["发表", "发布", "posted", "Posted", "published", "Published"].contains(where: line.contains) {
-            let line = FastText.collapsed(String(line))
-            if let date = dates.firstDate(inText: line) ?? dates.parse(line) { return date }
+        for line in after.map(String.init) where FastText.contains(line, "发表") || FastText.contains(line, "发布")
+            || FastText.contains(line, "osted") || FastText.contains(line, "ublished") {
+            if let date = date(in: FastText.collapsed(line)) { return date }
         }
         return nil
+    }
+
+    /// The date in a short line: a numeric date anywhere in it, else the whole line in any form the
+    /// date parser knows, tried only when the line names a month (the full parser is the costly part).
+    func date(in line: String) -> Date? {
+        if let date = dates.firstDate(inText: line) { return date }
+        guard line.count <= 80, Self.mayNameAMonth(line) else { return nil }
+        return dates.parse(line)
+    }
+
+    static func mayNameAMonth(_ line: String) -> Bool {
+        let lowered = line.lowercased()
+        return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].contains { month in
+            var copy = lowered
+            return copy.withUTF8 { bytes in
+                let pattern = Array(month.utf8)
+                guard bytes.count >= 3 else { return false }
+                for start in 0...(bytes.count - 3) where bytes[start] == pattern[0] && bytes[start + 1] == pattern[1] && bytes[start + 2] == pattern[2] {
+                    return true
+                }
+                return false
+            }
+        }
     }
 
     /// `date` with the time of day of `visible` when `date` is a bare day (local midnight) and

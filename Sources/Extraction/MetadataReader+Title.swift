@@ -24,14 +24,14 @@ extension MetadataReader {
     /// that the `<title>` holds (a headline printed with its subtitle, or a title whose site part
     /// the page does not print); else the `<title>`'s headline part when the page prints it above
     /// the article; else the nearest heading above the article when it is printed just there; else that headline part.
-    func title(linesAbove: [Substring], headingAbove: String?, openingLine: String?) -> String? {
+    func title(linesAbove: [Substring], headingAbove findHeadingAbove: () -> String?, openingLine: String?) -> String? {
         let nearby = linesAbove.prefix(8).map { FastText.collapsed(String($0)) }
         guard let pageTitle = pageTitle(), !pageTitle.isEmpty else {
             // No <title>: the <h1>, the article's own short opening line (a headline inside the
             // article's container), or a heading printed just above the article.
             if let h1 = firstH1.map({ FastText.collapsed($0.textContent) }), !h1.isEmpty { return h1 }
             if let openingLine { return openingLine }
-            if let headingAbove, nearby.prefix(3).contains(where: { $0.contains(headingAbove) }) { return headingAbove }
+            if let headingAbove = findHeadingAbove(), nearby.prefix(3).contains(where: { $0.contains(headingAbove) }) { return headingAbove }
             return nil
         }
         let printed = nearby.filter { $0.count >= 4 && $0 != pageTitle && pageTitle.contains($0) }
@@ -39,7 +39,8 @@ extension MetadataReader {
         let part = headlinePart(of: pageTitle)
         // The <title>'s headline is not printed above the article: it names the site or a section,
         // and the page's own heading is the better guess.
-        if let headingAbove, !nearby.contains(where: { $0.contains(part) }), nearby.contains(where: { $0.contains(headingAbove) }) {
+        if !nearby.contains(where: { $0.contains(part) }), let headingAbove = findHeadingAbove(),
+           nearby.contains(where: { $0.contains(headingAbove) }) {
             return headingAbove
         }
         return part
