@@ -51,7 +51,7 @@ extension MetadataReader {
             let id = document.attribute("id", at: index) ?? ""
             guard FastText.contains(className, "time") || FastText.contains(className, "date") || FastText.contains(className, "pub")
                 || FastText.contains(id, "time") || FastText.contains(id, "date") else { continue }
-            if let text = boundedText(of: index, limit: 300), NewsDateParser.mayHoldDate(NewsDateParser.asciiWidths(text)) { texts.append(text) }
+            if let text = boundedText(of: index, limit: 300), NewsDateParser.mayHoldDate(text) { texts.append(text) }
         }
         return texts
     }

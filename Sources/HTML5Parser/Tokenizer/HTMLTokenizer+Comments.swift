@@ -55,7 +55,7 @@ extension HTMLTokenizer {
                     if byte == 0x3C || byte == 0x2D || byte == 0 { break }
                     pos += 1
                 }
-                if pos > start { commentData.append(contentsOf: input[start..<pos]) }
+                if pos > start { appendInput(start..<pos, to: &commentData) }
             }
             let c = consume()
             switch state {

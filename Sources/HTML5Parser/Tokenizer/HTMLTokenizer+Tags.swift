@@ -74,7 +74,7 @@ extension HTMLTokenizer {
         while true {
             let runEnd = plainNameRunEnd(from: pos)
             if runEnd > pos {
-                tagName.append(contentsOf: input[pos..<runEnd])
+                appendInput(pos..<runEnd, to: &tagName)
                 pos = runEnd
             }
             let c = consume()
@@ -129,7 +129,7 @@ extension HTMLTokenizer {
         while true {
             let runEnd = plainNameRunEnd(from: pos)
             if runEnd > pos {
-                attributeName.append(contentsOf: input[pos..<runEnd])
+                appendInput(pos..<runEnd, to: &attributeName)
                 pos = runEnd
             }
             let c = consume()
@@ -200,7 +200,7 @@ extension HTMLTokenizer {
         while true {
             let start = pos
             pos = findStop(from: start, quote, 0x26)
-            if pos > start { attributeValue.append(contentsOf: input[start..<pos]) }
+            if pos > start { appendInput(start..<pos, to: &attributeValue) }
             let c = consume()
             switch c {
             case Int(quote):

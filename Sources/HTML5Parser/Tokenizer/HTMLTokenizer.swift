@@ -74,7 +74,7 @@ public final class HTMLTokenizer {
 
     @inline(__always) func materializeSlice() {
         if sliceEnd > sliceStart {
-            textBuffer.append(contentsOf: input[sliceStart..<sliceEnd])
+            appendInput(sliceStart..<sliceEnd, to: &textBuffer)
             sliceStart = 0
             sliceEnd = 0
         }
@@ -94,7 +94,7 @@ public final class HTMLTokenizer {
             }
         }
         materializeSlice()
-        textBuffer.append(contentsOf: input[start..<end])
+        appendInput(start..<end, to: &textBuffer)
     }
 
     var tagName: [UInt8] = []
@@ -287,6 +287,11 @@ public final class HTMLTokenizer {
     }
 
     @inline(__always) func reconsume() { pos -= 1 }
+
+    /// Appends input bytes to a buffer without making an `ArraySlice` (and retaining the input) each time.
+    @inline(__always) func appendInput(_ range: Range<Int>, to buffer: inout [UInt8]) {
+        input.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+    }
 
     @inline(__always) func peek(_ offset: Int = 0) -> Int {
         pos + offset < count ? Int(input[pos + offset]) : -1

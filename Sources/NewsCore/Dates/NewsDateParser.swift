@@ -83,8 +83,8 @@ public struct NewsDateParser: Sendable {
     public func firstDate(inText text: String) -> Date? {
         // Only the widths: the date pattern skips labels and spaces itself, and dropping bylines here
         // could take a date glued to a source name with them.
+        guard Self.mayHoldDate(text) else { return nil }
         let normalized = Self.asciiWidths(text)
-        guard Self.mayHoldDate(normalized) else { return nil }
         let pattern = Self.firstDatePattern
         for match in normalized.matches(of: pattern) {
             if let date = parse(String(match.output.0)) { return date }
@@ -124,14 +124,14 @@ public struct NewsDateParser: Sendable {
         var digits = 0
         var afterYear = false
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "0"..."9":
+            switch scalar.value {
+            case 0x30...0x39, 0xFF10...0xFF19:  // ASCII and full-width digits
                 digits += 1
                 afterYear = false
-            case " ", "\t", "\n", "\r":
+            case 0x20, 0x09, 0x0A, 0x0D, 0x3000, 0xA0:
                 if digits >= 4 { afterYear = true }
                 digits = 0
-            case "-", "/", ".", "年":
+            case 0x2D, 0x2F, 0x2E, 0x5E74, 0xFF0D, 0xFF0F, 0xFF0E:  // - / . 年 and their full-width forms
                 if digits >= 4 || afterYear { return true }
                 digits = 0
                 afterYear = false
