@@ -16,7 +16,7 @@ struct ClassHints {
     static let negativePrefixes = bytes([
         "comment", "share", "social", "related", "recommend", "footer", "sidebar", "nav", "menu", "breadcrumb",
         "advert", "sponsor", "promo", "qrcode", "popup", "modal", "banner", "subscribe", "newsletter", "toolbar",
-        "download", "copyright", "rank", "hotnews", "outbrain", "taboola", "cookie", "masthead",
+        "download", "copyright", "rank", "hotnews", "outbrain", "taboola", "cookie", "masthead", "credit", "control",
     ])
     static let negativeWords = bytes(["ad", "ads", "tags", "tag", "hot", "app", "widget", "aside"])
     static let positivePrefixes = bytes(["article", "content", "text", "body", "main", "post", "entry", "detail", "story", "artibody", "news"])

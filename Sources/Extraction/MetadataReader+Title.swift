@@ -25,7 +25,7 @@ extension MetadataReader {
     /// the page does not print); else the `<title>`'s headline part when the page prints it above
     /// the article; else the nearest heading above the article when it is printed just there; else that headline part.
     func title(linesAbove: [Substring], headingAbove findHeadingAbove: () -> String?, openingLine: String?) -> String? {
-        let nearby = linesAbove.prefix(8).map { FastText.collapsed(String($0)) }
+        let nearby = linesAbove.prefix(12).map { FastText.collapsed(String($0)) }
         guard let pageTitle = pageTitle(), !pageTitle.isEmpty else {
             // No <title>: the <h1>, the article's own short opening line (a headline inside the
             // article's container), or a heading printed just above the article.
@@ -131,6 +131,6 @@ extension MetadataReader {
     static func linesAbove(articleText: String, pageText: String) -> [Substring] {
         let opening = String(articleText.prefix(24))
         guard !opening.isEmpty, let start = FastText.firstIndex(of: opening, in: pageText) else { return [] }
-        return Array(pageText[..<start].suffix(800).split(separator: "\n").reversed().prefix(8))
+        return Array(pageText[..<start].suffix(1000).split(separator: "\n").reversed().prefix(12))
     }
 }

@@ -2,8 +2,8 @@ import HTML5Parser
 
 /// An article's text as readers expect it: one paragraph per block, separated by blank lines,
 /// whitespace collapsed inside each. A block that holds no text (an emptied ad table in the middle
-/// of a sentence) does not break the sentence. One pass over node indices, no recursion, the text
-/// built as UTF-8 bytes.
+/// of a sentence) does not break the sentence; a long paragraph printed twice in a row is read once. One pass
+/// over node indices, no recursion, the text built as UTF-8 bytes.
 enum TextRenderer {
     static func isBlock(_ tag: HTMLTag) -> Bool {
         switch tag {
@@ -28,12 +28,19 @@ enum TextRenderer {
         var breakPending = false
         var spacePending = false
         var textCount = 0
+        // A long paragraph printed again right after itself (a photo caption in the gallery and under
+        // the picture) is read once; repeats further apart (a meal plan's recurring dish) stay.
+        var recentLongParagraphs: [[UInt8]] = []
         func flush() {
-            if !paragraph.isEmpty {
+            if !paragraph.isEmpty && (paragraph.count < 60 || !recentLongParagraphs.contains(paragraph)) {
                 if !output.isEmpty { output.append(contentsOf: [0x0A, 0x0A]) }
                 output.append(contentsOf: paragraph)
-                paragraph.removeAll(keepingCapacity: true)
+                if paragraph.count >= 60 {
+                    recentLongParagraphs.append(paragraph)
+                    if recentLongParagraphs.count > 3 { recentLongParagraphs.removeFirst() }
+                }
             }
+            paragraph.removeAll(keepingCapacity: true)
             spacePending = false
         }
         for root in nodes {

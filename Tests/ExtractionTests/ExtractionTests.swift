@@ -80,4 +80,28 @@ struct ExtractionTests {
         #expect(article.method.hasPrefix("generic (the finance.sina.com.cn rule's body selectors match nothing"))
         #expect(article.text.contains("第二段同样有足够的文字"))
     }
+
+    @Test func aCaptionPrintedTwiceInARowIsReadOnceButFarRepeatsStay() {
+        let caption = "In this Sunday, Nov. 10, 2019, photograph, a long row of unsold sports-utility vehicles sits at a dealership."
+        let dish = "Asian Chicken Zoodles with one cup of zucchini noodles sautéed using a teaspoon of sesame oil, and chicken."
+        let filler = (1...4).map { "<p>Paragraph \($0) of the story, long enough to count as article text, with commas, and a full stop.</p>" }
+        let page = """
+            <html><body><article><figure><img src="a.jpg"><figcaption>\(caption)</figcaption></figure><p>\(caption)</p>
+            <p>\(dish)</p>\(filler.joined())<p>\(dish)</p></article></body></html>
+            """
+        let text = Self.extractor.extract(html: page).text
+        #expect(text.components(separatedBy: caption).count == 2, "the caption once: \(text)")
+        #expect(text.components(separatedBy: dish).count == 3, "the dish both times")
+    }
+
+    @Test func photoCreditsAndGalleryControlsAreNotText() {
+        let paragraphs = (1...4).map { "<p>Paragraph \($0) of the story, long enough to count as article text, with commas, and a full stop.</p>" }
+        let page = """
+            <html><body><div class="article-body"><div class="gallery"><img src="a.jpg"><span class="credit">Photo: Hau Dinh, AP</span>
+            <div class="control-bar"><p>Caption</p><p>Close</p></div></div>\(paragraphs.joined())</div></body></html>
+            """
+        let text = Self.extractor.extract(html: page).text
+        #expect(text.contains("Paragraph 4 of the story"))
+        #expect(!text.contains("Hau Dinh") && !text.contains("Close"))
+    }
 }
