@@ -71,16 +71,17 @@ extension NetworkSuite {
             try await feedServer.shutdown()
         }
     
-        /// A rule from the configuration, for the page's host, picks the body and drops the site's own boilerplate.
-        @Test func aConfiguredSiteRuleShapesTheArticle() async throws {
-            let page = """
-                <html><head><title>新规出台</title></head><body>
-                <div class="sidebar"><p>热门文章：这一段很长很长，有逗号，有句号，也有很多很多的字，用来吸引通用提取器的注意力，但它不是正文。</p>
-                <p>另一段侧栏文字，同样很长，同样有标点，同样不是文章的内容，只是为了让侧栏看起来像正文一样重要。</p></div>
-                <div id="story"><p>监管部门今日发布新规，要求平台在十个工作日内完成自查。</p>
-                <div class="promo">下载客户端，看更多新闻</div><p>本文来源：某某日报</p></div></body></html>
-                """
-            let server = try await TestHTTPServer { _ in TestHTTPServer.ok(Array(page.utf8), [("Content-Type", "text/html; charset=utf-8")]) }
+        static let rulePage = """
+            <html><head><title>新规出台</title></head><body>
+            <div class="sidebar"><p>热门文章：这一段很长很长，有逗号，有句号，也有很多很多的字，用来吸引通用提取器的注意力，但它不是正文。</p>
+            <p>另一段侧栏文字，同样很长，同样有标点，同样不是文章的内容，只是为了让侧栏看起来像正文一样重要。</p></div>
+            <div id="story"><p>监管部门今日发布新规，要求平台在十个工作日内完成自查。</p>
+            <div class="promo">下载客户端，看更多新闻</div><p>本文来源：某某日报</p></div></body></html>
+            """
+
+        /// Runs one teaser through the pipeline with `rule` for the page's host; the item and the result.
+        func runWithRule(_ rule: SiteRule) async throws -> (RunReport.SourceResult, Item) {
+            let server = try await TestHTTPServer { _ in TestHTTPServer.ok(Array(Self.rulePage.utf8), [("Content-Type", "text/html; charset=utf-8")]) }
             let feedBytes = Array("""
                 <?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
                 <item><guid>rule-1</guid><title>新规出台</title><link>\(server.baseURL)/story</link><description>监管部门发布新规…</description></item>
@@ -93,19 +94,34 @@ extension NetworkSuite {
             let store = try SQLiteArticleStore(path: directory.appendingPathComponent("a.sqlite").path)
             var source = Source(group: "g", site: "s", channel: "c", url: feedServer.baseURL + "/feed", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
             source.fulltext = .always
-            let rule = SiteRule(host: "127.0.0.1", body: ["#story"], remove: [".promo"], removeParagraphsStarting: ["本文来源"])
             let result = try await HTTPFetcher.with(policy: NetworkSuite.FetcherFaultTests.testPolicy) { fetcher in
                 var aggregator = Aggregator(store: store, loader: fetcher, publishers: [])
                 aggregator.siteRules = [rule] + SiteRule.builtIn
                 return await aggregator.run(source)
             }
-            #expect(result.fullTexts == 1)
             let item = try #require(try store.items(keys: ["id:rule-1"])["id:rule-1"])
+            try await server.shutdown()
+            try await feedServer.shutdown()
+            return (result, item)
+        }
+
+        /// A rule from the configuration, for the page's host, picks the body and drops the site's own boilerplate.
+        @Test func aConfiguredSiteRuleShapesTheArticle() async throws {
+            let (result, item) = try await runWithRule(SiteRule(host: "127.0.0.1", body: ["#story"], remove: [".promo"],
+                                                                removeParagraphsStarting: ["本文来源"]))
+            #expect(result.fullTexts == 1)
+            #expect(result.warnings.isEmpty, "\(result.warnings)")
             #expect(item.html.contains("要求平台在十个工作日内完成自查"))
             #expect(!item.html.contains("热门文章"), "the rule's body, not the longer sidebar the generic scorer would pick")
             #expect(!item.html.contains("下载客户端") && !item.html.contains("本文来源"))
-            try await server.shutdown()
-            try await feedServer.shutdown()
+        }
+
+        /// A rule that no longer matches the page: the generic scorer takes over, and the run says so.
+        @Test func aRuleThatNoLongerMatchesIsAWarning() async throws {
+            let (result, _) = try await runWithRule(SiteRule(host: "127.0.0.1", body: ["#old-layout"]))
+            #expect(result.fullTexts == 1)
+            #expect(result.warnings.contains { $0.contains("/story") && $0.contains("127.0.0.1 rule's body selectors match nothing") },
+                    "\(result.warnings)")
         }
     }
 }
