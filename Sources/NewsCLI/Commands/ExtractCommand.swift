@@ -26,6 +26,9 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "text (paragraphs, no title), html (the sanitized body) or json.")
     var format: Format = .text
 
+    @Option(help: "A newsmill.yaml whose site rules (rules:) apply before the built-in ones.")
+    var config: String?
+
     @OptionGroup var zone: TimeZoneOption
 
     func run() async throws {
@@ -43,14 +46,18 @@ struct ExtractCommand: AsyncParsableCommand {
         } else {
             bytes = try HTMLCommand.readInput(page)
         }
-        let article = ArticleExtractor(timeZone: try zone.resolved()).extract(bytes, url: address, charset: charset)
+        let rules = try config.map { try ConfigLoader.load($0).rules } ?? []
+        let article = ArticleExtractor(rules: rules + SiteRule.builtIn, timeZone: try zone.resolved())
+            .extract(bytes, url: address, charset: charset)
         let html = ArticleBodyCleaner(title: article.title ?? "", baseURL: article.url).clean(article.html)
         switch format {
         case .text: print(article.text)
         case .html: print(html)
         case .json: print(Self.json(article, html: html))
         }
-        if ProcessInfo.processInfo.environment["NEWSMILL_LOG_LEVEL"] == "debug" {
+        if article.method.hasPrefix("generic (") {
+            printError("newsmill: warning: \(article.method)")
+        } else if ProcessInfo.processInfo.environment["NEWSMILL_LOG_LEVEL"] == "debug" {
             printError("newsmill: extracted with \(article.method)")
         }
     }
