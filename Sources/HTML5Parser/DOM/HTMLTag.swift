@@ -59,13 +59,23 @@ public enum HTMLTag: UInt8, Sendable {
         return .other
     }
 
-    public var name: String {
-        switch self {
-        case .annotationXml: "annotation-xml"
-        case .foreignObject: "foreignobject"
-        default: String(describing: self)
+    /// The element's name (from a table: `String(describing:)` on every call showed in profiles).
+    public var name: String { Self.names[Int(rawValue)] }
+
+    private static let names: [String] = {
+        var names = [""]
+        var raw: UInt8 = 1
+        while let tag = HTMLTag(rawValue: raw) {
+            switch tag {
+            case .annotationXml: names.append("annotation-xml")
+            case .foreignObject: names.append("foreignobject")
+            default: names.append(String(describing: tag))
+            }
+            raw += 1
         }
-    }
+        names[0] = ""
+        return names
+    }()
 
     var isHeading: Bool { self == .h1 || self == .h2 || self == .h3 || self == .h4 || self == .h5 || self == .h6 }
 }

@@ -98,6 +98,8 @@ public final class HTMLTokenizer {
     }
 
     var tagName: [UInt8] = []
+    /// The tag of the last tag token emitted.
+    var lastTag: HTMLTag = .other
     var tagIsEnd = false
     var tagSelfClosing = false
     var attributes: [HTMLAttribute] = []
@@ -257,7 +259,9 @@ public final class HTMLTokenizer {
 
     func emitTag() {
         finishAttribute()
-        let name = String(decoding: tagName, as: UTF8.self)
+        // A known tag's name comes from the table (no allocation); the tree builder reuses the lookup.
+        lastTag = tagName.withUnsafeBufferPointer { HTMLTag.lookup(bytes: $0) }
+        let name = lastTag == .other ? String(decoding: tagName, as: UTF8.self) : lastTag.name
         let token = TagToken(name: name, attributes: attributes, selfClosing: tagSelfClosing)
         if tagIsEnd {
             if !attributes.isEmpty { error("end-tag-with-attributes") }

@@ -44,7 +44,8 @@ final class TreeBuilder {
         while !stopped {
             let adjusted = adjustedCurrentNode
             tokenizer.allowsCDATA = adjusted >= 0 && document.records[Int(adjusted)].namespace != .html
-            var token = TreeToken(tokenizer.nextToken())
+            let next = tokenizer.nextToken()
+            var token = TreeToken(next, knownTag: tokenizer.lastTag)
             if ignoreNextLineFeed {
                 ignoreNextLineFeed = false
                 if case .characters(let text) = token, text.utf8.first == 0x0A {
