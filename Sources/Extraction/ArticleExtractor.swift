@@ -58,11 +58,24 @@ public struct ArticleExtractor: Sendable {
         var dateline = metadata.dateline(openingParagraphOf: text)
         if let dateline { text = dateline.rest }
         let linesAbove = MetadataReader.linesAbove(articleText: text, pageText: pageText)
-        let openingLine = FastText.firstIndex(of: "\n\n", in: text).map { String(text[..<$0]) }
-            .flatMap { $0.count <= 60 && MetadataReader.isHeadlineShaped($0) ? $0 : nil }
-        let title = (declaredTitle ?? metadata.title(linesAbove: linesAbove, headingAbove: { body.first.flatMap(metadata.headingAbove) },
-                                                     openingLine: openingLine))
-            .map(MetadataReader.withoutIconCharacters)
+        // The article's first line (after a copy of the <title> that some pages print as its first line).
+        let pageTitle = metadata.pageTitle()
+        let openingLine = text.prefix(400).split(separator: "\n\n", maxSplits: 2).lazy.map(String.init)
+            .first { $0 != pageTitle }
+            .flatMap { MetadataReader.isOpeningHeadline($0) ? $0 : nil }
+        let articleOpening = String(text.prefix(1000))
+        let title: String?
+        if let declared = declaredTitle, !declared.isPageHeading || openingLine == nil
+            || !MetadataReader.looksLikeASiteName(declared.title, articleOpening: articleOpening) {
+            title = MetadataReader.withoutIconCharacters(declared.title)
+        } else if let declared = declaredTitle, let openingLine {
+            // The page's <h1> names the site ("显示" on a forum archive); the article opens with its headline.
+            _ = declared
+            title = MetadataReader.withoutIconCharacters(openingLine)
+        } else {
+            title = metadata.title(linesAbove: linesAbove, headingAbove: { body.first.flatMap(metadata.headingAbove) },
+                                   openingLine: openingLine, articleOpening: articleOpening).map(MetadataReader.withoutIconCharacters)
+        }
         if let title, text.hasPrefix(title) {
             text = FastText.trimmed(String(text.dropFirst(title.count)))
             if dateline == nil, let after = metadata.dateline(openingParagraphOf: text) {

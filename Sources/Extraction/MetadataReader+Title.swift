@@ -8,14 +8,14 @@ import NewsCore
 extension MetadataReader {
     /// The title the page declares, or its `<h1>` when the `<title>` holds it: known before the
     /// article is found.
-    func declaredTitle() -> String? {
+    func declaredTitle() -> (title: String, isPageHeading: Bool)? {
         if let h1 = firstH1.map({ FastText.collapsed($0.textContent) }), !h1.isEmpty, let pageTitle = pageTitle(),
            pageTitle.contains(h1), Self.weightedLength(h1) * 5 >= Self.weightedLength(pageTitle) * 2 {
-            return h1
+            return (h1, true)
         }
-        if let og = meta("og:title", "twitter:title") { return FastText.collapsed(og) }
+        if let og = meta("og:title", "twitter:title") { return (FastText.collapsed(og), false) }
         for object in jsonLD {
-            if let headline = object["headline"] as? String, !FastText.trimmed(headline).isEmpty { return FastText.collapsed(headline) }
+            if let headline = object["headline"] as? String, !FastText.trimmed(headline).isEmpty { return (FastText.collapsed(headline), false) }
         }
         return nil
     }
@@ -24,7 +24,8 @@ extension MetadataReader {
     /// that the `<title>` holds (a headline printed with its subtitle, or a title whose site part
     /// the page does not print); else the `<title>`'s headline part when the page prints it above
     /// the article; else the nearest heading above the article when it is printed just there; else that headline part.
-    func title(linesAbove: [Substring], headingAbove findHeadingAbove: () -> String?, openingLine: String?) -> String? {
+    func title(linesAbove: [Substring], headingAbove findHeadingAbove: () -> String?, openingLine: String?,
+               articleOpening: String) -> String? {
         let nearby = linesAbove.prefix(12).map { FastText.collapsed(String($0)) }
         guard let pageTitle = pageTitle(), !pageTitle.isEmpty else {
             // No <title>: the <h1>, the article's own short opening line (a headline inside the
@@ -37,6 +38,9 @@ extension MetadataReader {
         let printed = nearby.filter { $0.count >= 4 && $0 != pageTitle && pageTitle.contains($0) }
         if let line = printed.max(by: { $0.count < $1.count }) { return line }
         let part = headlinePart(of: pageTitle)
+        // A <title> that names only the site ("显示", "北医新闻网", a blog's name): the article's own short
+        // opening line is its headline when it has one.
+        if let openingLine, Self.looksLikeASiteName(part, articleOpening: articleOpening) { return openingLine }
         // The <title>'s headline is not printed above the article: it names the site or a section,
         // and the page's own heading is the better guess.
         if !nearby.contains(where: { $0.contains(part) }), let headingAbove = findHeadingAbove(),
@@ -60,6 +64,23 @@ extension MetadataReader {
             return text
         }
         return nil
+    }
+
+    /// A title part too short to be a headline (five Chinese characters or ten letters at most), or one
+    /// that shares under half its characters with the article's opening.
+    static func looksLikeASiteName(_ part: String, articleOpening: String) -> Bool {
+        if weightedLength(part) <= 10 { return true }
+        let characters = Set(part.filter { !$0.isWhitespace && !$0.isPunctuation })
+        guard !characters.isEmpty else { return true }
+        let opening = Set(articleOpening)
+        return characters.filter(opening.contains).count * 2 < characters.count
+    }
+
+    /// A line that can be a headline: short, no full stop, not a label ending in a colon, not a date
+    /// line or a breadcrumb.
+    static func isOpeningHeadline(_ line: String) -> Bool {
+        (2...40).contains(line.count) && !line.contains(where: { "。！？!?．".contains($0) }) && !line.hasSuffix("：")
+            && !line.hasSuffix(":") && isHeadlineShaped(line)
     }
 
     /// Not a date line, a breadcrumb or a "you are here" line.
