@@ -42,15 +42,11 @@ extension MetadataReader {
     /// passed over: its dates are the article's and the sidebar's, in no useful order.
     func datedElementTexts() -> [String] {
         var texts: [String] = []
-        let scope = document.root.index
-        var index = document.firstChildIndex(of: scope)
-        while index >= 0 {
-            defer { index = document.followingIndex(after: index, within: scope) }
-            guard document.kind(at: index) == .element else { continue }
+        document.forEachElementIndex(under: document.root.index) { index in
             let className = document.attribute("class", at: index) ?? ""
             let id = document.attribute("id", at: index) ?? ""
             guard FastText.contains(className, "time") || FastText.contains(className, "date") || FastText.contains(className, "pub")
-                || FastText.contains(id, "time") || FastText.contains(id, "date") else { continue }
+                || FastText.contains(id, "time") || FastText.contains(id, "date") else { return }
             if let text = boundedText(of: index, limit: 300), NewsDateParser.mayHoldDate(text) { texts.append(text) }
         }
         return texts

@@ -22,11 +22,7 @@ struct MetadataReader {
         self.document = document
         self.dates = dates
         var jsonLDScripts: [HTMLNode] = []
-        let scope = document.root.index
-        var index = document.firstChildIndex(of: scope)
-        while index >= 0 {
-            defer { index = document.followingIndex(after: index, within: scope) }
-            guard document.kind(at: index) == .element else { continue }
+        document.forEachElementIndex(under: document.root.index) { index in
             switch document.tag(at: index) {
             case .meta:
                 guard let content = document.attribute("content", at: index).map(FastText.trimmed),

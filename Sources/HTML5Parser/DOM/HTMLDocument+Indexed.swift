@@ -37,6 +37,15 @@ extension HTMLDocument {
         Int(following(Int32(index), within: Int32(scope)))
     }
 
+    /// Calls `body` with the index of every element under `scope`, in tree order.
+    public func forEachElementIndex(under scope: Int, _ body: (Int) throws -> Void) rethrows {
+        var index = firstChildIndex(of: scope)
+        while index >= 0 {
+            if records[index].kind == .element { try body(index) }
+            index = followingIndex(after: index, within: scope)
+        }
+    }
+
     /// The node after `index`'s whole subtree in tree order, staying inside `scope`.
     public func followingIndex(skippingChildrenOf index: Int, within scope: Int) -> Int {
         var current = Int32(index)
