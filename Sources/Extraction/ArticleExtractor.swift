@@ -60,18 +60,16 @@ public struct ArticleExtractor: Sendable {
         let linesAbove = MetadataReader.linesAbove(articleText: text, pageText: pageText)
         // The article's first line (after a copy of the <title> that some pages print as its first line).
         let pageTitle = metadata.pageTitle()
-        let openingLine = text.prefix(400).split(separator: "\n\n", maxSplits: 2).lazy.map(String.init)
+        // The opening's bytes (a cut last character is harmless here): cheaper than counting Characters.
+        let articleOpening = String(decoding: text.utf8.prefix(2400), as: UTF8.self)
+        let openingLine = articleOpening.prefix(400).split(separator: "\n\n", maxSplits: 2).lazy.map(String.init)
             .first { $0 != pageTitle }
             .flatMap { MetadataReader.isOpeningHeadline($0) ? $0 : nil }
-        let articleOpening = String(text.prefix(1000))
         let title: String?
-        if let declared = declaredTitle, !declared.isPageHeading || openingLine == nil
-            || !MetadataReader.looksLikeASiteName(declared.title, articleOpening: articleOpening) {
-            title = MetadataReader.withoutIconCharacters(declared.title)
-        } else if let declared = declaredTitle, let openingLine {
-            // The page's <h1> names the site ("显示" on a forum archive); the article opens with its headline.
-            _ = declared
-            title = MetadataReader.withoutIconCharacters(openingLine)
+        if let declared = declaredTitle {
+            // An <h1> that only names the site ("显示" on a forum archive) gives way to the article's own headline line.
+            let namesTheSite = declared.isPageHeading && MetadataReader.looksLikeASiteName(declared.title, articleOpening: articleOpening)
+            title = MetadataReader.withoutIconCharacters(namesTheSite ? openingLine ?? declared.title : declared.title)
         } else {
             title = metadata.title(linesAbove: linesAbove, headingAbove: { body.first.flatMap(metadata.headingAbove) },
                                    openingLine: openingLine, articleOpening: articleOpening).map(MetadataReader.withoutIconCharacters)
