@@ -62,7 +62,7 @@ public struct ArticleExtractor: Sendable {
         let pageTitle = metadata.pageTitle()
         // The opening's bytes (a cut last character is harmless here): cheaper than counting Characters.
         let articleOpening = String(decoding: text.utf8.prefix(2400), as: UTF8.self)
-        let openingLine = articleOpening.prefix(400).split(separator: "\n\n", maxSplits: 2).lazy.map(String.init)
+        let openingLine = FastText.openingParagraphs(of: text, count: 3).lazy.map(String.init)
             .first { $0 != pageTitle }
             .flatMap { MetadataReader.isOpeningHeadline($0) ? $0 : nil }
         let title: String?
@@ -86,7 +86,9 @@ public struct ArticleExtractor: Sendable {
         let bylines = MetadataReader.bylineLines(pageText)
         article.authors = metadata.authors(text: pageText, bylines: bylines, rule: rule)
         article.editor = metadata.editor(text: pageText, bylines: bylines, rule: rule)
-        let above = dateline?.date ?? metadata.publishedAbove(articleText: text, pageText: pageText)
+        // Above the article's text as it now opens (without the headline a copy of which may open the page too).
+        let datesAbove = text.hasPrefix(articleOpening.prefix(24)) ? linesAbove : MetadataReader.linesAbove(articleText: text, pageText: pageText)
+        let above = dateline?.date ?? metadata.publishedAbove(linesAbove: datesAbove)
             ?? metadata.publishedBelow(articleText: text, pageText: pageText)
         article.published = declaredPublished.map { metadata.refining($0, with: above) } ?? above ?? metadata.datedElementPublished(datedTexts)
         article.leadImage = leadImage

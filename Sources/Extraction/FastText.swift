@@ -178,4 +178,16 @@ enum FastText {
         }
         return offset.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
     }
+
+    /// Whether `needle` occurs in `text`, by a byte search (Foundation's `contains` converts both to UTF-16).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        needle.isEmpty || firstIndex(of: needle, in: text) != nil
+    }
+
+    /// The paragraphs (separated by blank lines) at the start of an article text, from at most
+    /// `byteLimit` bytes of it: a text's paragraphs hold no line breaks of their own.
+    static func openingParagraphs(of text: String, byteLimit: Int = 2400, count: Int = 6) -> [Substring] {
+        let opening = String(decoding: text.utf8.prefix(byteLimit), as: UTF8.self)
+        return Array(Substring(opening).split(separator: "\n", maxSplits: count).prefix(count))
+    }
 }

@@ -59,11 +59,14 @@ extension MetadataReader {
     /// A time printed just above the article, as Chinese pages often do: the date nearest the
     /// article's opening words in the page text before them (the first one there is often the
     /// site's "today" banner).
-    func publishedAbove(articleText: String, pageText: String) -> Date? {
-        let opening = String(articleText.prefix(24))
-        guard !opening.isEmpty, let start = FastText.firstIndex(of: opening, in: pageText) else { return nil }
-        let before = pageText[..<start].suffix(400).split(separator: "\n").reversed()
-        return before.lazy.compactMap { date(in: FastText.collapsed(String($0))) }.first
+    func publishedAbove(linesAbove: [Substring]) -> Date? {
+        var budget = 400
+        for line in linesAbove {
+            budget -= line.utf8.count / 3 + 1
+            if budget < 0 { break }
+            if let date = date(in: FastText.collapsed(String(line))) { return date }
+        }
+        return nil
     }
 
     /// A dateline at the top of the article text: a short paragraph holding a date ("2005-04-05
@@ -71,7 +74,7 @@ extension MetadataReader {
     /// bylines). Returns the date and the text after it: the header is metadata, not article text.
     func dateline(openingParagraphOf text: String) -> (date: Date, rest: String)? {
         // The header is short: looking at the opening few hundred characters is enough.
-        let paragraphs = text.prefix(600).split(separator: "\n\n", maxSplits: 6, omittingEmptySubsequences: false).dropLast()
+        let paragraphs = FastText.openingParagraphs(of: text)
         var consumed = 0
         for paragraph in paragraphs {
             guard paragraph.count <= 80, !paragraph.contains("。" as Character) else { return nil }

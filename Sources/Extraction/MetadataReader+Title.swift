@@ -10,7 +10,7 @@ extension MetadataReader {
     /// article is found.
     func declaredTitle() -> (title: String, isPageHeading: Bool)? {
         if let h1 = firstH1.map({ FastText.collapsed($0.textContent) }), !h1.isEmpty, let pageTitle = pageTitle(),
-           pageTitle.contains(h1), Self.weightedLength(h1) * 5 >= Self.weightedLength(pageTitle) * 2 {
+           FastText.contains(pageTitle, h1), Self.weightedLength(h1) * 5 >= Self.weightedLength(pageTitle) * 2 {
             return (h1, true)
         }
         if let og = meta("og:title", "twitter:title") { return (FastText.collapsed(og), false) }
@@ -32,10 +32,10 @@ extension MetadataReader {
             // article's container), or a heading printed just above the article.
             if let h1 = firstH1.map({ FastText.collapsed($0.textContent) }), !h1.isEmpty { return h1 }
             if let openingLine { return openingLine }
-            if let headingAbove = findHeadingAbove(), nearby.prefix(3).contains(where: { $0.contains(headingAbove) }) { return headingAbove }
+            if let headingAbove = findHeadingAbove(), nearby.prefix(3).contains(where: { FastText.contains($0, headingAbove) }) { return headingAbove }
             return nil
         }
-        let printed = nearby.filter { $0.count >= 4 && $0 != pageTitle && pageTitle.contains($0) }
+        let printed = nearby.filter { $0.count >= 4 && $0 != pageTitle && FastText.contains(pageTitle, $0) }
         if let line = printed.max(by: { $0.count < $1.count }) { return line }
         let part = headlinePart(of: pageTitle)
         // A <title> that names only the site ("显示", "北医新闻网", a blog's name): the article's own short
@@ -43,8 +43,8 @@ extension MetadataReader {
         if let openingLine, Self.looksLikeASiteName(part, articleOpening: articleOpening) { return openingLine }
         // The <title>'s headline is not printed above the article: it names the site or a section,
         // and the page's own heading is the better guess.
-        if !nearby.contains(where: { $0.contains(part) }), let headingAbove = findHeadingAbove(),
-           nearby.contains(where: { $0.contains(headingAbove) }) {
+        if !nearby.contains(where: { FastText.contains($0, part) }), let headingAbove = findHeadingAbove(),
+           nearby.contains(where: { FastText.contains($0, headingAbove) }) {
             return headingAbove
         }
         return part
@@ -152,6 +152,7 @@ extension MetadataReader {
     static func linesAbove(articleText: String, pageText: String) -> [Substring] {
         let opening = String(articleText.prefix(24))
         guard !opening.isEmpty, let start = FastText.firstIndex(of: opening, in: pageText) else { return [] }
-        return Array(pageText[..<start].suffix(1000).split(separator: "\n").reversed().prefix(12))
+        let before = String(decoding: pageText.utf8[..<start].suffix(3000), as: UTF8.self)
+        return Array(Substring(before).split(separator: "\n").reversed().prefix(12))
     }
 }
