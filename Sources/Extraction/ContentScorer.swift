@@ -62,7 +62,7 @@ struct ContentScorer {
     }
 
     private func isHiddenInline(_ index: Int) -> Bool {
-        if document.attribute("hidden", at: index) != nil || document.attribute("aria-hidden", at: index) == "true" { return true }
+        if document.attribute("hidden", at: index) != nil { return true }
         guard let style = document.attribute("style", at: index) else { return false }
         return Self.declares(style, "display", "none") || Self.declares(style, "visibility", "hidden")
     }

@@ -104,4 +104,19 @@ struct ExtractionTests {
         #expect(text.contains("Paragraph 4 of the story"))
         #expect(!text.contains("Hau Dinh") && !text.contains("Close"))
     }
+
+    /// Only what is hidden inline goes: a style or the hidden attribute; a class or aria-hidden says nothing
+    /// about what a reader sees.
+    @Test func onlyElementsHiddenInlineAreDropped() {
+        let paragraphs = (1...3).map { "<p>Paragraph \($0) of the story, long enough to count as article text, with commas, and a full stop.</p>" }
+        let page = """
+            <html><body><article>\(paragraphs.joined())
+            <p style="display: NONE">Styled away.</p><p hidden>Hidden by attribute.</p><div style="visibility:hidden">Invisible.</div>
+            <p class="hidden">Kept despite its class, because only a stylesheet could hide it.</p>
+            <p aria-hidden="true">Kept: aria-hidden hides it from screen readers, not from the page.</p></article></body></html>
+            """
+        let text = Self.extractor.extract(html: page).text
+        #expect(!text.contains("Styled away") && !text.contains("Hidden by attribute") && !text.contains("Invisible"))
+        #expect(text.contains("Kept despite its class") && text.contains("Kept: aria-hidden"))
+    }
 }
