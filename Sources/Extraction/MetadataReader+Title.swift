@@ -43,7 +43,8 @@ extension MetadataReader {
         if let openingLine, Self.looksLikeASiteName(part, articleOpening: articleOpening) { return openingLine }
         // The <title>'s headline is not printed above the article: it names the site or a section,
         // and the page's own heading is the better guess.
-        if !nearby.contains(where: { FastText.contains($0, part) }), let headingAbove = findHeadingAbove(),
+        // (The <title> itself, rendered where a page misplaces it, does not count as printed.)
+        if !nearby.contains(where: { $0 != pageTitle && FastText.contains($0, part) }), let headingAbove = findHeadingAbove(),
            nearby.contains(where: { FastText.contains($0, headingAbove) }) {
             return headingAbove
         }
