@@ -29,11 +29,13 @@ extension MetadataReader {
         let nearby = linesAbove.prefix(12).map { FastText.collapsed(String($0)) }
         guard let pageTitle = pageTitle(), !pageTitle.isEmpty else {
             // No <title>: the <h1>, the article's own short opening line (a headline inside the
-            // article's container), or a heading printed just above the article.
-            if let h1 = firstH1.map({ FastText.collapsed($0.textContent) }), !h1.isEmpty { return h1 }
+            // article's container), a heading printed just above the article, or the <h1> after all.
+            let h1 = firstH1.map { FastText.collapsed($0.textContent) }.flatMap { $0.isEmpty ? nil : $0 }
+            // A blog's name in its <h1> gives way to the post's own headline when one is found.
+            if let h1, !Self.looksLikeASiteName(h1, articleOpening: articleOpening) { return h1 }
             if let openingLine { return openingLine }
             if let headingAbove = findHeadingAbove(), nearby.prefix(3).contains(where: { FastText.contains($0, headingAbove) }) { return headingAbove }
-            return nil
+            return h1
         }
         let printed = nearby.filter { $0.count >= 4 && $0 != pageTitle && FastText.contains(pageTitle, $0) }
         if let line = printed.max(by: { $0.count < $1.count }) { return line }
@@ -77,10 +79,13 @@ extension MetadataReader {
         return characters.filter(opening.contains).count * 2 < characters.count
     }
 
+    /// Labels that open an article's first section, not its headline.
+    static let sectionLabels: Set<String> = ["编者按", "编者的话", "导读", "摘要", "核心提示", "内容提要", "前言", "引言"]
+
     /// A line that can be a headline: short, no full stop, not a label ending in a colon, not a date
     /// line or a breadcrumb.
     static func isOpeningHeadline(_ line: String) -> Bool {
-        (2...40).contains(line.count) && !line.contains(where: { "。！？!?．".contains($0) }) && !line.hasSuffix("：")
+        !sectionLabels.contains(line) && (2...40).contains(line.count) && !line.contains(where: { "。！？!?．".contains($0) }) && !line.hasSuffix("：")
             && !line.hasSuffix(":") && isHeadlineShaped(line)
     }
 
