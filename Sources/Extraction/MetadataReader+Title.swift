@@ -145,9 +145,17 @@ extension MetadataReader {
 
     /// `title` without private-use characters (icon fonts put their glyphs there).
     static func withoutIconCharacters(_ title: String) -> String {
-        guard title.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) else { return title }
-        return FastText.trimmed(String(String.UnicodeScalarView(title.unicodeScalars.filter { !(0xE000...0xF8FF).contains($0.value) })))
+        guard title.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) else { return withoutPageMarker(title) }
+        return withoutPageMarker(FastText.trimmed(String(String.UnicodeScalarView(title.unicodeScalars.filter { !(0xE000...0xF8FF).contains($0.value) }))))
     }
+
+    /// A multi-page article's page marker at the end of its title ("(页 1)", "（第2页）", "(Page 3)") goes.
+    static func withoutPageMarker(_ title: String) -> String {
+        guard title.hasSuffix(")") || title.hasSuffix("）"), let match = title.firstMatch(of: pageMarker) else { return title }
+        return FastText.trimmed(String(title[..<match.range.lowerBound]))
+    }
+
+    nonisolated(unsafe) static let pageMarker = /\s*[(（]\s*(?:页|第|[Pp]age)\s*\d+\s*页?\s*[)）]$/
 
     /// Length with CJK characters counted twice (a Chinese character carries about a word).
     static func weightedLength(_ text: String) -> Int {

@@ -1,4 +1,4 @@
-import Extraction
+@testable import Extraction
 import Foundation
 import Testing
 
@@ -118,5 +118,11 @@ struct ExtractionTests {
         let text = Self.extractor.extract(html: page).text
         #expect(!text.contains("Styled away") && !text.contains("Hidden by attribute") && !text.contains("Invisible"))
         #expect(text.contains("Kept despite its class") && text.contains("Kept: aria-hidden"))
+    }
+
+    @Test(arguments: [("社会资本与再就业(页 1)", "社会资本与再就业"), ("年度报告（第2页）", "年度报告"), ("Annual report (Page 3)", "Annual report"),
+                      ("Apple (AAPL) results", "Apple (AAPL) results"), ("中国移动(600941)", "中国移动(600941)")])
+    func aTitlesPageMarkerGoes(title: String, expected: String) {
+        #expect(MetadataReader.withoutPageMarker(title) == expected)
     }
 }
