@@ -62,13 +62,14 @@ public struct ArticleExtractor: Sendable {
         let pageTitle = metadata.pageTitle()
         // The opening's bytes (a cut last character is harmless here): cheaper than counting Characters.
         let articleOpening = String(decoding: text.utf8.prefix(2400), as: UTF8.self)
-        let openingLine = FastText.openingParagraphs(of: text, count: 3).lazy.map(String.init)
+        let openingLine = FastText.openingParagraphs(of: text, byteLimit: 1200, count: 3).lazy.map(String.init)
             .first { $0 != pageTitle }
             .flatMap { MetadataReader.isOpeningHeadline($0) ? $0 : nil }
         let title: String?
         if let declared = declaredTitle {
             // An <h1> that only names the site ("显示" on a forum archive) gives way to the article's own headline line.
-            let namesTheSite = declared.isPageHeading && MetadataReader.looksLikeASiteName(declared.title, articleOpening: articleOpening)
+            let namesTheSite = declared.isPageHeading && openingLine != nil
+                && MetadataReader.looksLikeASiteName(declared.title, articleOpening: articleOpening)
             title = MetadataReader.withoutIconCharacters(namesTheSite ? openingLine ?? declared.title : declared.title)
         } else {
             title = metadata.title(linesAbove: linesAbove, headingAbove: { body.first.flatMap(metadata.headingAbove) },

@@ -73,9 +73,9 @@ extension MetadataReader {
     /// that shares under half its characters with the article's opening.
     static func looksLikeASiteName(_ part: String, articleOpening: String) -> Bool {
         if weightedLength(part) <= 10 { return true }
-        let characters = Set(part.filter { !$0.isWhitespace && !$0.isPunctuation })
+        let characters = Set(part.unicodeScalars.filter { !$0.properties.isWhitespace && !CharacterSet.punctuationCharacters.contains($0) })
         guard !characters.isEmpty else { return true }
-        let opening = Set(articleOpening)
+        let opening = Set(articleOpening.unicodeScalars)
         return characters.filter(opening.contains).count * 2 < characters.count
     }
 
