@@ -71,7 +71,8 @@ struct MetadataReader {
 
     /// The page's declared image (og:image, twitter:image), resolved.
     func declaredImage(baseURL: String?) -> String? {
-        meta("og:image", "twitter:image", "og:image:url").map { resolve($0, baseURL) }
+        // A declared image that is page furniture (the site's logo, an app's QR code) is no lead image.
+        meta("og:image", "twitter:image", "og:image:url").map { resolve($0, baseURL) }.flatMap { ImageURLHints.isFurniture($0) ? nil : $0 }
     }
 
     /// The first large content image that is not a logo, QR code, avatar, icon or spacer.
@@ -79,7 +80,7 @@ struct MetadataReader {
         for image in body.flatMap({ [$0] + $0.descendants }) where image.isHTMLElement("img") {
             guard let source = image.attribute("src") ?? image.attribute("data-src") ?? image.attribute("data-original") else { continue }
             let hints = (source + " " + (image.attribute("class") ?? "") + " " + (image.attribute("alt") ?? "")).lowercased()
-            if ["logo", "qr", "avatar", "icon", "spacer", "blank", "pixel", "二维码", "扫码"].contains(where: hints.contains) { continue }
+            if ImageURLHints.isFurniture(source) || ["logo", "qr", "avatar", "icon", "spacer", "blank", "pixel", "二维码", "扫码"].contains(where: hints.contains) { continue }
             let width = image.attribute("width").flatMap { Int($0) } ?? 999
             let height = image.attribute("height").flatMap { Int($0) } ?? 999
             if width < 200 || height < 120 { continue }

@@ -125,4 +125,18 @@ struct ExtractionTests {
     func aTitlesPageMarkerGoes(title: String, expected: String) {
         #expect(MetadataReader.withoutPageMarker(title) == expected)
     }
+
+    /// The lead image is never the site's logo or the app's QR code, even when the page declares it.
+    @Test(arguments: ["https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png", "https://example.com/static/site-logo.png"])
+    func aDeclaredLogoOrQRCodeIsNoLeadImage(declared: String) {
+        let paragraphs = (1...3).map { "<p>Paragraph \($0) of the story, long enough to count as article text, with commas, and a full stop.</p>" }
+        let page = """
+            <html><head><meta property="og:image" content="\(declared)"></head><body><article>
+            <p><img src="/img/qrcode-app.png" width="300" height="300"></p><p><img src="/img/tiny.png" width="40" height="40"></p>
+            <figure><img src="/img/flood.jpg" width="800" height="450"><figcaption>The river at dawn.</figcaption></figure>
+            \(paragraphs.joined())</article></body></html>
+            """
+        let article = Self.extractor.extract(html: page, url: "https://news.example.com/a/1.html")
+        #expect(article.leadImage == "https://news.example.com/img/flood.jpg")
+    }
 }

@@ -1,4 +1,5 @@
 import HTML5Parser
+import NewsCore
 
 /// Recognises app promotions, QR codes, logos and tracking pixels: boilerplate that is neither
 /// article text nor a fitting head image.
@@ -20,16 +21,11 @@ enum PromoHeuristics {
         return upper.hasSuffix("APP") && (text.contains("尽在") || text.contains("下载") || text.contains("打开"))
     }
 
-    private static let imageMarkers = ["qrcode", "qr_code", "qr-code", "erweima", "ewm", "/qr/", "logo", "icon", "avatar",
-                                       "pixel", "spacer", "blank.gif", "1x1", "loading.gif", "placeholder"]
-
-    /// Known promo images (the Sina finance app QR code) plus name-based guesses.
-    private static let knownPromoImages = ["n.sinaimg.cn/finance/cece9e13/20200514/343233024.png"]
-
+    /// Known promo images (the Sina finance app QR code, in NewsCore's ``ImageURLHints``) plus name-based guesses.
     static func isPromoImage(_ image: HTMLNode) -> Bool {
         let source = (image.attribute("src") ?? "").lowercased()
         let alt = (image.attribute("alt") ?? "").lowercased()
-        if knownPromoImages.contains(where: source.contains) { return true }
+        if ImageURLHints.isKnownPromo(source) { return true }
         if source.contains("qr") && (source.contains("code") || source.contains("/qr")) { return true }
         return ["二维码", "扫码", "qr code", "qrcode"].contains { alt.contains($0) }
     }
@@ -44,8 +40,7 @@ enum PromoHeuristics {
     static func isHeadImageCandidate(_ image: HTMLNode) -> Bool {
         guard let source = image.attribute("src"), source.hasPrefix("http") else { return false }
         if isPromoImage(image) || isTrackingPixel(image) { return false }
-        let lowered = source.lowercased()
-        if imageMarkers.contains(where: lowered.contains) { return false }
+        if ImageURLHints.isFurniture(source) { return false }
         if let width = Int(image.attribute("width") ?? ""), width < 100 { return false }
         if let height = Int(image.attribute("height") ?? ""), height < 60 { return false }
         return true
