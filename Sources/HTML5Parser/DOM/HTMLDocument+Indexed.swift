@@ -48,14 +48,7 @@ extension HTMLDocument {
 
     /// The node after `index`'s whole subtree in tree order, staying inside `scope`.
     public func followingIndex(skippingChildrenOf index: Int, within scope: Int) -> Int {
-        var current = Int32(index)
-        while current != Int32(scope) {
-            let next = records[Int(current)].nextSibling
-            if next >= 0 { return Int(next) }
-            current = records[Int(current)].parent
-            if current < 0 { return -1 }
-        }
-        return -1
+        Int(afterSubtree(Int32(index), within: Int32(scope)))
     }
 }
 

@@ -156,7 +156,11 @@ public final class HTMLDocument {
     /// The node after `node` in tree order, staying inside `scope`.
     @inline(__always) func following(_ node: Int32, within scope: Int32) -> Int32 {
         let first = records[Int(node)].firstChild
-        if first >= 0 { return first }
+        return first >= 0 ? first : afterSubtree(node, within: scope)
+    }
+
+    /// The node after `node`'s whole subtree in tree order, staying inside `scope`.
+    @inline(__always) func afterSubtree(_ node: Int32, within scope: Int32) -> Int32 {
         var current = node
         while current != scope {
             let next = records[Int(current)].nextSibling

@@ -73,7 +73,6 @@ public enum HTMLTag: UInt8, Sendable {
             }
             raw += 1
         }
-        names[0] = ""
         return names
     }()
 

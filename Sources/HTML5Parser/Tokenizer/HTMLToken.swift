@@ -26,14 +26,24 @@ public struct DoctypeToken: Sendable, Hashable {
 
 /// A start or end tag token.
 public struct TagToken: Sendable, Hashable {
-    public var name: String
+    public var name: String {
+        didSet { tag = HTMLTag.lookup(name) }
+    }
     public var attributes: [HTMLAttribute]
     public var selfClosing: Bool
+    /// The name as the tree builder knows it (`.other` for every name it has no tag for).
+    public private(set) var tag: HTMLTag
 
     public init(name: String, attributes: [HTMLAttribute] = [], selfClosing: Bool = false) {
+        self.init(tag: HTMLTag.lookup(name), name: name, attributes: attributes, selfClosing: selfClosing)
+    }
+
+    /// A token whose tag is already known (the tokenizer looks it up from the name's bytes).
+    init(tag: HTMLTag, name: String, attributes: [HTMLAttribute] = [], selfClosing: Bool = false) {
         self.name = name
         self.attributes = attributes
         self.selfClosing = selfClosing
+        self.tag = tag
     }
 
     /// The value of the first attribute called `name`, if any.

@@ -94,7 +94,7 @@ extension HTMLTokenizer {
                 if last != 0x3B {
                     if inAttribute && (next == 0x3D || isASCIIAlphanumeric(next)) {
                         buffer.append(0x26)
-                        appendInput(start..<pos, to: &buffer)
+                        copyInput(start..<pos, into: &buffer)
                         return
                     }
                     error("missing-semicolon-after-character-reference")
@@ -138,7 +138,7 @@ extension HTMLTokenizer {
         if digits == 0 {
             error("absence-of-digits-in-numeric-character-reference")
             buffer.append(0x26)
-            appendInput(start..<pos, to: &buffer)
+            copyInput(start..<pos, into: &buffer)
             return
         }
         if peek() == 0x3B {

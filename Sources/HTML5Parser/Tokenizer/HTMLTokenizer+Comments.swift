@@ -55,7 +55,7 @@ extension HTMLTokenizer {
                     if byte == 0x3C || byte == 0x2D || byte == 0 { break }
                     pos += 1
                 }
-                if pos > start { appendInput(start..<pos, to: &commentData) }
+                if pos > start { copyInput(start..<pos, into: &commentData) }
             }
             let c = consume()
             switch state {

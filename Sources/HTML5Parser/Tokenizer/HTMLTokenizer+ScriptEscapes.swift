@@ -9,7 +9,7 @@ extension HTMLTokenizer {
                     if byte == 0x2D || byte == 0x3C || byte == 0 { break }
                     pos += 1
                 }
-                if pos > start { appendInput(start..<pos, to: &text) }
+                if pos > start { copyInput(start..<pos, into: &text) }
             }
             let c = consume()
             if c == -1 {

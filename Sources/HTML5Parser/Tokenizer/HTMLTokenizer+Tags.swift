@@ -74,7 +74,7 @@ extension HTMLTokenizer {
         while true {
             let runEnd = plainNameRunEnd(from: pos)
             if runEnd > pos {
-                appendInput(pos..<runEnd, to: &tagName)
+                copyInput(pos..<runEnd, into: &tagName)
                 pos = runEnd
             }
             let c = consume()
@@ -129,7 +129,7 @@ extension HTMLTokenizer {
         while true {
             let runEnd = plainNameRunEnd(from: pos)
             if runEnd > pos {
-                appendInput(pos..<runEnd, to: &attributeName)
+                copyInput(pos..<runEnd, into: &attributeName)
                 pos = runEnd
             }
             let c = consume()
@@ -200,7 +200,7 @@ extension HTMLTokenizer {
         while true {
             let start = pos
             pos = findStop(from: start, quote, 0x26)
-            if pos > start { appendInput(start..<pos, to: &attributeValue) }
+            if pos > start { copyInput(start..<pos, into: &attributeValue) }
             let c = consume()
             switch c {
             case Int(quote):

@@ -74,7 +74,7 @@ public final class HTMLTokenizer {
 
     @inline(__always) func materializeSlice() {
         if sliceEnd > sliceStart {
-            appendInput(sliceStart..<sliceEnd, to: &textBuffer)
+            copyInput(sliceStart..<sliceEnd, into: &textBuffer)
             sliceStart = 0
             sliceEnd = 0
         }
@@ -94,12 +94,10 @@ public final class HTMLTokenizer {
             }
         }
         materializeSlice()
-        appendInput(start..<end, to: &textBuffer)
+        copyInput(start..<end, into: &textBuffer)
     }
 
     var tagName: [UInt8] = []
-    /// The tag of the last tag token emitted.
-    var lastTag: HTMLTag = .other
     var tagIsEnd = false
     var tagSelfClosing = false
     var attributes: [HTMLAttribute] = []
@@ -259,10 +257,10 @@ public final class HTMLTokenizer {
 
     func emitTag() {
         finishAttribute()
-        // A known tag's name comes from the table (no allocation); the tree builder reuses the lookup.
-        lastTag = tagName.withUnsafeBufferPointer { HTMLTag.lookup(bytes: $0) }
-        let name = lastTag == .other ? String(decoding: tagName, as: UTF8.self) : lastTag.name
-        let token = TagToken(name: name, attributes: attributes, selfClosing: tagSelfClosing)
+        // A known tag's name comes from the table (no allocation), and the token carries the lookup.
+        let tag = tagName.withUnsafeBufferPointer { HTMLTag.lookup(bytes: $0) }
+        let name = tag == .other ? String(decoding: tagName, as: UTF8.self) : tag.name
+        let token = TagToken(tag: tag, name: name, attributes: attributes, selfClosing: tagSelfClosing)
         if tagIsEnd {
             if !attributes.isEmpty { error("end-tag-with-attributes") }
             if tagSelfClosing { error("end-tag-with-trailing-solidus") }
@@ -292,8 +290,8 @@ public final class HTMLTokenizer {
 
     @inline(__always) func reconsume() { pos -= 1 }
 
-    /// Appends input bytes to a buffer without making an `ArraySlice` (and retaining the input) each time.
-    @inline(__always) func appendInput(_ range: Range<Int>, to buffer: inout [UInt8]) {
+    /// Copies input bytes into a buffer without making an `ArraySlice` (and retaining the input) each time.
+    @inline(__always) func copyInput(_ range: Range<Int>, into buffer: inout [UInt8]) {
         input.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 

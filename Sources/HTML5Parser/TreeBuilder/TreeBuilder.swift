@@ -44,8 +44,7 @@ final class TreeBuilder {
         while !stopped {
             let adjusted = adjustedCurrentNode
             tokenizer.allowsCDATA = adjusted >= 0 && document.records[Int(adjusted)].namespace != .html
-            let next = tokenizer.nextToken()
-            var token = TreeToken(next, knownTag: tokenizer.lastTag)
+            var token = TreeToken(tokenizer.nextToken())
             if ignoreNextLineFeed {
                 ignoreNextLineFeed = false
                 if case .characters(let text) = token, text.utf8.first == 0x0A {

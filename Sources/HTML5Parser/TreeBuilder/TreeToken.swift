@@ -8,26 +8,19 @@ enum TreeToken {
     case end(TagToken, HTMLTag)
     case endOfFile
 
-    /// `knownTag`: the tag the tokenizer already looked up for this tag token.
-    init(_ token: HTMLToken, knownTag: HTMLTag? = nil) {
+    init(_ token: HTMLToken) {
         switch token {
         case .characters(let text): self = .characters(text)
         case .comment(let text): self = .comment(text)
         case .doctype(let doctype): self = .doctype(doctype)
-        case .startTag(let tag): self = .start(tag, Self.tag(of: tag, known: knownTag))
-        case .endTag(let tag): self = .end(tag, Self.tag(of: tag, known: knownTag))
+        case .startTag(let tag): self = .start(tag, tag.tag)
+        case .endTag(let tag): self = .end(tag, tag.tag)
         case .endOfFile: self = .endOfFile
         }
     }
 
-    /// The tokenizer's lookup when it is for this very token (a queued token may be an earlier one).
-    private static func tag(of token: TagToken, known: HTMLTag?) -> HTMLTag {
-        if let known, known != .other, known.name == token.name { return known }
-        return HTMLTag.lookup(token.name)
-    }
-
-    static func start(_ tag: HTMLTag) -> TreeToken { .start(TagToken(name: tag.name), tag) }
-    static func end(_ tag: HTMLTag) -> TreeToken { .end(TagToken(name: tag.name), tag) }
+    static func start(_ tag: HTMLTag) -> TreeToken { .start(TagToken(tag: tag, name: tag.name), tag) }
+    static func end(_ tag: HTMLTag) -> TreeToken { .end(TagToken(tag: tag, name: tag.name), tag) }
 }
 
 extension StringProtocol {
