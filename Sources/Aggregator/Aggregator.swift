@@ -192,7 +192,7 @@ extension Aggregator {
             return nil
         }
         let article = ArticleExtractor(rules: siteRules, timeZone: source.timeZone, now: clock()).extract(document.bytes, url: document.finalURL, charset: document.charset)
-        if article.method.hasPrefix("generic (") { result.warnings.append("full text of \(link): \(article.method)") }
+        if article.staleRule != nil { result.warnings.append("full text of \(link): \(article.method)") }
         guard article.text.count > feedText.count else { return nil }
         var full = item
         full.html = article.html

@@ -18,6 +18,9 @@ public struct Article: Sendable, Hashable {
     public var text: String
     /// How the body was found: `site rule <host>` or `generic`, and why a rule was not used.
     public var method: String
+    /// The host of the site rule that applied to the page but whose body selectors matched nothing
+    /// (the site's layout changed): worth a warning.
+    public var staleRule: String?
 
     public init(html: String, text: String, method: String) {
         self.html = html

@@ -50,7 +50,7 @@ public struct ArticleExtractor: Sendable {
         let canonical = metadata.canonicalURL(fallback: url)
         let declaredImage = metadata.declaredImage(baseURL: canonical)
 
-        let (body, method) = findBody(document, rule: rule)
+        let (body, source) = findBody(document, rule: rule)
         let leadImage = declaredImage ?? metadata.leadImage(body: body, baseURL: canonical)
         var text = TextRenderer.text(of: body)
         // A dateline opening the body ("2005-04-05 06:40更新 来源：转载文章") is metadata, not text;
@@ -58,23 +58,11 @@ public struct ArticleExtractor: Sendable {
         var dateline = metadata.dateline(openingParagraphOf: text)
         if let dateline { text = dateline.rest }
         let linesAbove = MetadataReader.linesAbove(articleText: text, pageText: pageText)
-        // The article's first line (after a copy of the <title> that some pages print as its first line).
-        let pageTitle = metadata.pageTitle()
         // The opening's bytes (a cut last character is harmless here): cheaper than counting Characters.
         let articleOpening = String(decoding: text.utf8.prefix(2400), as: UTF8.self)
-        let openingLine = FastText.openingParagraphs(of: text, byteLimit: 1200, count: 3).lazy.map(String.init)
-            .first { $0 != pageTitle }
-            .flatMap { MetadataReader.isOpeningHeadline($0) ? $0 : nil }
-        let title: String?
-        if let declared = declaredTitle {
-            // An <h1> that only names the site ("显示" on a forum archive) gives way to the article's own headline line.
-            let namesTheSite = declared.isPageHeading && openingLine != nil
-                && MetadataReader.looksLikeASiteName(declared.title, articleOpening: articleOpening)
-            title = MetadataReader.withoutIconCharacters(namesTheSite ? openingLine ?? declared.title : declared.title)
-        } else {
-            title = metadata.title(linesAbove: linesAbove, headingAbove: { body.first.flatMap(metadata.headingAbove) },
-                                   openingLine: openingLine, articleOpening: articleOpening).map(MetadataReader.withoutIconCharacters)
-        }
+        let openingLine = metadata.openingHeadline(of: text)
+        let title = metadata.headline(declared: declaredTitle, linesAbove: linesAbove, headingAbove: { body.first.flatMap(metadata.headingAbove) },
+                                      openingLine: openingLine, articleOpening: articleOpening)
         if let title, text.hasPrefix(title) {
             text = FastText.trimmed(String(text.dropFirst(title.count)))
             if dateline == nil, let after = metadata.dateline(openingParagraphOf: text) {
@@ -82,7 +70,8 @@ public struct ArticleExtractor: Sendable {
                 text = after.rest
             }
         }
-        var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: method)
+        var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: source.description)
+        if case .staleRule(let host) = source { article.staleRule = host }
         article.title = title
         let bylines = MetadataReader.bylineLines(pageText)
         article.authors = metadata.authors(text: pageText, bylines: bylines, rule: rule)
@@ -100,23 +89,39 @@ public struct ArticleExtractor: Sendable {
         return article
     }
 
+    /// How the body was found.
+    private enum BodySource: CustomStringConvertible {
+        case rule(host: String)
+        /// A rule applied but its body selectors matched nothing.
+        case staleRule(host: String)
+        case generic
+
+        var description: String {
+            switch self {
+            case .rule(let host): "site rule \(host)"
+            case .staleRule(let host): "generic (the \(host) rule's body selectors match nothing: the page layout changed)"
+            case .generic: "generic"
+            }
+        }
+    }
+
     /// The body by the site rule when one applies and still matches, else by the generic scorer; and
     /// how it was found.
-    private func findBody(_ document: HTMLDocument, rule: SiteRule?) -> ([HTMLNode], String) {
-        var method = "generic"
+    private func findBody(_ document: HTMLDocument, rule: SiteRule?) -> ([HTMLNode], BodySource) {
+        var source = BodySource.generic
         if let rule {
             if let node = rule.body.lazy.compactMap({ (try? document.root.select($0))?.first }).first {
                 rule.removeBoilerplate(from: node)
                 var scorer = ContentScorer(document)
                 scorer.prune(node)
-                return ([node], "site rule \(rule.host)")
+                return ([node], .rule(host: rule.host))
             }
-            method = "generic (the \(rule.host) rule's body selectors match nothing: the page layout changed)"
+            source = .staleRule(host: rule.host)
             // Its removals still know the site's boilerplate (a feed body is the article without its container).
             rule.removeBoilerplate(from: document.root)
         }
         var scorer = ContentScorer(document)
         scorer.prune(document.root)
-        return (scorer.bestContent(in: document.root), method)
+        return (scorer.bestContent(in: document.root), source)
     }
 }

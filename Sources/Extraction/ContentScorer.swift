@@ -77,11 +77,7 @@ struct ContentScorer {
         var wanted = Array(UnsafeBufferPointer(start: property.utf8Start, count: property.utf8CodeUnitCount))
         wanted.append(0x3A)
         wanted += Array(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
-        guard compact.count >= wanted.count else { return false }
-        for start in 0...(compact.count - wanted.count) where compact[start..<(start + wanted.count)].elementsEqual(wanted) {
-            return true
-        }
-        return false
+        return compact.withUnsafeBufferPointer { bytes in wanted.withUnsafeBufferPointer { FastText.offset(of: $0, in: bytes) != nil } }
     }
 
     private mutating func isUnlikely(_ index: Int) -> Bool {
@@ -106,42 +102,63 @@ struct ContentScorer {
     /// The article's container and the siblings that belong with it, in document order, cleaned of
     /// the boilerplate blocks inside them.
     mutating func bestContent(in root: HTMLNode) -> [HTMLNode] {
-        var raw = [Double](repeating: 0, count: document.capacity)
+        let scores = scoreCandidates(under: root.index)
+        guard let (top, topScore) = scores.ranked.first else { return [] }
+        let (article, articleScore) = sharedAncestor(of: top, topScore: topScore, scores: scores)
+        if Self.explains { explain(scores.ranked, chosen: article) }
+        let content = withSiblings(article, score: articleScore, scores: scores)
+        for container in content { clean(container) }
+        return content.map { document.node(at: $0) }
+    }
+
+    /// Candidate containers' scores: each text block credits its parent and (half) its grandparent.
+    struct Scores {
+        /// Per node index: the container's raw score (class weight plus its blocks' credits).
+        var raw: [Double]
+        var isCandidate: [Bool]
+        /// Candidates with their scores discounted by link density, best first.
+        var ranked: [(Int, Double)] = []
+    }
+
+    private mutating func scoreCandidates(under scope: Int) -> Scores {
+        var scores = Scores(raw: Array(repeating: 0, count: document.capacity), isCandidate: Array(repeating: false, count: document.capacity))
         var candidates: [Int] = []
         func credit(_ index: Int, _ score: Double) {
-            if raw[index] == 0 {
-                raw[index] = hints.weight(index) + 1e-9  // nonzero: marks the element as a candidate
+            if !scores.isCandidate[index] {
+                scores.isCandidate[index] = true
+                scores.raw[index] = hints.weight(index)
                 candidates.append(index)
             }
-            raw[index] += score
+            scores.raw[index] += score
         }
-        let scope = root.index
-        var index = document.firstChildIndex(of: scope)
-        while index >= 0 {
-            defer { index = document.followingIndex(after: index, within: scope) }
-            guard document.kind(at: index) == .element else { continue }
+        document.forEachElementIndex(under: scope) { index in
             let tag = document.tag(at: index)
             guard tag == .p || tag == .div || tag == .td || tag == .li || tag == .pre || tag == .blockquote
-                || tag == .h2 || tag == .h3 || tag == .section else { continue }
+                || tag == .h2 || tag == .h3 || tag == .section else { return }
             let (length, punctuation) = tag == .div ? ownText(of: index) : (stats[index].length, stats[index].punctuation)
-            guard length >= 20 else { continue }
+            guard length >= 20 else { return }
             let score = 1 + Double(punctuation) + min(Double(length) / 60, 4)
             let parent = document.parentIndex(of: index)
-            guard parent >= 0, document.kind(at: parent) == .element else { continue }
+            guard parent >= 0, document.kind(at: parent) == .element else { return }
             credit(parent, score)
             let grandparent = document.parentIndex(of: parent)
             if grandparent >= 0, document.kind(at: grandparent) == .element { credit(grandparent, score / 2) }
         }
-        func discounted(_ index: Int) -> Double { raw[index] * (1 - stats.linkDensity(index)) }
-        let ranked = candidates.map { ($0, discounted($0)) }.sorted { $0.1 > $1.1 }
-        guard var (top, topScore) = ranked.first else { return [] }
+        scores.ranked = candidates.map { ($0, discounted($0, scores)) }.sorted { $0.1 > $1.1 }
+        return scores
+    }
 
-        // An article split into sections scores in several containers: when another strong candidate
-        // (neither inside the top one nor around it) sits under one of the top candidate's near
-        // ancestors, and that ancestor is not a link farm, the ancestor is the article.
+    private func discounted(_ index: Int, _ scores: Scores) -> Double {
+        scores.raw[index] * (1 - stats.linkDensity(index))
+    }
+
+    /// An article split into sections scores in several containers: when another strong candidate
+    /// (neither inside the top one nor around it) sits under one of the top candidate's near
+    /// ancestors, and that ancestor is not a link farm, the ancestor is the article.
+    private func sharedAncestor(of top: Int, topScore: Double, scores: Scores) -> (Int, Double) {
         let topAncestors = ancestors(of: top)
         let topClass = document.attribute("class", at: top) ?? ""
-        let strong = ranked.dropFirst().prefix(10)
+        let strong = scores.ranked.dropFirst().prefix(10)
             .filter { candidate, score in
                 guard !topAncestors.contains(candidate) else { return false }
                 // A block styled like the top one is another part of the same article.
@@ -154,36 +171,33 @@ struct ContentScorer {
             let tag = document.tag(at: candidate)
             guard document.kind(at: candidate) == .element, tag != .body, tag != .html else { break }
             guard strong.contains(where: { $0.contains(candidate) }) else { continue }
-            if stats.linkDensity(candidate) < 0.25 {
-                top = candidate
-                topScore = max(topScore, discounted(candidate))
-            }
-            break
+            guard stats.linkDensity(candidate) < 0.25 else { break }
+            return (candidate, max(topScore, discounted(candidate, scores)))
         }
-        if Self.explains { explain(ranked, chosen: top) }
+        return (top, topScore)
+    }
 
-        var content = [top]
-        let parent = document.parentIndex(of: top)
-        if parent >= 0 {
-            let threshold = max(10, topScore * 0.2)
-            content = []
-            var sibling = document.firstChildIndex(of: parent)
-            while sibling >= 0 {
-                defer { sibling = document.nextSiblingIndex(of: sibling) }
-                guard document.kind(at: sibling) == .element else { continue }
-                if sibling == top {
-                    content.append(sibling)
-                } else if isBoilerplate(sibling) {
-                    continue
-                } else if raw[sibling] != 0 && discounted(sibling) >= threshold {
-                    content.append(sibling)
-                } else if document.tag(at: sibling) == .p, stats[sibling].length > 60, stats.linkDensity(sibling) < 0.25 {
-                    content.append(sibling)
-                }
+    /// The article with its siblings that carry text of their own (and are not boilerplate).
+    private mutating func withSiblings(_ article: Int, score: Double, scores: Scores) -> [Int] {
+        let parent = document.parentIndex(of: article)
+        guard parent >= 0 else { return [article] }
+        let threshold = max(10, score * 0.2)
+        var content: [Int] = []
+        var sibling = document.firstChildIndex(of: parent)
+        while sibling >= 0 {
+            defer { sibling = document.nextSiblingIndex(of: sibling) }
+            guard document.kind(at: sibling) == .element else { continue }
+            if sibling == article {
+                content.append(sibling)
+            } else if isBoilerplate(sibling) {
+                continue
+            } else if scores.isCandidate[sibling] && discounted(sibling, scores) >= threshold {
+                content.append(sibling)
+            } else if document.tag(at: sibling) == .p, stats[sibling].length > 60, stats.linkDensity(sibling) < 0.25 {
+                content.append(sibling)
             }
         }
-        for container in content { clean(container) }
-        return content.map { document.node(at: $0) }
+        return content
     }
 
     /// A div's own text: its text children and inline elements (blogs wrap prose in spans and

@@ -120,24 +120,27 @@ enum FastText {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Whether `text` contains `needle` (ASCII, exact case): a byte search, much cheaper than
-    /// Foundation's `contains` for the short attribute values it is used on.
+    /// Whether `text` contains `needle` (exact bytes): a byte search, much cheaper than Foundation's
+    /// `contains` (which converts both to UTF-16) for the texts it is used on.
     static func contains(_ text: String, _ needle: StaticString) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-            guard pattern.count > 0, bytes.count >= pattern.count else { return pattern.count == 0 }
-            let first = pattern[0]
-            for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
-                var matched = true
-                for offset in 1..<pattern.count where bytes[start + offset] != pattern[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return true }
-            }
-            return false
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        return pattern.isEmpty || text.withUTF8 { offset(of: pattern, in: $0) != nil }
+    }
+
+    /// Whether `needle` occurs in `text`, by a byte search.
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        needle.isEmpty || firstIndex(of: needle, in: text) != nil
+    }
+
+    /// The byte offset where `pattern` first occurs in `bytes`.
+    static func offset(of pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard pattern.count > 0, bytes.count >= pattern.count else { return nil }
+        let first = pattern[0]
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
+            if memcmp(bytes.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { return start }
         }
+        return nil
     }
 
     /// `text` without leading and trailing whitespace.
@@ -166,22 +169,8 @@ enum FastText {
     static func firstIndex(of needle: String, in text: String) -> String.Index? {
         var needle = needle
         var haystack = text
-        let offset: Int? = needle.withUTF8 { pattern in
-            haystack.withUTF8 { bytes in
-                guard pattern.count > 0, bytes.count >= pattern.count else { return nil }
-                let first = pattern[0]
-                for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
-                    if memcmp(bytes.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { return start }
-                }
-                return nil
-            }
-        }
-        return offset.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
-    }
-
-    /// Whether `needle` occurs in `text`, by a byte search (Foundation's `contains` converts both to UTF-16).
-    static func contains(_ text: String, _ needle: String) -> Bool {
-        needle.isEmpty || firstIndex(of: needle, in: text) != nil
+        let found = needle.withUTF8 { pattern in haystack.withUTF8 { offset(of: pattern, in: $0) } }
+        return found.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
     }
 
     /// The paragraphs (separated by blank lines) at the start of an article text, from at most

@@ -54,8 +54,7 @@ extension MetadataReader {
             case .text:
                 if Self.holdsBylineWord(document.data(at: index)) { return true }
             case .element:
-                let tag = document.tag(at: index)
-                if tag == .script || tag == .style || tag == .noscript || tag == .template {
+                if document.tag(at: index).holdsNoPageText {
                     index = document.followingIndex(skippingChildrenOf: index, within: scope)
                     continue
                 }

@@ -110,17 +110,8 @@ extension MetadataReader {
 
     static func mayNameAMonth(_ line: String) -> Bool {
         let lowered = line.lowercased()
-        return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].contains { month in
-            var copy = lowered
-            return copy.withUTF8 { bytes in
-                let pattern = Array(month.utf8)
-                guard bytes.count >= 3 else { return false }
-                for start in 0...(bytes.count - 3) where bytes[start] == pattern[0] && bytes[start + 1] == pattern[1] && bytes[start + 2] == pattern[2] {
-                    return true
-                }
-                return false
-            }
-        }
+        let months: [StaticString] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        return months.contains { FastText.contains(lowered, $0) }
     }
 
     /// `date` with the time of day of `visible` when `date` is a bare day (local midnight) and

@@ -9,7 +9,7 @@ extension MetadataReader {
     /// The title the page declares, or its `<h1>` when the `<title>` holds it: known before the
     /// article is found.
     func declaredTitle() -> (title: String, isPageHeading: Bool)? {
-        if let h1 = firstH1.map({ FastText.collapsed($0.textContent) }), !h1.isEmpty, let pageTitle = pageTitle(),
+        if let h1 = h1Text, let pageTitle,
            FastText.contains(pageTitle, h1), Self.weightedLength(h1) * 5 >= Self.weightedLength(pageTitle) * 2 {
             return (h1, true)
         }
@@ -20,6 +20,25 @@ extension MetadataReader {
         return nil
     }
 
+    /// The article's headline, clean of icon-font characters and page markers: the declared one,
+    /// unless it is an `<h1>` that only names the site ("显示" on a forum archive) while the article
+    /// opens with its own headline line; else the one ``title(linesAbove:headingAbove:openingLine:articleOpening:)``
+    /// finds on the page.
+    func headline(declared: (title: String, isPageHeading: Bool)?, linesAbove: [Substring], headingAbove: () -> String?,
+                  openingLine: String?, articleOpening: String) -> String? {
+        let found: String?
+        if let declared {
+            if declared.isPageHeading, let openingLine, Self.looksLikeASiteName(declared.title, articleOpening: articleOpening) {
+                found = openingLine
+            } else {
+                found = declared.title
+            }
+        } else {
+            found = title(linesAbove: linesAbove, headingAbove: headingAbove, openingLine: openingLine, articleOpening: articleOpening)
+        }
+        return found.map(Self.withoutIconCharacters)
+    }
+
     /// The headline when the page declares none: the longest of the lines just above the article
     /// that the `<title>` holds (a headline printed with its subtitle, or a title whose site part
     /// the page does not print); else the `<title>`'s headline part when the page prints it above
@@ -27,15 +46,14 @@ extension MetadataReader {
     func title(linesAbove: [Substring], headingAbove findHeadingAbove: () -> String?, openingLine: String?,
                articleOpening: String) -> String? {
         let nearby = linesAbove.prefix(12).map { FastText.collapsed(String($0)) }
-        guard let pageTitle = pageTitle(), !pageTitle.isEmpty else {
+        guard let pageTitle, !pageTitle.isEmpty else {
             // No <title>: the <h1>, the article's own short opening line (a headline inside the
             // article's container), a heading printed just above the article, or the <h1> after all.
-            let h1 = firstH1.map { FastText.collapsed($0.textContent) }.flatMap { $0.isEmpty ? nil : $0 }
             // A blog's name in its <h1> gives way to the post's own headline when one is found.
-            if let h1, !Self.looksLikeASiteName(h1, articleOpening: articleOpening) { return h1 }
+            if let h1Text, !Self.looksLikeASiteName(h1Text, articleOpening: articleOpening) { return h1Text }
             if let openingLine { return openingLine }
             if let headingAbove = findHeadingAbove(), nearby.prefix(3).contains(where: { FastText.contains($0, headingAbove) }) { return headingAbove }
-            return h1
+            return h1Text
         }
         let printed = nearby.filter { $0.count >= 4 && $0 != pageTitle && FastText.contains(pageTitle, $0) }
         if let line = printed.max(by: { $0.count < $1.count }) { return line }
@@ -79,6 +97,14 @@ extension MetadataReader {
         return characters.filter(opening.contains).count * 2 < characters.count
     }
 
+    /// The article text's first line when it is shaped like a headline (after a copy of the
+    /// `<title>` that some pages print as their first line).
+    func openingHeadline(of text: String) -> String? {
+        FastText.openingParagraphs(of: text, byteLimit: 1200, count: 3).lazy.map(String.init)
+            .first { $0 != pageTitle }
+            .flatMap { Self.isOpeningHeadline($0) ? $0 : nil }
+    }
+
     /// Labels that open an article's first section, not its headline.
     static let sectionLabels: Set<String> = ["编者按", "编者的话", "导读", "摘要", "核心提示", "内容提要", "前言", "引言"]
 
@@ -112,16 +138,12 @@ extension MetadataReader {
         return previous
     }
 
-    func pageTitle() -> String? {
-        firstTitle.map { FastText.collapsed($0.textContent) }
-    }
-
     /// "标题_新浪财经_新浪网", "标题--大河网", "Headline | Site", "Headline - Site", "站名 » 标题",
     /// "标题-搜狐财经": the first part unless another is more than twice as long (CJK counting double).
     /// A short `<h1>` the title ends with is the site's name and goes.
     func headlinePart(of pageTitle: String) -> String {
         var title = pageTitle
-        if let h1 = firstH1.map({ FastText.collapsed($0.textContent) }), !h1.isEmpty, h1 != title, title.hasSuffix(h1) {
+        if let h1 = h1Text, h1 != title, title.hasSuffix(h1) {
             title = FastText.trimmed(String(title.dropLast(h1.count)))
         }
         var parts = [title]

@@ -9,8 +9,10 @@ struct MetadataReader {
     let dates: NewsDateParser
     /// Every `<meta>` with content, by its lowercased property, name or itemprop (first one wins).
     private(set) var metas: [String: String] = [:]
-    private(set) var firstH1: HTMLNode?
-    private(set) var firstTitle: HTMLNode?
+    /// The first `<h1>`'s text, whitespace collapsed (nil when there is none, or it is empty).
+    private(set) var h1Text: String?
+    /// The `<title>`'s text, whitespace collapsed (nil when the page has none).
+    private(set) var pageTitle: String?
     private var htmlLang: String?
     private var canonicalLink: String?
     private(set) var timeElements: [HTMLNode] = []
@@ -22,6 +24,8 @@ struct MetadataReader {
         self.document = document
         self.dates = dates
         var jsonLDScripts: [HTMLNode] = []
+        var firstH1: HTMLNode?
+        var firstTitle: HTMLNode?
         document.forEachElementIndex(under: document.root.index) { index in
             switch document.tag(at: index) {
             case .meta:
@@ -47,6 +51,8 @@ struct MetadataReader {
             }
         }
         jsonLD = Self.readJSONLD(jsonLDScripts)
+        h1Text = firstH1.map { FastText.collapsed($0.textContent) }.flatMap { $0.isEmpty ? nil : $0 }
+        pageTitle = firstTitle.map { FastText.collapsed($0.textContent) }
     }
 
     func meta(_ names: String...) -> String? {
@@ -79,8 +85,8 @@ struct MetadataReader {
     func leadImage(body: [HTMLNode], baseURL: String?) -> String? {
         for image in body.flatMap({ [$0] + $0.descendants }) where image.isHTMLElement("img") {
             guard let source = image.attribute("src") ?? image.attribute("data-src") ?? image.attribute("data-original") else { continue }
-            let hints = (source + " " + (image.attribute("class") ?? "") + " " + (image.attribute("alt") ?? "")).lowercased()
-            if ImageURLHints.isFurniture(source) || ["logo", "qr", "avatar", "icon", "spacer", "blank", "pixel", "二维码", "扫码"].contains(where: hints.contains) { continue }
+            let hints = source + " " + (image.attribute("class") ?? "") + " " + (image.attribute("alt") ?? "")
+            if ImageURLHints.isFurniture(source) || ImageURLHints.mentionsFurniture(hints) { continue }
             let width = image.attribute("width").flatMap { Int($0) } ?? 999
             let height = image.attribute("height").flatMap { Int($0) } ?? 999
             if width < 200 || height < 120 { continue }

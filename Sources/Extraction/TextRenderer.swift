@@ -71,7 +71,7 @@ enum TextRenderer {
                         textCount += 1
                     case .element:
                         let tag = document.tag(at: index)
-                        if tag == .script || tag == .style || tag == .noscript || tag == .template { continue }
+                        if tag.holdsNoPageText { continue }
                         if tag == .br {
                             breakPending = true
                             continue
@@ -101,4 +101,10 @@ enum TextRenderer {
             child = document.previousSiblingIndex(of: child)
         }
     }
+}
+
+extension HTMLTag {
+    /// Scripts, styles, `<noscript>` and templates: their text is not page text (and modern pages
+    /// carry megabytes of it).
+    var holdsNoPageText: Bool { self == .script || self == .style || self == .noscript || self == .template }
 }

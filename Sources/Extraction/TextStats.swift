@@ -22,11 +22,8 @@ struct TextStats {
         var stack = [root.index]
         while let index = stack.popLast() {
             order.append(index)
-            // Script and style text is not page text (and modern pages carry megabytes of it).
-            switch document.tag(at: index) {
-            case .script, .style, .noscript, .template: continue
-            default: break
-            }
+            // Script and style text is not page text: their children are never visited (and count nothing).
+            if document.tag(at: index).holdsNoPageText { continue }
             var child = document.firstChildIndex(of: index)
             while child >= 0 {
                 stack.append(child)
@@ -39,8 +36,6 @@ struct TextStats {
             case .text:
                 (total.length, total.punctuation) = FastText.measure(document.data(at: index))
             case .element, .document, .documentFragment:
-                if document.tag(at: index) == .script || document.tag(at: index) == .style || document.tag(at: index) == .noscript
-                    || document.tag(at: index) == .template { continue }
                 var child = document.firstChildIndex(of: index)
                 while child >= 0 {
                     let sub = counts[child]
@@ -58,14 +53,11 @@ struct TextStats {
     }
 
     subscript(index: Int) -> Counts { index < counts.count ? counts[index] : Counts() }
-    subscript(node: HTMLNode) -> Counts { self[node.index] }
 
     func linkDensity(_ index: Int) -> Double {
         let counts = self[index]
         return counts.length == 0 ? 1 : Double(counts.linkLength) / Double(counts.length)
     }
-
-    func linkDensity(_ node: HTMLNode) -> Double { linkDensity(node.index) }
 
     /// Takes a node that is about to be detached out of its ancestors' figures.
     mutating func removing(_ index: Int) {

@@ -46,8 +46,8 @@ struct ExtractCommand: AsyncParsableCommand {
         } else {
             bytes = try HTMLCommand.readInput(page)
         }
-        let rules = try config.map { try ConfigLoader.load($0).rules } ?? []
-        let article = ArticleExtractor(rules: rules + SiteRule.builtIn, timeZone: try zone.resolved())
+        let rules = try config.map { try ConfigLoader.load($0).siteRules } ?? SiteRule.builtIn
+        let article = ArticleExtractor(rules: rules, timeZone: try zone.resolved())
             .extract(bytes, url: address, charset: charset)
         let html = ArticleBodyCleaner(title: article.title ?? "", baseURL: article.url).clean(article.html)
         switch format {
@@ -55,7 +55,7 @@ struct ExtractCommand: AsyncParsableCommand {
         case .html: print(html)
         case .json: print(Self.json(article, html: html))
         }
-        if article.method.hasPrefix("generic (") {
+        if article.staleRule != nil {
             printError("newsmill: warning: \(article.method)")
         } else if ProcessInfo.processInfo.environment["NEWSMILL_LOG_LEVEL"] == "debug" {
             printError("newsmill: extracted with \(article.method)")

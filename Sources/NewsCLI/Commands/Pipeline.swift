@@ -1,5 +1,4 @@
 import Aggregator
-import Extraction
 import ArgumentParser
 import Fetching
 import Foundation
@@ -69,7 +68,7 @@ struct Pipeline: Sendable {
         var aggregator = Aggregator(store: store, loader: loader, publishers: publishers,
                                     concurrency: settings.fetch.globalConcurrency)
         aggregator.retention = settings.retention
-        aggregator.siteRules = settings.rules + SiteRule.builtIn
+        aggregator.siteRules = settings.siteRules
         return Pipeline(settings: settings, lock: lock, store: store, fetcher: fetcher, aggregator: aggregator)
     }
 

@@ -2,7 +2,6 @@ import Aggregator
 import Extraction
 import Fetching
 import Foundation
-import HTML5Parser
 import NewsCore
 import Publisher
 import Yams
@@ -116,27 +115,14 @@ struct ConfigLoader {
         }
         checkKeys(mapping, allowed: ["host", "body", "remove", "remove_paragraphs", "date", "authors", "editor"], context: context)
         guard let host = required(mapping, "host", context: context)?.lowercased() else { return nil }
-        func selectors(_ key: String) -> [String] { Self.strings(mapping, key) }
-        let body = selectors("body")
-        if body.isEmpty { fail(mapping["body"] ?? node, context + ".body", "expected at least one CSS selector") }
-        for key in ["body", "remove", "date"] {
-            for selector in selectors(key) where (try? CSSSelector(selector)) == nil {
-                fail(mapping[key], "\(context).\(key)", "not a CSS selector the extractor understands: \(selector)")
-            }
+        func list(_ key: String) -> [String] { Self.strings(mapping, key) }
+        let rule = SiteRule(host: host, body: list("body"), remove: list("remove"), removeParagraphsStarting: list("remove_paragraphs"),
+                            date: list("date"), authorPatterns: list("authors"), editorPatterns: list("editor"))
+        for problem in rule.problems {
+            let key = ["authorPatterns": "authors", "editorPatterns": "editor"][problem.field] ?? problem.field
+            fail(mapping[key] ?? node, "\(context).\(key)", problem.message)
         }
-        for key in ["authors", "editor"] {
-            for pattern in selectors(key) {
-                guard let regex = try? NSRegularExpression(pattern: pattern) else {
-                    fail(mapping[key], "\(context).\(key)", "not a regular expression: \(pattern)")
-                    continue
-                }
-                if regex.numberOfCaptureGroups != 1 {
-                    fail(mapping[key], "\(context).\(key)", "the pattern needs exactly one capture group (the name): \(pattern)")
-                }
-            }
-        }
-        return SiteRule(host: host, body: body, remove: selectors("remove"), removeParagraphsStarting: selectors("remove_paragraphs"),
-                        date: selectors("date"), authorPatterns: selectors("authors"), editorPatterns: selectors("editor"))
+        return rule
     }
 
     /// A string or a list of strings.

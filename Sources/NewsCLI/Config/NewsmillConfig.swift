@@ -20,6 +20,9 @@ struct NewsmillConfig: Sendable {
     var retention: Aggregator.Retention
     /// Site rules from the configuration; they come before the built-in ones for the same host.
     var rules: [SiteRule] = []
+
+    /// The rules extraction uses: the configuration's, then the built-in ones.
+    var siteRules: [SiteRule] { rules + SiteRule.builtIn }
 }
 
 /// A configuration problem, located.

@@ -95,7 +95,7 @@ public struct NewsDateParser: Sendable {
     // MARK: - Normalisation
 
     /// Full-width digits, letters and punctuation become ASCII, ideographic and no-break spaces plain ones.
-    public static func asciiWidths(_ raw: String) -> String {
+    static func asciiWidths(_ raw: String) -> String {
         guard raw.utf8.contains(where: { $0 == 0xEF || $0 == 0xE3 || $0 == 0xC2 }) else { return raw }
         var scalars = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {
