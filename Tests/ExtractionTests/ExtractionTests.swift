@@ -8,6 +8,11 @@ struct ExtractionTests {
         return [UInt8](try Data(contentsOf: url))
     }
 
+    /// `count` paragraphs of plain article prose, for pages built around one thing under test.
+    static func storyParagraphs(_ count: Int) -> [String] {
+        (1...count).map { "<p>Paragraph \($0) of the story, long enough to count as article text, with commas, and a full stop.</p>" }
+    }
+
     static let extractor = ArticleExtractor(now: ISO8601DateFormatter().date(from: "2024-05-02T04:00:00Z")!)
 
     @Test func sinaPageWithAnAdInTheMiddleOfASentence() throws {
@@ -84,7 +89,7 @@ struct ExtractionTests {
     @Test func aCaptionPrintedTwiceInARowIsReadOnceButFarRepeatsStay() {
         let caption = "In this Sunday, Nov. 10, 2019, photograph, a long row of unsold sports-utility vehicles sits at a dealership."
         let dish = "Asian Chicken Zoodles with one cup of zucchini noodles sautéed using a teaspoon of sesame oil, and chicken."
-        let filler = (1...4).map { "<p>Paragraph \($0) of the story, long enough to count as article text, with commas, and a full stop.</p>" }
+        let filler = Self.storyParagraphs(4)
         let page = """
             <html><body><article><figure><img src="a.jpg"><figcaption>\(caption)</figcaption></figure><p>\(caption)</p>
             <p>\(dish)</p>\(filler.joined())<p>\(dish)</p></article></body></html>
@@ -95,7 +100,7 @@ struct ExtractionTests {
     }
 
     @Test func photoCreditsAndGalleryControlsAreNotText() {
-        let paragraphs = (1...4).map { "<p>Paragraph \($0) of the story, long enough to count as article text, with commas, and a full stop.</p>" }
+        let paragraphs = Self.storyParagraphs(4)
         let page = """
             <html><body><div class="article-body"><div class="gallery"><img src="a.jpg"><span class="credit">Photo: Hau Dinh, AP</span>
             <div class="control-bar"><p>Caption</p><p>Close</p></div></div>\(paragraphs.joined())</div></body></html>
@@ -108,7 +113,7 @@ struct ExtractionTests {
     /// Only what is hidden inline goes: a style or the hidden attribute; a class or aria-hidden says nothing
     /// about what a reader sees.
     @Test func onlyElementsHiddenInlineAreDropped() {
-        let paragraphs = (1...3).map { "<p>Paragraph \($0) of the story, long enough to count as article text, with commas, and a full stop.</p>" }
+        let paragraphs = Self.storyParagraphs(3)
         let page = """
             <html><body><article>\(paragraphs.joined())
             <p style="display: NONE">Styled away.</p><p hidden>Hidden by attribute.</p><div style="visibility:hidden">Invisible.</div>
@@ -129,7 +134,7 @@ struct ExtractionTests {
     /// The lead image is never the site's logo or the app's QR code, even when the page declares it.
     @Test(arguments: ["https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png", "https://example.com/static/site-logo.png"])
     func aDeclaredLogoOrQRCodeIsNoLeadImage(declared: String) {
-        let paragraphs = (1...3).map { "<p>Paragraph \($0) of the story, long enough to count as article text, with commas, and a full stop.</p>" }
+        let paragraphs = Self.storyParagraphs(3)
         let page = """
             <html><head><meta property="og:image" content="\(declared)"></head><body><article>
             <p><img src="/img/qrcode-app.png" width="300" height="300"></p><p><img src="/img/tiny.png" width="40" height="40"></p>

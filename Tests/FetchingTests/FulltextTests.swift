@@ -71,17 +71,9 @@ extension NetworkSuite {
             try await feedServer.shutdown()
         }
     
-        static let rulePage = """
-            <html><head><title>新规出台</title></head><body>
-            <div class="column-left"><p>热门文章：这一段很长很长，有逗号，有句号，也有很多很多的字，用来吸引通用提取器的注意力，但它不是正文。</p>
-            <p>另一段侧栏文字，同样很长，同样有标点，同样不是文章的内容，只是为了让侧栏看起来像正文一样重要。</p></div>
-            <div id="story"><p>监管部门今日发布新规，要求平台在十个工作日内完成自查。</p>
-            <div class="promo">下载客户端，看更多新闻</div><p>本文来源：某某日报</p></div></body></html>
-            """
-
         /// Runs one teaser through the pipeline with `rule` for the page's host; the item and the result.
         func runWithRule(_ rule: SiteRule) async throws -> (RunReport.SourceResult, Item) {
-            let server = try await TestHTTPServer { _ in TestHTTPServer.ok(Array(Self.rulePage.utf8), [("Content-Type", "text/html; charset=utf-8")]) }
+            let server = try await TestHTTPServer { _ in TestHTTPServer.ok(Array(FixturePages.storyBesideDecoyColumn.utf8), [("Content-Type", "text/html; charset=utf-8")]) }
             let feedBytes = Array("""
                 <?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
                 <item><guid>rule-1</guid><title>新规出台</title><link>\(server.baseURL)/story</link><description>监管部门发布新规…</description></item>

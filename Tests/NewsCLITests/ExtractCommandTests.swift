@@ -51,17 +51,11 @@ struct ExtractCommandTests {
     }
 
     @Test func aURLIsFetchedAndAConfiguredRuleApplies() async throws {
-        let page = """
-            <html><head><title>新规出台</title></head><body>
-            <div class="column-left"><p>热门文章：这一段很长很长，有逗号，有句号，也有很多很多的字，用来吸引通用提取器的注意力，但它不是正文。</p>
-            <p>另一段侧栏文字，同样很长，同样有标点，同样不是文章的内容，只是为了让侧栏看起来像正文一样重要。</p></div>
-            <div id="story"><p>监管部门今日发布新规，要求平台在十个工作日内完成自查。</p><div class="promo">下载客户端</div></div></body></html>
-            """
-        let server = try await TestHTTPServer { _ in TestHTTPServer.ok(Array(page.utf8), [("Content-Type", "text/html; charset=utf-8")]) }
+        let server = try await TestHTTPServer { _ in TestHTTPServer.ok(Array(FixturePages.storyBesideDecoyColumn.utf8), [("Content-Type", "text/html; charset=utf-8")]) }
         let directory = try CommandRunner.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = try CommandRunner.writeConfig(
-            in: directory, settings: "rules:\n  - host: 127.0.0.1\n    body: '#story'\n    remove: '.promo'", sources: [("s", "feed.xml")])
+            in: directory, settings: "rules:\n  - host: 127.0.0.1\n    body: '#story'\n    remove: '.promo'\n    remove_paragraphs: '本文来源'", sources: [("s", "feed.xml")])
         let plain = try CommandRunner.run(["extract", server.baseURL + "/story"])
         let ruled = try CommandRunner.run(["extract", "--config", config.path, server.baseURL + "/story"])
         try await server.shutdown()
