@@ -1,5 +1,6 @@
 import Foundation
 import HTML5Parser
+import NewsCore
 
 /// The generic body finder, Readability's idea tuned for Chinese news: text blocks score by their
 /// length and their punctuation (，。！？； count as much as Latin commas), pass their score to their
@@ -77,7 +78,7 @@ struct ContentScorer {
         var wanted = Array(UnsafeBufferPointer(start: property.utf8Start, count: property.utf8CodeUnitCount))
         wanted.append(0x3A)
         wanted += Array(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
-        return compact.withUnsafeBufferPointer { bytes in wanted.withUnsafeBufferPointer { FastText.offset(of: $0, in: bytes) != nil } }
+        return compact.withUnsafeBufferPointer { bytes in wanted.withUnsafeBufferPointer { ByteSearch.offset(of: $0, in: bytes) != nil } }
     }
 
     private mutating func isUnlikely(_ index: Int) -> Bool {

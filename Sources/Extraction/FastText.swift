@@ -1,4 +1,5 @@
 import Foundation
+import NewsCore
 
 /// Character work on UTF-8 bytes: the extractor looks at every character of a page, and going
 /// through `Character` or Unicode property lookups for each one dominated its profile.
@@ -125,22 +126,12 @@ enum FastText {
     static func contains(_ text: String, _ needle: StaticString) -> Bool {
         var text = text
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        return pattern.isEmpty || text.withUTF8 { offset(of: pattern, in: $0) != nil }
+        return pattern.isEmpty || text.withUTF8 { ByteSearch.offset(of: pattern, in: $0) != nil }
     }
 
     /// Whether `needle` occurs in `text`, by a byte search.
     static func contains(_ text: String, _ needle: String) -> Bool {
         needle.isEmpty || firstIndex(of: needle, in: text) != nil
-    }
-
-    /// The byte offset where `pattern` first occurs in `bytes`.
-    static func offset(of pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard pattern.count > 0, bytes.count >= pattern.count else { return nil }
-        let first = pattern[0]
-        for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
-            if memcmp(bytes.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { return start }
-        }
-        return nil
     }
 
     /// `text` without leading and trailing whitespace.
@@ -167,10 +158,7 @@ enum FastText {
 
     /// Where `needle` first occurs in `text`, by a byte search.
     static func firstIndex(of needle: String, in text: String) -> String.Index? {
-        var needle = needle
-        var haystack = text
-        let found = needle.withUTF8 { pattern in haystack.withUTF8 { offset(of: pattern, in: $0) } }
-        return found.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
+        ByteSearch.offset(of: needle, in: text).map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
     }
 
     /// The paragraphs (separated by blank lines) at the start of an article text, from at most

@@ -147,8 +147,7 @@ public struct NewsDateParser: Sendable {
     static func normalize(_ raw: String) -> String {
         var text = asciiWidths(raw)
         // Bylines around the date: "来源：每日经济新闻", "作者：张三"; and JavaScript's "(China Standard Time)".
-        if text.unicodeScalars.contains(where: { $0 == "来" || $0 == "作" || $0 == "编" || $0 == "记" }),
-            ["来源", "作者", "编辑", "记者"].contains(where: text.contains) { text = text.replacing(Self.bylinePattern, with: " ") }
+        if ByteSearch.containsAny(text, ["来源", "作者", "编辑", "记者"]) { text = text.replacing(Self.bylinePattern, with: " ") }
         if text.hasSuffix(")") { text = text.replacing(Self.jsZoneNamePattern, with: "") }
         if Self.mayHoldOrdinal(text) { text = text.replacing(Self.ordinalPattern) { String($0.output.1) } }
         text = text.trimmingWhitespace()

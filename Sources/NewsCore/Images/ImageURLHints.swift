@@ -13,29 +13,17 @@ public enum ImageURLHints {
     public static let furnitureWords = ["logo", "qr", "avatar", "icon", "spacer", "blank", "pixel", "二维码", "扫码"]
 
     public static func isKnownPromo(_ url: String) -> Bool {
-        containsAny(url.lowercased(), knownPromoImages)
+        ByteSearch.containsAny(url.lowercased(), knownPromoImages)
     }
 
     /// A known promotion, or an address whose name says QR code, logo, icon, avatar, spacer or pixel.
     public static func isFurniture(_ url: String) -> Bool {
         let lowered = url.lowercased()
-        return containsAny(lowered, knownPromoImages) || containsAny(lowered, furnitureMarkers)
+        return ByteSearch.containsAny(lowered, knownPromoImages) || ByteSearch.containsAny(lowered, furnitureMarkers)
     }
 
     /// Whether `text` (an image's address, class and alt together) names one of ``furnitureWords``.
     public static func mentionsFurniture(_ text: String) -> Bool {
-        containsAny(text.lowercased(), furnitureWords)
-    }
-
-    /// A byte search per needle: these run on every page, and generic string search showed in profiles.
-    private static func containsAny(_ text: String, _ needles: [String]) -> Bool {
-        let haystack = Array(text.utf8)
-        return needles.contains { needle in
-            let pattern = Array(needle.utf8)
-            guard !pattern.isEmpty, haystack.count >= pattern.count else { return false }
-            return (0...(haystack.count - pattern.count)).contains { start in
-                haystack[start] == pattern[0] && haystack[start..<(start + pattern.count)].elementsEqual(pattern)
-            }
-        }
+        ByteSearch.containsAny(text.lowercased(), furnitureWords)
     }
 }
