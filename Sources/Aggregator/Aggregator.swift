@@ -183,12 +183,14 @@ extension Aggregator {
         if source.fulltext == .auto && !FulltextDecision.looksLikeSummary(feedText) { return nil }
         let document: LoadedDocument
         do {
-            guard case .loaded(let loaded) = try await loader.load(LoadRequest(url: link, kind: .page, headers: source.headers)) else {
-                return nil
-            }
+            // The link is the feed's word, not the operator's: it may not lead to an internal host
+            // other than the feed's own.
+            let request = LoadRequest(url: link, kind: .page, headers: source.headers,
+                                      trust: .untrusted(privateHostsAllowed: source.feedHost.map { [$0] } ?? []))
+            guard case .loaded(let loaded) = try await loader.load(request) else { return nil }
             document = loaded
         } catch {
-            result.warnings.append("full text of \(link): \(error)")
+            result.warnings.append("full text of “\(item.title)” <\(link)>: \(error)")
             return nil
         }
         let article = ArticleExtractor(rules: siteRules, timeZone: source.timeZone, now: clock()).extract(document.bytes, url: document.finalURL, charset: document.charset)

@@ -10,6 +10,8 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case connection(String)
         case retryAfterTooLong(seconds: Int)
         case invalidURL
+        /// The URL came from untrusted input and leads to an internal address.
+        case refused(String)
     }
 
     public var url: String
@@ -30,6 +32,7 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case .connection(let what): return "GET \(url) → \(what)\(tries)"
         case .retryAfterTooLong(let seconds): return "GET \(url) → 429, and Retry-After asks for \(seconds) s: too long to wait"
         case .invalidURL: return "GET \(url) → not a valid http(s) URL"
+        case .refused(let why): return "GET \(url) → refused: \(why)"
         }
     }
 }

@@ -24,8 +24,12 @@ public struct FetchPolicy: Sendable {
     public var perHostConcurrency = 2
     /// The least time between the starts of two requests to one host.
     public var perHostDelay: Duration = .seconds(1)
-    /// An HTTP proxy, as `host:port`.
+    /// An HTTP proxy, as `host:port`. With a proxy, the proxy connects: links are checked against
+    /// the addresses this machine resolves, but the proxy resolves them again itself.
     public var proxy: String?
+    /// Hosts that links from feeds and pages may reach even though they resolve to internal
+    /// addresses (an intranet news server). A source's own feed host is always allowed for its items.
+    public var allowPrivateHosts: Set<String> = []
 
     public init() {}
 

@@ -19,6 +19,7 @@ import NIOHTTPCompression
 /// ```
 public final class HTTPFetcher: DocumentLoader {
     public let policy: FetchPolicy
+    private let configuration: HTTPClient.Configuration
     private let client: HTTPClient
     private let gate: HostGate
     private let logger: Logger
@@ -34,6 +35,7 @@ public final class HTTPFetcher: DocumentLoader {
         if let proxy = policy.proxy, let colon = proxy.lastIndex(of: ":"), let port = Int(proxy[proxy.index(after: colon)...]) {
             configuration.proxy = .server(host: String(proxy[..<colon]), port: port)
         }
+        self.configuration = configuration
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -101,13 +103,31 @@ public final class HTTPFetcher: DocumentLoader {
         guard let host = URL(string: url)?.host, url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw FetchError(url: url, reason: .invalidURL, attempts: 1)
         }
+        // An untrusted link connects to the address checked here, through a client of its own.
+        let pinned = try await LinkGuard.pinnedAddress(for: url, trust: request.trust, alsoAllowed: policy.allowPrivateHosts)
+            .map { address in
+                var pinnedConfiguration = configuration
+                pinnedConfiguration.dnsOverride = [host: address]
+                return HTTPClient(eventLoopGroupProvider: .singleton, configuration: pinnedConfiguration)
+            }
+        do {
+            let response = try await fetchWithRetries(url, request, host: host, client: pinned ?? client)
+            try? await pinned?.shutdown()
+            return response
+        } catch {
+            try? await pinned?.shutdown()
+            throw error
+        }
+    }
+
+    private func fetchWithRetries(_ url: String, _ request: LoadRequest, host: String, client: HTTPClient) async throws -> Response {
         var attempt = 0
         while true {
             attempt += 1
             do {
                 await gate.acquire(host: host)
                 do {
-                    let response = try await fetchOnce(url, request)
+                    let response = try await fetchOnce(url, request, client: client)
                     await gate.release(host: host)
                     return response
                 } catch {
@@ -142,7 +162,7 @@ public final class HTTPFetcher: DocumentLoader {
         return min(policy.maxBackoff.seconds, base * Double.random(in: 0.5..<1.5))
     }
 
-    private func fetchOnce(_ url: String, _ request: LoadRequest) async throws -> Response {
+    private func fetchOnce(_ url: String, _ request: LoadRequest, client: HTTPClient) async throws -> Response {
         var http = HTTPClientRequest(url: url)
         http.headers.add(name: "User-Agent", value: policy.userAgent)
         http.headers.add(name: "Accept-Encoding", value: "gzip, deflate")

@@ -40,10 +40,13 @@ public final class TestHTTPServer: Sendable {
     private let channel: any Channel
     private let entries: NIOLockedValueBox<[LogEntry]>
 
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// The loopback address the server listens on (127.0.0.1 unless another one was asked for).
+    public let host: String
+    public var baseURL: String { "http://\(host):\(port)" }
     public var log: [LogEntry] { entries.withLockedValue { $0 } }
 
-    public init(route: @escaping Route) async throws {
+    /// Listens on `host`, any address of 127.0.0.0/8 (a second one stands for another machine).
+    public init(host: String = "127.0.0.1", route: @escaping Route) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let entries = NIOLockedValueBox<[LogEntry]>([])
         let origin = NIODeadline.now()
@@ -55,8 +58,9 @@ public final class TestHTTPServer: Sendable {
                     channel.pipeline.addHandler(ScriptedResponder(route: route, entries: entries, origin: origin))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+            .bind(host: host, port: 0).get()
         self.group = group
+        self.host = host
         self.channel = channel
         self.entries = entries
         port = channel.localAddress!.port!

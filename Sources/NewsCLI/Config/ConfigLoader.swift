@@ -177,7 +177,7 @@ struct ConfigLoader {
         }
         checkKeys(mapping, allowed: [
             "user_agent", "timeout", "connect_timeout", "read_timeout", "max_feed_bytes", "max_page_bytes", "attempts",
-            "concurrency", "per_host", "host_delay", "proxy", "max_redirects",
+            "concurrency", "per_host", "host_delay", "proxy", "max_redirects", "allow_private",
         ], context: "fetch")
         if let value = string(mapping, "user_agent") { policy.userAgent = value }
         if let value = seconds(mapping, "timeout") { policy.totalTimeout = value }
@@ -190,6 +190,14 @@ struct ConfigLoader {
         if let value = count(mapping, "concurrency") { policy.globalConcurrency = value }
         if let value = count(mapping, "per_host") { policy.perHostConcurrency = value }
         if let value = count(mapping, "max_redirects", allowZero: true) { policy.maxRedirects = value }
+        for host in Self.strings(mapping, "allow_private") {
+            let trimmed = host.trimmingWhitespace().lowercased()
+            if trimmed.isEmpty || trimmed.contains("/") || trimmed.contains(" ") {
+                fail(mapping["allow_private"], "fetch.allow_private", "expected host names, not \"\(host)\"")
+            } else {
+                policy.allowPrivateHosts.insert(trimmed)
+            }
+        }
         if let proxy = string(mapping, "proxy") {
             if proxy.split(separator: ":").count != 2 || Int(proxy.split(separator: ":").last ?? "") == nil {
                 fail(mapping["proxy"], "fetch.proxy", "expected host:port")

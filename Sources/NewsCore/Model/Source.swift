@@ -26,6 +26,13 @@ public struct Source: Sendable, Hashable {
     /// A stable key for the archive: the group, site, channel and URL.
     public var key: String { StableHash.hex([group, site, channel, url].joined(separator: "\u{1F}")) }
 
+    /// The host of the feed's URL (nil for a file), which the source's own item links may reach
+    /// even when it is internal.
+    public var feedHost: String? {
+        guard url.hasPrefix("http://") || url.hasPrefix("https://"), let host = URL(string: url)?.host else { return nil }
+        return host.lowercased()
+    }
+
     /// How error messages name the source.
     public var label: String { "\(site) / \(channel) <\(url)>" }
 }

@@ -11,13 +11,28 @@ public struct LoadRequest: Sendable {
     public var headers: [String: String]
     /// Validators from the last successful fetch, for a conditional GET.
     public var validators: CacheValidators?
+    /// Who chose the URL: the operator (trusted), or a feed or page (untrusted, see ``LinkTrust``).
+    public var trust: LinkTrust
 
-    public init(url: String, kind: Kind = .feed, headers: [String: String] = [:], validators: CacheValidators? = nil) {
+    public init(url: String, kind: Kind = .feed, headers: [String: String] = [:], validators: CacheValidators? = nil,
+                trust: LinkTrust = .configured) {
         self.url = url
         self.kind = kind
         self.headers = headers
         self.validators = validators
+        self.trust = trust
     }
+}
+
+/// Whether a URL may lead to an internal address. The operator's configuration is trusted; a link
+/// that a feed or a page gave is not: a fetch of it, after DNS resolution and after every redirect,
+/// must connect to a public address, unless its host is one of the few allowed to be internal.
+public enum LinkTrust: Sendable, Hashable {
+    /// The operator configured this URL (a source's feed, a URL given on the command line).
+    case configured
+    /// A feed or a page gave this URL. Hosts in `privateHostsAllowed` (the source's own feed host,
+    /// and those the configuration allows) may still resolve to internal addresses.
+    case untrusted(privateHostsAllowed: Set<String>)
 }
 
 /// HTTP cache validators (`ETag`, `Last-Modified`) remembered between runs.
