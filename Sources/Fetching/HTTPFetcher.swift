@@ -103,19 +103,24 @@ public final class HTTPFetcher: DocumentLoader {
         guard let host = URL(string: url)?.host, url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw FetchError(url: url, reason: .invalidURL, attempts: 1)
         }
-        // An untrusted link connects to the address checked here, through a client of its own.
-        let pinned = try await LinkGuard.pinnedAddress(for: url, trust: request.trust, alsoAllowed: policy.allowPrivateHosts)
-            .map { address in
-                var pinnedConfiguration = configuration
-                pinnedConfiguration.dnsOverride = [host: address]
-                return HTTPClient(eventLoopGroupProvider: .singleton, configuration: pinnedConfiguration)
-            }
+        // An untrusted link connects to the address checked here.
+        let address = try await LinkGuard.pinnedAddress(for: url, trust: request.trust, alsoAllowed: policy.allowPrivateHosts)
+        return try await fetchWithRetries(url, request, host: host, connectingTo: address)
+    }
+
+    /// Fetches `url`, connecting to `address` instead of what `host` resolves to (when given), through a
+    /// client of its own that is closed afterwards.
+    func fetchWithRetries(_ url: String, _ request: LoadRequest, host: String, connectingTo address: String?) async throws -> Response {
+        guard let address else { return try await fetchWithRetries(url, request, host: host, client: client) }
+        var pinnedConfiguration = configuration
+        pinnedConfiguration.dnsOverride = [host: address]
+        let pinned = HTTPClient(eventLoopGroupProvider: .singleton, configuration: pinnedConfiguration)
         do {
-            let response = try await fetchWithRetries(url, request, host: host, client: pinned ?? client)
-            try? await pinned?.shutdown()
+            let response = try await fetchWithRetries(url, request, host: host, client: pinned)
+            try? await pinned.shutdown()
             return response
         } catch {
-            try? await pinned?.shutdown()
+            try? await pinned.shutdown()
             throw error
         }
     }

@@ -1,5 +1,5 @@
 import Aggregator
-import Fetching
+@testable import Fetching
 import Foundation
 import NewsCore
 import StoreSQLite
@@ -128,5 +128,26 @@ extension NetworkSuite {
             guard case .loaded = outcome else { Issue.record("not loaded"); return }
             try await servers.shutdown()
         }
+    }
+}
+
+extension NetworkSuite.InternalLinkTests {
+    /// The fetch connects to the address that was checked, not to what the name resolves to when the
+    /// client connects: `localhost` (127.0.0.1) pinned to 127.0.0.2 reaches the server on 127.0.0.2,
+    /// which sees the name in its Host header.
+    @Test func aCheckedAddressIsTheOneConnectedTo() async throws {
+        let server = try await TestHTTPServer(host: "127.0.0.2") { _ in TestHTTPServer.ok(Array("pinned".utf8)) }
+        let url = "http://localhost:\(server.port)/pinned"
+        let response = try await HTTPFetcher.with(policy: NetworkSuite.FetcherFaultTests.testPolicy) { fetcher in
+            try await fetcher.fetchWithRetries(url, LoadRequest(url: url, kind: .page), host: "localhost", connectingTo: "127.0.0.2")
+        }
+        guard case .document(let document) = response else {
+            Issue.record("no document: \(response)")
+            return
+        }
+        #expect(document.bytes == Array("pinned".utf8))
+        #expect(server.log.map(\.path) == ["/pinned"])
+        #expect(server.log.first?.headers["host"] == "localhost:\(server.port)")
+        try await server.shutdown()
     }
 }
