@@ -101,7 +101,9 @@ let package = Package(
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
-        .testTarget(name: "StoreSQLiteTests", dependencies: ["StoreSQLite", "NewsCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StoreSQLiteTests", dependencies: ["StoreSQLite", "NewsCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings),
         // A real HTTP server on 127.0.0.1 for the tests, with scripted misbehaviour.
         .target(
             name: "TestSupport",

@@ -118,15 +118,22 @@ public struct Aggregator: Sendable {
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
             // One feed's items: read what the archive has, normalise, then store them in one transaction.
             var seen = Set<String>()
-            let unique = feed.entries.compactMap { entry -> (String, FeedEntry)? in
+            var unique = feed.entries.compactMap { entry -> (String, FeedEntry)? in
                 let key = ItemIdentity.key(for: entry, sourceKey: source.key)
                 return seen.insert(key).inserted ? (key, entry) : nil
             }
-            let existing = try store.items(keys: unique.map(\.0))
+            var existing = try store.items(keys: unique.map(\.0))
+            // A URL (guid or link) that another source's item already holds: this source's item is its
+            // own copy, under a key of its own, and never rewrites the other one.
+            let claimed = unique.indices.filter { existing[unique[$0].0].map { $0.sourceKey != source.key } ?? false }
+            if !claimed.isEmpty {
+                for index in claimed { unique[index].0 = ItemIdentity.copyKey(unique[index].0, sourceKey: source.key) }
+                existing.merge(try store.items(keys: claimed.map { unique[$0].0 })) { $1 }
+            }
             var fingerprints: [String: TextFingerprint] = [:]
             var items: [Item] = []
             for (key, entry) in unique {
-                var item = normalizer.item(from: entry, existing: existing[key])
+                var item = normalizer.item(from: entry, key: key, existing: existing[key])
                 // Full text for new items only: an archived item keeps what it had.
                 if existing[key] == nil, let full = await fullText(for: item, source: source, result: &result) { item = full }
                 let fingerprint = ItemNormalizer.fingerprint(of: item)

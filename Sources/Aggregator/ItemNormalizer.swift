@@ -7,8 +7,8 @@ struct ItemNormalizer {
     var source: Source
     var fetchedAt: Date
 
-    func item(from entry: FeedEntry, existing: Item?) -> Item {
-        let key = ItemIdentity.key(for: entry, sourceKey: source.key)
+    /// The item for `entry`, archived under `key` (its ``ItemIdentity``, or its copy key).
+    func item(from entry: FeedEntry, key: String, existing: Item?) -> Item {
         let html = entry.bestHTML
         let parser = NewsDateParser(timeZone: source.timeZone, now: fetchedAt)
         let firstSeen = existing?.firstSeen ?? fetchedAt
@@ -25,9 +25,11 @@ struct ItemNormalizer {
             origin = existing?.dateOrigin ?? .firstSeen
         }
         let title = Self.plainTitle(entry.title) ?? Self.fallbackTitle(html)
-        return Item(
+        var item = Item(
             key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
+        item.legacyKey = existing?.legacyKey
+        return item
     }
 
     /// The fingerprint of the item's article text: its paragraphs when it has any (which leaves

@@ -75,6 +75,26 @@ extension SQLiteArticleStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5: source-scoped guids") { db in
+            // A guid that is not a URL now names an item within its source only: `id:GUID` becomes
+            // `id:SOURCE:GUID`. The item keeps its old key as `legacy_key`, so its posts keep their file
+            // names. Tombstones keep the old keys: they still keep such guids out, from every source.
+            try db.execute(sql: """
+                ALTER TABLE item ADD COLUMN legacy_key TEXT;
+                CREATE TEMP TABLE rekey AS
+                    SELECT key AS old, 'id:' || source_key || ':' || substr(key, 4) AS new FROM item
+                    WHERE key LIKE 'id:%' AND NOT (key LIKE 'id:http://%' OR key LIKE 'id:https://%');
+                UPDATE item_version SET item_key = (SELECT new FROM rekey WHERE old = item_key)
+                    WHERE item_key IN (SELECT old FROM rekey);
+                UPDATE sketch_slot SET item_key = (SELECT new FROM rekey WHERE old = item_key)
+                    WHERE item_key IN (SELECT old FROM rekey);
+                UPDATE item SET duplicate_of = (SELECT new FROM rekey WHERE old = duplicate_of)
+                    WHERE duplicate_of IN (SELECT old FROM rekey);
+                UPDATE item SET legacy_key = key, key = (SELECT new FROM rekey WHERE old = key)
+                    WHERE key IN (SELECT old FROM rekey);
+                DROP TABLE rekey;
+                """)
+        }
         return migrator
     }
 }

@@ -16,7 +16,9 @@ extension SQLiteArticleStore {
 
     func store(_ db: Database, _ item: Item, isNearDuplicate: (Item, Item) -> Bool) throws -> StoreOutcome {
         if try isTombstoned(db, item) { return .tombstoned }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT content_hash, date, date_origin, duplicate_of, sketch FROM item WHERE key = ?"), arguments: [item.key]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key, content_hash, date, date_origin, duplicate_of, sketch FROM item WHERE key = ?"), arguments: [item.key]) {
+            // One source never rewrites another's item, whatever key its feed claims.
+            guard (row["source_key"] as String) == item.sourceKey else { return .duplicate(of: item.key) }
             return try update(db, item, existing: row)
         }
         var stored = item
@@ -27,7 +29,11 @@ extension SQLiteArticleStore {
     }
 
     func isTombstoned(_ db: Database, _ item: Item) throws -> Bool {
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE key = ?"), arguments: [item.key]) == true { return true }
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE key = ?")
+        if try Bool.fetchOne(statement, arguments: [item.key]) == true { return true }
+        // A tombstone from before guids were scoped by source still keeps the guid out.
+        if let unscoped = ItemIdentity.unscopedKey(item.key, sourceKey: item.sourceKey),
+           try Bool.fetchOne(statement, arguments: [unscoped]) == true { return true }
         guard let linkKey = item.linkKey else { return false }
         return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE link_key = ?"), arguments: [linkKey]) == true
     }
@@ -59,13 +65,14 @@ extension SQLiteArticleStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
-                                 content_hash, link_key, sketch, duplicate_of)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 content_hash, link_key, sketch, duplicate_of, legacy_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
                         item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
-                        item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf])
+                        item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf,
+                        item.legacyKey])
         try insertVersion(db, item)
     }
 

@@ -85,6 +85,7 @@ public final class SQLiteArticleStore: ArticleStore {
         item.linkKey = row["link_key"]
         item.sketch = Self.sketch(row["sketch"])
         item.duplicateOf = row["duplicate_of"]
+        item.legacyKey = row["legacy_key"]
         return item
     }
 }

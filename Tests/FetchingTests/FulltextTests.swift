@@ -53,7 +53,8 @@ extension NetworkSuite {
             }
             #expect(result.error == nil)
             #expect(result.inserted == 2)
-            let item = try #require(try store.items(keys: ["id:teaser-1"])["id:teaser-1"])
+            let key = "id:\(source.key):teaser-1"
+            let item = try #require(try store.items(keys: [key])[key])
             if policy == .never {
                 #expect(result.fullTexts == 0)
                 #expect(server.log.isEmpty, "no page is fetched")
@@ -91,7 +92,8 @@ extension NetworkSuite {
                 aggregator.siteRules = [rule] + SiteRule.builtIn
                 return await aggregator.run(source)
             }
-            let item = try #require(try store.items(keys: ["id:rule-1"])["id:rule-1"])
+            let key = "id:\(source.key):rule-1"
+            let item = try #require(try store.items(keys: [key])[key])
             try await server.shutdown()
             try await feedServer.shutdown()
             return (result, item)

@@ -2,11 +2,38 @@ import Foundation
 
 /// How an entry is identified across runs: its guid/id, else its normalised link, else a hash of
 /// its title and content.
+///
+/// A guid that is a URL, and a link, name the story wherever it appears, so they are global: the same
+/// URL from two sources is one story, and the second source's item is archived as a copy (under
+/// ``copyKey(_:sourceKey:)``). Any other guid (`1`, `article-42`) only means something within its own
+/// feed, so it is scoped by the source: two sites that both number their items from 1 never collide,
+/// and no feed can reach another source's item by reusing its guid.
 public enum ItemIdentity {
     public static func key(for entry: FeedEntry, sourceKey: String) -> String {
-        if let id = entry.id?.trimmingWhitespace(), !id.isEmpty { return "id:" + id }
+        if let id = entry.id?.trimmingWhitespace(), !id.isEmpty {
+            return isURL(id) ? "id:" + id : "id:" + sourceKey + ":" + id
+        }
         if let link = entry.link, let normalized = LinkNormalizer.normalize(link) { return "link:" + normalized }
         return "hash:" + sourceKey + ":" + StableHash.hex((entry.title ?? "") + "\u{1F}" + entry.bestHTML)
+    }
+
+    /// The key of a source's own copy of an item whose global key another source's item already holds.
+    public static func copyKey(_ key: String, sourceKey: String) -> String {
+        "copy:" + sourceKey + ":" + key
+    }
+
+    /// The key an archive from before source-scoped guids gave this item (`id:1` for `id:SOURCE:1`),
+    /// or nil when the key was the same then.
+    public static func unscopedKey(_ key: String, sourceKey: String) -> String? {
+        let scopedPrefix = "id:" + sourceKey + ":"
+        guard key.hasPrefix(scopedPrefix) else { return nil }
+        return "id:" + key.dropFirst(scopedPrefix.count)
+    }
+
+    /// Whether a guid is an http(s) URL (compared without case).
+    static func isURL(_ id: String) -> Bool {
+        let head = id.prefix(8).lowercased()
+        return head.hasPrefix("http://") || head.hasPrefix("https://")
     }
 }
 

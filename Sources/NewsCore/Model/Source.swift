@@ -55,6 +55,11 @@ public struct Item: Sendable, Hashable {
 
     /// Identity within the archive (see ``ItemIdentity``).
     public var key: String
+    /// The key the item's posts were named by when it was first published, when that differs from
+    /// ``key`` (items archived before guids were scoped by source keep their posts' file names).
+    public var legacyKey: String?
+    /// What outputs name the item's files by: stable for the item's whole life.
+    public var postKey: String { legacyKey ?? key }
     public var sourceKey: String
     public var title: String
     public var link: String?

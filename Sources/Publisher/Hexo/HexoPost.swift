@@ -36,13 +36,13 @@ public struct HexoPostRenderer: Sendable {
 
     /// The post's file name: stable for an item, unique across items.
     public func fileName(for item: Item) -> String {
-        StableHash.hex(item.key) + ".md"
+        StableHash.hex(item.postKey) + ".md"
     }
 
     public func render(_ item: Item, source: Source) -> String {
         let fragment = ArticleBodyCleaner(title: item.title, baseURL: item.link).cleanedFragment(item.html)
         let headImage = HeadImagePicker.pick(in: fragment, ogImage: item.ogImage)
-            ?? options.placeholderTemplate.replacingOccurrences(of: "{seed}", with: String(StableHash.value(item.key) % 10_000))
+            ?? options.placeholderTemplate.replacingOccurrences(of: "{seed}", with: String(StableHash.value(item.postKey) % 10_000))
         let body = fragment.innerHTML.trimmingHTMLWhitespace()
         var text = "---\n"
         text += "title: \(YAMLScalar.quoted(item.title))\n"
