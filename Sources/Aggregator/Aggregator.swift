@@ -130,16 +130,22 @@ public struct Aggregator: Sendable {
                 for index in claimed { unique[index].0 = ItemIdentity.copyKey(unique[index].0, sourceKey: source.key) }
                 existing.merge(try store.items(keys: claimed.map { unique[$0].0 })) { $1 }
             }
-            var fingerprints: [String: TextFingerprint] = [:]
             var items: [Item] = []
             for (key, entry) in unique {
                 var item = normalizer.item(from: entry, key: key, existing: existing[key])
                 // Full text for new items only: an archived item keeps what it had.
                 if existing[key] == nil, let full = await fullText(for: item, source: source, result: &result) { item = full }
-                let fingerprint = ItemNormalizer.fingerprint(of: item)
-                item.sketch = fingerprint.sketch
-                fingerprints[key] = fingerprint
                 items.append(item)
+            }
+            // Text the source repeats across its items (a disclaimer, a template) says nothing about
+            // which story an item tells: fingerprints leave it out.
+            let blocks = items.map { ItemNormalizer.storyBlocks(of: $0.html) }
+            let boilerplate = ItemNormalizer.repeatedBlocks(blocks)
+            var fingerprints: [String: TextFingerprint] = [:]
+            for index in items.indices {
+                let fingerprint = TextFingerprint(text: blocks[index].filter { !boilerplate.contains($0) }.joined(separator: "\n"))
+                items[index].sketch = fingerprint.sketch
+                fingerprints[items[index].key] = fingerprint
             }
             var candidateFingerprints: [String: TextFingerprint] = [:]
             let outcomes = try store.store(items) { new, candidate in
@@ -147,7 +153,7 @@ public struct Aggregator: Sendable {
                 if candidateFingerprints[candidate.key] == nil {
                     candidateFingerprints[candidate.key] = ItemNormalizer.fingerprint(of: candidate)
                 }
-                return fingerprint.isNearDuplicate(of: candidateFingerprints[candidate.key]!)
+                return fingerprint.isSameStory(as: candidateFingerprints[candidate.key]!, title: new.title, otherTitle: candidate.title)
             }
             for outcome in outcomes {
                 switch outcome {

@@ -32,13 +32,29 @@ struct ItemNormalizer {
         return item
     }
 
-    /// The fingerprint of the item's article text: its paragraphs when it has any (which leaves
-    /// most navigation, promo and share blocks out), else all of its text.
+    /// The fingerprint of the item's article text (see ``storyBlocks(of:)``).
     static func fingerprint(of item: Item) -> TextFingerprint {
-        let fragment = HTMLParser.parseFragment(item.html, context: "div")
-        let paragraphs = fragment.descendants.filter { $0.isHTMLElement("p") }.map(\.textContent)
-        let text = paragraphs.joined(separator: "\n")
-        return TextFingerprint(text: text.count >= 200 ? text : fragment.textContent)
+        TextFingerprint(text: storyBlocks(of: item.html).joined(separator: "\n"))
+    }
+
+    /// The blocks of text that tell an item's story: its paragraphs when they hold enough text (which
+    /// leaves most navigation, promo and share blocks out), else all of its text as one block.
+    static func storyBlocks(of html: String) -> [String] {
+        let fragment = HTMLParser.parseFragment(html, context: "div")
+        let paragraphs = fragment.descendants.filter { $0.isHTMLElement("p") }.map { $0.textContent.trimmingWhitespace() }
+            .filter { !$0.isEmpty }
+        if paragraphs.reduce(0, { $0 + $1.count }) >= 200 { return paragraphs }
+        let text = fragment.textContent.trimmingWhitespace()
+        return text.isEmpty ? [] : [text]
+    }
+
+    /// Blocks that at least three of one feed's items carry: the source's boilerplate.
+    static func repeatedBlocks(_ blocksPerItem: [[String]]) -> Set<String> {
+        var counts: [String: Int] = [:]
+        for blocks in blocksPerItem {
+            for block in Set(blocks) { counts[block, default: 0] += 1 }
+        }
+        return Set(counts.filter { $0.value >= 3 }.keys)
     }
 
     static func text(of html: String) -> String {

@@ -70,6 +70,52 @@ struct DeduplicationTests {
         #expect(again.stdout.components(separatedBy: "1 tombstoned").count == 3, "\(again.stdout)")
     }
 
+    /// A disclaimer of about 70 characters that some outlets publish as an item's whole body.
+    static let disclaimer = "免责声明：本文内容与数据仅供参考，不构成投资建议，使用前请核实。据此操作，风险自担。市场有风险，投资需谨慎。"
+
+    static let disclaimerTitles = ["光伏板块午后拉升", "券商股集体走强", "人民币汇率小幅回落", "国债期货全线收涨"]
+
+    /// Different stories whose body is the same boilerplate stay four stories, from four sources…
+    @Test func storiesThatShareOnlyABoilerplateBodyAcrossSourcesStaySeparate() throws {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var sources: [(site: String, url: String)] = []
+        for (index, title) in Self.disclaimerTitles.enumerated() {
+            let item = Self.item(guid: "d-\(index)", link: "https://s\(index).example/\(index).html", title: title, paragraphs: [Self.disclaimer])
+            try Self.feed([item]).write(to: directory.appendingPathComponent("s\(index).xml"), atomically: true, encoding: .utf8)
+            sources.append(("站\(index)", "s\(index).xml"))
+        }
+        let config = try CommandRunner.writeConfig(in: directory, sources: sources)
+        let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("done: 4 new, 0 updated, 0 duplicate"), "\(run.stdout)")
+        #expect(try Self.postTitles(directory.appendingPathComponent("posts")) == Self.disclaimerTitles.sorted())
+    }
+
+    /// …and from one source, whose items all carry it.
+    @Test func storiesThatShareOnlyABoilerplateBodyInOneSourceStaySeparate() throws {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let items = Self.disclaimerTitles.enumerated().map { index, title in
+            Self.item(guid: "d-\(index)", link: "https://one.example/\(index).html", title: title, paragraphs: [Self.disclaimer])
+        }
+        try Self.feed(items).write(to: directory.appendingPathComponent("one.xml"), atomically: true, encoding: .utf8)
+        let config = try CommandRunner.writeConfig(in: directory, sources: [("一站", "one.xml")])
+        let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(run.stdout.contains("done: 4 new, 0 updated, 0 duplicate"), "\(run.stdout)")
+        #expect(try Self.postTitles(directory.appendingPathComponent("posts")) == Self.disclaimerTitles.sorted())
+        // A story the same source repeats under its boilerplate is still caught as a copy of itself.
+        let repeated = Self.item(guid: "again", link: "https://one.example/again.html", title: "四月工业增加值同比增长6.7%",
+                                 paragraphs: Self.story + [Self.disclaimer])
+        let original = Self.item(guid: "first", link: "https://one.example/first.html", title: "四月工业增加值同比增长6.7%",
+                                 paragraphs: Self.story + [Self.disclaimer])
+        try Self.feed(items + [original]).write(to: directory.appendingPathComponent("one.xml"), atomically: true, encoding: .utf8)
+        _ = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        try Self.feed(items + [original, repeated]).write(to: directory.appendingPathComponent("one.xml"), atomically: true, encoding: .utf8)
+        let third = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(third.stdout.contains("done: 0 new, 0 updated, 1 duplicate"), "\(third.stdout)")
+    }
+
     static func postTitles(_ directory: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".md") }.map { name in
             let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)

@@ -49,4 +49,23 @@ extension TextFingerprintTests {
         #expect(TextFingerprint.matchingSlots(first.sketch, second.sketch) < TextFingerprint.candidateSlots)
         #expect(first.sketch.count == TextFingerprint.sketchSize)
     }
+
+    /// A short text that two items share (a disclaimer) makes one story only when their titles agree;
+    /// a whole story shared makes one story whatever the titles say.
+    @Test func sharedShortTextNeedsAgreeingTitles() {
+        let disclaimer = TextFingerprint(text: "免责声明：本文内容与数据仅供参考，不构成投资建议，使用前请核实。据此操作，风险自担。市场有风险，投资需谨慎。")
+        #expect(disclaimer.isNearDuplicate(of: disclaimer))
+        #expect(!disclaimer.isSameStory(as: disclaimer, title: "光伏板块午后拉升", otherTitle: "券商股集体走强"))
+        #expect(disclaimer.isSameStory(as: disclaimer, title: "光伏板块午后拉升", otherTitle: "光伏板块午后拉升！"))
+        let story = TextFingerprint(text: Self.story)
+        #expect(story.isSameStory(as: story, title: "四月工业增加值同比增长6.7%", otherTitle: "统计局：4月规模以上工业增加值增长6.7%"))
+        #expect(!story.isSameStory(as: TextFingerprint(text: Self.other), title: "同一标题", otherTitle: "同一标题"))
+    }
+
+    @Test func titlesAgreeByTheirCharacterPairs() {
+        #expect(TitleSimilarity.agree("Fed raises rates", "FED RAISES RATES!"))
+        #expect(TitleSimilarity.agree("央行宣布降准0.5个百分点", "央行宣布降准0.5个百分点 释放资金1万亿"))
+        #expect(!TitleSimilarity.agree("光伏板块午后拉升", "券商股集体走强"))
+        #expect(!TitleSimilarity.agree("", "券商股集体走强"))
+    }
 }

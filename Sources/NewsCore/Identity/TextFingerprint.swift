@@ -101,6 +101,19 @@ public struct TextFingerprint: Sendable, Hashable {
         !isTooShort && !other.isTooShort && containment(with: other) >= 0.8
     }
 
+    /// Shingles two texts must both hold for them to count as one story when their titles disagree:
+    /// about 100 letters, more than a disclaimer or a template line that unrelated items share.
+    public static let storyShingles = 100
+
+    /// Whether two items tell the same story: nearly the same text, and either titles that agree, or
+    /// enough text on both sides that it cannot be boilerplate they both carry. Outlets rewrite
+    /// titles, so a long shared text still makes a copy.
+    public func isSameStory(as other: TextFingerprint, title: String, otherTitle: String) -> Bool {
+        guard isNearDuplicate(of: other) else { return false }
+        if TitleSimilarity.agree(title, otherTitle) { return true }
+        return min(shingles.count, other.shingles.count) >= Self.storyShingles
+    }
+
     /// How many sketch slots two fingerprints share.
     public static func matchingSlots(_ a: [UInt64], _ b: [UInt64]) -> Int {
         zip(a, b).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
@@ -126,5 +139,28 @@ public struct TextFingerprint: Sendable, Hashable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Whether two titles name the same story: the same letters and digits, or
+/// most of their character pairs in common (which works for Chinese titles, written without spaces).
+public enum TitleSimilarity {
+    public static func agree(_ a: String, _ b: String) -> Bool {
+        let left = letters(a), right = letters(b)
+        guard !left.isEmpty, !right.isEmpty else { return false }
+        if left == right { return true }
+        let leftPairs = pairs(left), rightPairs = pairs(right)
+        guard !leftPairs.isEmpty, !rightPairs.isEmpty else { return false }
+        let shared = leftPairs.intersection(rightPairs).count
+        return Double(2 * shared) / Double(leftPairs.count + rightPairs.count) >= 0.5
+    }
+
+    static func letters(_ text: String) -> [UInt32] {
+        text.unicodeScalars.compactMap(TextFingerprint.contentCharacter)
+    }
+
+    static func pairs(_ characters: [UInt32]) -> Set<UInt64> {
+        guard characters.count >= 2 else { return Set(characters.map(UInt64.init)) }
+        return Set((0..<(characters.count - 1)).map { UInt64(characters[$0]) << 32 | UInt64(characters[$0 + 1]) })
     }
 }
