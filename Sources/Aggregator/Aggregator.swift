@@ -17,7 +17,6 @@ public struct RunReport: Sendable {
         public var tombstoned = 0
         /// Items removed by retention after this run.
         public var expired = 0
-        public var filesWritten = 0
         /// The server answered 304: nothing to do.
         public var notModified = false
         /// How long the feed says it stays fresh: the longer of its `ttl` and the server's `max-age`.
@@ -29,19 +28,27 @@ public struct RunReport: Sendable {
     }
 
     public var results: [SourceResult] = []
+    /// What publishing changed in the outputs' files.
+    public var published = PublishResult()
+    /// Why an output could not publish (a full disk, a directory that went away); what it did not
+    /// publish stays in the journal for the next run.
+    public var publishError: String?
     public var inserted: Int { results.reduce(0) { $0 + $1.inserted } }
     public var updated: Int { results.reduce(0) { $0 + $1.updated } }
     public var duplicates: Int { results.reduce(0) { $0 + $1.duplicates } }
-    public var filesWritten: Int { results.reduce(0) { $0 + $1.filesWritten } }
+    public var filesWritten: Int { published.written + published.removed }
     public var failures: [SourceError] { results.compactMap(\.error) }
 }
 
-/// The pipeline for one run: load → parse → normalise → store → publish, source by source. A
-/// failing source is reported and the run goes on.
+/// The pipeline for one run: load → parse → normalise → store, source by source, while the outputs
+/// publish what the archive's journal says changed. A failing source is reported and the run goes on.
 public struct Aggregator: Sendable {
     public var store: any ArticleStore
     public var loader: any DocumentLoader
-    public var publishers: [any ItemPublisher]
+    public var publishers: [any Publisher]
+    /// Every configured source, for publishing items of sources this run does not fetch (the daemon
+    /// runs only the sources that are due); the run's own sources when empty.
+    public var knownSources: [Source] = []
     public var clock: @Sendable () -> Date
     /// How many sources are worked on at once (the loader applies its own network limits on top).
     public var concurrency: Int
@@ -59,7 +66,7 @@ public struct Aggregator: Sendable {
         }
     }
 
-    public init(store: any ArticleStore, loader: any DocumentLoader, publishers: [any ItemPublisher], concurrency: Int = 8,
+    public init(store: any ArticleStore, loader: any DocumentLoader, publishers: [any Publisher], concurrency: Int = 8,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.loader = loader
@@ -71,6 +78,11 @@ public struct Aggregator: Sendable {
     /// Runs every source, `concurrency` at a time; results come back in the sources' order.
     public func run(_ sources: [Source], progress: (@Sendable (RunReport.SourceResult) -> Void)? = nil) async -> RunReport {
         var results = [RunReport.SourceResult?](repeating: nil, count: sources.count)
+        // Outputs publish while sources are fetched: each stored feed wakes the queue, which drains
+        // whatever has gathered since its last batch.
+        let queue = PublicationQueue(store: store, publishers: publishers, sources: knownSources.isEmpty ? sources : knownSources)
+        let (stored, storedSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        async let publishing = Self.publish(queue, whenSignalled: stored)
         await withTaskGroup(of: (Int, RunReport.SourceResult).self) { group in
             var next = 0
             func startNext() {
@@ -83,10 +95,28 @@ public struct Aggregator: Sendable {
             for await (index, result) in group {
                 results[index] = result
                 progress?(result)
+                storedSignal.yield()
                 startNext()
             }
         }
-        return RunReport(results: results.compactMap { $0 })
+        storedSignal.finish()
+        var report = RunReport(results: results.compactMap { $0 })
+        (report.published, report.publishError) = await publishing
+        return report
+    }
+
+    /// Drains the queue on every signal, then finishes the outputs when the signals end. The first
+    /// failure stops publishing for this run (the journal keeps the rest).
+    static func publish(_ queue: PublicationQueue, whenSignalled signals: AsyncStream<Void>) async -> (PublishResult, String?) {
+        var total = PublishResult()
+        do {
+            for await _ in signals { total = total + (try await queue.drain()) }
+            total = total + (try await queue.finish())
+            return (total, nil)
+        } catch {
+            for await _ in signals {}
+            return (total, "\(error)")
+        }
     }
 
     public func run(_ source: Source) async -> RunReport.SourceResult {
@@ -167,13 +197,6 @@ public struct Aggregator: Sendable {
             if retention.maxAge != nil || retention.maxItemsPerSource != nil {
                 result.expired = try store.applyRetention(
                     sourceKey: source.key, maxAge: retention.maxAge, maxItems: retention.maxItemsPerSource, now: startedAt)
-            }
-            // Publish from the archive, so a run that was killed after storing still writes its posts.
-            // Copies of items from other sources are archived but never published twice.
-            for item in try publishers.isEmpty ? [] : store.items(sourceKey: source.key) where item.duplicateOf == nil {
-                for publisher in publishers where try publisher.publish(item, source: source) {
-                    result.filesWritten += 1
-                }
             }
             try store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: document.validators)
         } catch {

@@ -95,6 +95,27 @@ extension SQLiteArticleStore {
                 DROP TABLE rekey;
                 """)
         }
+        migrator.registerMigration("v6: publish journal") { db in
+            // Items already archived get revisions in their archive order; outputs have no cursor
+            // yet, so the first run after this publishes the archive once (unchanged files stay).
+            try db.execute(sql: """
+                ALTER TABLE item ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                UPDATE item SET revision = rowid;
+                CREATE INDEX item_revision ON item(revision);
+                CREATE TABLE journal_clock (revision INTEGER NOT NULL);
+                INSERT INTO journal_clock(revision) SELECT COALESCE(MAX(revision), 0) FROM item;
+                CREATE TABLE removal (
+                    revision INTEGER NOT NULL,
+                    item_key TEXT NOT NULL,
+                    post_key TEXT NOT NULL
+                );
+                CREATE INDEX removal_revision ON removal(revision);
+                CREATE TABLE publish_cursor (
+                    output TEXT PRIMARY KEY,
+                    revision INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

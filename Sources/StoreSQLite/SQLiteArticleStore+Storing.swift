@@ -10,20 +10,21 @@ extension SQLiteArticleStore {
                 try db.execute(sql: "DELETE FROM sketch_slot WHERE first_seen < ?",
                                arguments: [Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow])
             }
-            return try items.map { item in try store(db, item, isNearDuplicate: isNearDuplicate) }
+            let revision = try nextRevision(db)
+            return try items.map { item in try store(db, item, revision: revision, isNearDuplicate: isNearDuplicate) }
         }
     }
 
-    func store(_ db: Database, _ item: Item, isNearDuplicate: (Item, Item) -> Bool) throws -> StoreOutcome {
+    func store(_ db: Database, _ item: Item, revision: Int64, isNearDuplicate: (Item, Item) -> Bool) throws -> StoreOutcome {
         if try isTombstoned(db, item) { return .tombstoned }
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key, content_hash, date, date_origin, duplicate_of, sketch FROM item WHERE key = ?"), arguments: [item.key]) {
             // One source never rewrites another's item, whatever key its feed claims.
             guard (row["source_key"] as String) == item.sourceKey else { return .duplicate(of: item.key) }
-            return try update(db, item, existing: row)
+            return try update(db, item, existing: row, revision: revision)
         }
         var stored = item
         stored.duplicateOf = try original(db, of: item, isNearDuplicate: isNearDuplicate)
-        try insert(db, stored)
+        try insert(db, stored, revision: revision)
         if stored.duplicateOf == nil { try insertSketch(db, stored) }
         return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
     }
@@ -38,7 +39,7 @@ extension SQLiteArticleStore {
         return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tombstone WHERE link_key = ?"), arguments: [linkKey]) == true
     }
 
-    func update(_ db: Database, _ item: Item, existing row: Row) throws -> StoreOutcome {
+    func update(_ db: Database, _ item: Item, existing row: Row, revision: Int64) throws -> StoreOutcome {
         let oldHash: String = row["content_hash"]
         guard oldHash != item.contentHash else { return .unchanged }
         // Keep the stored date unless the feed now gives one.
@@ -48,11 +49,11 @@ extension SQLiteArticleStore {
         try db.execute(
             sql: """
                 UPDATE item SET title = ?, link = ?, date = ?, date_origin = ?, author = ?, html = ?,
-                og_image = ?, content_hash = ?, link_key = ?, sketch = ? WHERE key = ?
+                og_image = ?, content_hash = ?, link_key = ?, sketch = ?, revision = ? WHERE key = ?
                 """,
             arguments: [item.title, item.link, date, keepDate ? origin.rawValue : item.dateOrigin.rawValue,
                         item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
-                        Self.blob(item.sketch), item.key])
+                        Self.blob(item.sketch), revision, item.key])
         try insertVersion(db, item)
         if (row["duplicate_of"] as String?) == nil {
             try deleteSketch(db, key: item.key, sketch: item.sketch)
@@ -61,18 +62,18 @@ extension SQLiteArticleStore {
         return .updated
     }
 
-    func insert(_ db: Database, _ item: Item) throws {
+    func insert(_ db: Database, _ item: Item, revision: Int64) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
-                                 content_hash, link_key, sketch, duplicate_of, legacy_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 content_hash, link_key, sketch, duplicate_of, legacy_key, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
                         item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
                         item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf,
-                        item.legacyKey])
+                        item.legacyKey, revision])
         try insertVersion(db, item)
     }
 

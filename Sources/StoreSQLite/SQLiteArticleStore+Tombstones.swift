@@ -20,10 +20,11 @@ extension SQLiteArticleStore {
                 }
             }
             var removed: [Item] = []
+            let revision = try nextRevision(db)
             for original in originals {
                 let copies = try Row.fetchAll(db, sql: "SELECT * FROM item WHERE duplicate_of = ?", arguments: [original.key]).map(Self.item)
                 for item in [original] + copies where !removed.contains(where: { $0.key == item.key }) {
-                    try delete(db, item, reason: reason, at: date)
+                    try delete(db, item, reason: reason, at: date, revision: revision)
                     removed.append(item)
                 }
             }
@@ -51,15 +52,17 @@ extension SQLiteArticleStore {
                     arguments: [sourceKey, maxItems]).map(Self.item)
             }
             var seen = Set<String>()
+            let revision = expired.isEmpty ? 0 : try nextRevision(db)
             for item in expired where seen.insert(item.key).inserted {
-                try delete(db, item, reason: "retention", at: now)
+                try delete(db, item, reason: "retention", at: now, revision: revision)
             }
             return seen.count
         }
     }
 
-    func delete(_ db: Database, _ item: Item, reason: String, at date: Date) throws {
+    func delete(_ db: Database, _ item: Item, reason: String, at date: Date, revision: Int64) throws {
         try deleteSketch(db, key: item.key, sketch: item.sketch)
+        try recordRemoval(db, item, revision: revision)
         try db.execute(sql: "DELETE FROM item_version WHERE item_key = ?", arguments: [item.key])
         try db.execute(sql: "DELETE FROM item WHERE key = ?", arguments: [item.key])
         try db.execute(

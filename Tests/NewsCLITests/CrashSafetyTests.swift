@@ -39,6 +39,15 @@ struct CrashSafetyTests {
         return config
     }
 
+    /// Distinct pseudo-random CJK text for a seed, so that no two items are near-duplicates.
+    static func distinctText(seed: String, length: Int = 240) -> String {
+        var state = UInt64(truncatingIfNeeded: seed.hashValueStable) &* 0x9E37_79B9_7F4A_7C15 | 1
+        return String((0..<length).map { _ -> Character in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Character(Unicode.Scalar(0x4E00 + UInt32((state >> 33) % 20_000))!)
+        })
+    }
+
     /// Starts the binary and kills it after `delay`; returns whether it was still running then.
     static func runAndKill(config: URL, after delay: Duration) async throws -> Bool {
         let process = Process()
@@ -128,5 +137,12 @@ struct CrashSafetyTests {
         try #require(firstWasRunning, "the first run ended before the second started; the test proves nothing")
         #expect(second.status == 75)
         #expect(second.stderr.contains("another newsmill run holds"))
+    }
+}
+
+extension String {
+    /// FNV-1a over the UTF-8 bytes: the same in every process (unlike `hashValue`).
+    var hashValueStable: UInt64 {
+        utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 }

@@ -1,3 +1,4 @@
+import Aggregator
 import ArgumentParser
 import Foundation
 import NewsCore
@@ -26,19 +27,17 @@ struct ForgetCommand: AsyncParsableCommand {
         let lock = try Pipeline.lock(settings)
         defer { lock.release() }
         let store = try SQLiteArticleStore(path: settings.storePath)
-        let publishers = settings.outputs.map { output -> HexoPublisher in
+        let publishers = settings.outputs.map { output -> any Publisher in
             switch output { case .hexo(let options): HexoPublisher(options: options) }
         }
         var forgotten = 0
-        var postsRemoved = 0
         for target in items {
             let removed = try store.forget(target, reason: "forgotten by the operator", at: Date())
             if removed.isEmpty { print("\(target): not in the archive; tombstoned so it never will be") }
-            for item in removed {
-                for publisher in publishers where try publisher.remove(item) { postsRemoved += 1 }
-            }
             forgotten += removed.count
         }
-        print("forgot \(forgotten) item(s), removed \(postsRemoved) post(s)")
+        // The journal now holds the removals: every output drops the posts.
+        let published = try await PublicationQueue(store: store, publishers: publishers, sources: settings.sources).drain()
+        print("forgot \(forgotten) item(s), removed \(published.removed) post(s)")
     }
 }

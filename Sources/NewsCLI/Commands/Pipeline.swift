@@ -49,7 +49,7 @@ struct Pipeline: Sendable {
             printError("newsmill: cannot open the store at \(settings.storePath): \(error)")
             throw ExitCode.failure
         }
-        var publishers: [any ItemPublisher] = []
+        var publishers: [any Publisher] = []
         for output in settings.outputs {
             switch output {
             case .hexo(let options):
@@ -60,7 +60,7 @@ struct Pipeline: Sendable {
                     printError("newsmill: output directory \(options.directory.path) is not writable: \(error)")
                     throw ExitCode.failure
                 }
-                publishers.append(HexoItemPublisher(publisher: HexoPublisher(options: options)))
+                publishers.append(HexoPublisher(options: options))
             }
         }
         let fetcher = HTTPFetcher(policy: settings.fetch, logger: Log.logger(label: "newsmill.fetch"))
@@ -68,6 +68,7 @@ struct Pipeline: Sendable {
         var aggregator = Aggregator(store: store, loader: loader, publishers: publishers,
                                     concurrency: settings.fetch.globalConcurrency)
         aggregator.retention = settings.retention
+        aggregator.knownSources = settings.sources
         aggregator.siteRules = settings.siteRules
         return Pipeline(settings: settings, lock: lock, store: store, fetcher: fetcher, aggregator: aggregator)
     }

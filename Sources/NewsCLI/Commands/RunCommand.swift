@@ -41,11 +41,15 @@ struct RunCommand: AsyncParsableCommand {
                 print("\(result.source.site) / \(result.source.channel): " + Self.summary(result))
             }
         }
+        if let publishError = report.publishError {
+            printError("newsmill: publishing stopped: \(publishError); what was not published is published by the next run")
+        }
         if !quiet {
             print("done: \(report.inserted) new, \(report.updated) updated, \(report.duplicates) duplicate, "
                   + "\(report.filesWritten) file(s) written, \(report.failures.count) source(s) failed; "
                   + "outputs: \(pipeline.outputsDescription)")
         }
+        if report.publishError != nil { throw ExitCode.failure }
     }
 }
 
@@ -57,17 +61,8 @@ extension RunCommand {
         if result.tombstoned > 0 { parts.append("\(result.tombstoned) tombstoned") }
         if result.expired > 0 { parts.append("\(result.expired) expired") }
         if result.fullTexts > 0 { parts.append("\(result.fullTexts) full text(s) fetched") }
-        parts.append("\(result.filesWritten) file(s) written")
         if !result.warnings.isEmpty { parts.append("\(result.warnings.count) feed warning(s)") }
         return parts.joined(separator: ", ")
-    }
-}
-
-struct HexoItemPublisher: ItemPublisher {
-    var publisher: HexoPublisher
-
-    func publish(_ item: Item, source: Source) throws -> Bool {
-        try publisher.publish(item, source: source) == .written
     }
 }
 

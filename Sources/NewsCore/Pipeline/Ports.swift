@@ -77,11 +77,6 @@ public struct LoadedDocument: Sendable {
     }
 }
 
-/// Something that publishes items (a Hexo directory, a static site, …).
-public protocol ItemPublisher: Sendable {
-    /// Writes the item's output; returns true when a file changed.
-    func publish(_ item: Item, source: Source) throws -> Bool
-}
 
 /// A failure while handling one source: which source, which URL, what went wrong.
 public struct SourceError: Error, Sendable, CustomStringConvertible {

@@ -61,6 +61,34 @@ public protocol ArticleStore: Sendable {
     /// The validators of the last successful fetch, for a conditional GET.
     func validators(sourceKey: String) throws -> CacheValidators?
     func statuses() throws -> [SourceStatus]
+
+    // The publish journal: every insert, update, removal and change of duplicate status gives the
+    // items it touches a new revision, and each output keeps the revision it has published through.
+
+    /// What `output` has not published yet, oldest change first: about `limit` items (one change is
+    /// never split between two answers) and the removals of the same span. An output never seen
+    /// before gets the whole archive.
+    func unpublished(output: String, limit: Int) throws -> UnpublishedChanges
+    /// Records that `output` has published every change up to `revision`.
+    func markPublished(output: String, through revision: Int64) throws
+    /// Drops the cursors of outputs not in `outputs`, and the removals every remaining output has applied.
+    func pruneJournal(keeping outputs: [String]) throws
+}
+
+/// A span of the publish journal that an output has not published yet.
+public struct UnpublishedChanges: Sendable {
+    /// Current versions of items changed in the span (copies included: their files go).
+    public var items: [Item]
+    /// Items deleted in the span.
+    public var removals: [RemovedItem]
+    /// The span's last revision; nil when there is nothing to publish.
+    public var through: Int64?
+
+    public init(items: [Item], removals: [RemovedItem], through: Int64?) {
+        self.items = items
+        self.removals = removals
+        self.through = through
+    }
 }
 
 extension ArticleStore {

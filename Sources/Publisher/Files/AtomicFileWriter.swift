@@ -8,13 +8,16 @@ import Glibc
 public enum AtomicFileWriter {
     public enum Outcome: Sendable, Hashable { case written, unchanged }
 
-    public static func write(_ content: String, to url: URL) throws -> Outcome {
+    /// Writes `content` to `url` unless the file already holds it. With `durable`, the file is synced
+    /// before the rename; batch writers pass false and call ``syncFileSystem(containing:)`` once
+    /// after the batch instead.
+    public static func write(_ content: String, to url: URL, durable: Bool = true) throws -> Outcome {
         let data = Data(content.utf8)
         if let existing = try? Data(contentsOf: url), existing == data { return .unchanged }
         let directory = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try writeDurably(data, to: temporary.path)
+        try writeFile(data, to: temporary.path, sync: durable)
         guard rename(temporary.path, url.path) == 0 else {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)
@@ -25,9 +28,9 @@ public enum AtomicFileWriter {
         return .written
     }
 
-    /// Writes and fsyncs a whole file with plain system calls (Foundation's own writers make a
-    /// second temporary file of their own, which a kill would leave behind).
-    static func writeDurably(_ data: Data, to path: String) throws {
+    /// Writes (and with `sync`, fsyncs) a whole file with plain system calls (Foundation's own writers
+    /// make a second temporary file of their own, which a kill would leave behind).
+    static func writeFile(_ data: Data, to path: String, sync: Bool) throws {
         let descriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw posixError(path, "cannot create") }
         defer { close(descriptor) }
@@ -42,7 +45,16 @@ public enum AtomicFileWriter {
                 offset += written
             }
         }
-        guard fsync(descriptor) == 0 else { throw posixError(path, "cannot sync") }
+        guard !sync || fsync(descriptor) == 0 else { throw posixError(path, "cannot sync") }
+    }
+
+    /// Makes every write and rename so far on the file system that holds `directory` durable: one
+    /// `syncfs` for a whole batch of files instead of one `fsync` each.
+    public static func syncFileSystem(containing directory: URL) throws {
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw posixError(directory.path, "cannot open") }
+        defer { close(descriptor) }
+        guard systemSyncfs(descriptor) == 0 else { throw posixError(directory.path, "cannot sync") }
     }
 
     private static func posixError(_ path: String, _ what: String) -> CocoaError {
@@ -66,3 +78,7 @@ public enum AtomicFileWriter {
         return removed
     }
 }
+
+/// glibc's `syncfs(2)`, which its Swift module does not export (it needs `_GNU_SOURCE`).
+@_silgen_name("syncfs")
+private func systemSyncfs(_ descriptor: Int32) -> Int32

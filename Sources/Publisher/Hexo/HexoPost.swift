@@ -36,7 +36,11 @@ public struct HexoPostRenderer: Sendable {
 
     /// The post's file name: stable for an item, unique across items.
     public func fileName(for item: Item) -> String {
-        StableHash.hex(item.postKey) + ".md"
+        Self.fileName(forPostKey: item.postKey)
+    }
+
+    static func fileName(forPostKey postKey: String) -> String {
+        StableHash.hex(postKey) + ".md"
     }
 
     public func render(_ item: Item, source: Source) -> String {
@@ -109,19 +113,57 @@ public struct HexoPublisher: Sendable {
         renderer = HexoPostRenderer(options: options)
     }
 
-    /// Writes the post for `item` if it is missing or differs.
+    func url(forPostKey postKey: String) -> URL {
+        renderer.options.directory.appendingPathComponent(HexoPostRenderer.fileName(forPostKey: postKey))
+    }
+
+    /// Writes the post for `item` if it is missing or differs (synced before it is renamed into place
+    /// when `durable`).
     @discardableResult
-    public func publish(_ item: Item, source: Source) throws -> AtomicFileWriter.Outcome {
-        let url = renderer.options.directory.appendingPathComponent(renderer.fileName(for: item))
-        return try AtomicFileWriter.write(renderer.render(item, source: source), to: url)
+    public func publish(_ item: Item, source: Source, durable: Bool = true) throws -> AtomicFileWriter.Outcome {
+        try AtomicFileWriter.write(renderer.render(item, source: source), to: url(forPostKey: item.postKey), durable: durable)
     }
 
     /// Deletes the post for `item`; returns whether there was one.
     @discardableResult
     public func remove(_ item: Item) throws -> Bool {
-        let url = renderer.options.directory.appendingPathComponent(renderer.fileName(for: item))
+        try remove(postKey: item.postKey)
+    }
+
+    func remove(postKey: String) throws -> Bool {
+        let url = url(forPostKey: postKey)
         guard FileManager.default.fileExists(atPath: url.path) else { return false }
         try FileManager.default.removeItem(at: url)
         return true
+    }
+}
+
+extension HexoPublisher: Publisher {
+    /// Bumped whenever a change to the renderer changes the posts it writes, so that every output
+    /// publishes the whole archive again once.
+    public static let renderingVersion = 1
+
+    public var identity: String {
+        let options = renderer.options
+        let date = switch options.dateStyle {
+        case .rfc1123GMT: "rfc1123"
+        case .local(let zone): "local:" + zone.identifier
+        }
+        return "hexo v\(Self.renderingVersion) \(options.directory.standardizedFileURL.path) date=\(date) placeholder=\(options.placeholderTemplate)"
+    }
+
+    /// Writes the batch's posts and removes its removed ones, then syncs the file system once.
+    public func publish(_ batch: PublishBatch) async throws -> PublishResult {
+        var result = PublishResult()
+        for published in batch.items where try publish(published.item, source: published.source, durable: false) == .written {
+            result.written += 1
+        }
+        for removal in batch.removals where try remove(postKey: removal.postKey) {
+            result.removed += 1
+        }
+        if result.written + result.removed > 0 {
+            try AtomicFileWriter.syncFileSystem(containing: renderer.options.directory)
+        }
+        return result
     }
 }

@@ -1,0 +1,65 @@
+public import NewsCore
+
+/// Publishes what the archive's journal says each output has not published yet, batch by batch: the
+/// output writes a batch's files and makes them durable, then the journal records the batch as
+/// published. A run killed in between publishes the batch again; a run with nothing new publishes
+/// nothing. One drain runs at a time.
+public actor PublicationQueue {
+    let store: any ArticleStore
+    let publishers: [any Publisher]
+    /// The configured sources by key, for the categories and names a post shows.
+    let sources: [String: Source]
+    /// Items per batch: a batch's files are synced together.
+    public static let batchSize = 500
+
+    public init(store: any ArticleStore, publishers: [any Publisher], sources: [Source]) {
+        self.store = store
+        self.publishers = publishers
+        self.sources = Dictionary(sources.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Publishes everything pending, to every output.
+    public func drain() async throws -> PublishResult {
+        var total = PublishResult()
+        for publisher in publishers {
+            total = total + (try await drain(publisher))
+        }
+        return total
+    }
+
+    /// Ends a run: publishes what is left, lets each output finish (index pages, feeds), and forgets
+    /// journal entries that every configured output has applied.
+    public func finish() async throws -> PublishResult {
+        var total = try await drain()
+        for publisher in publishers {
+            total = total + (try await publisher.finish())
+        }
+        try store.pruneJournal(keeping: publishers.map(\.identity))
+        return total
+    }
+
+    func drain(_ publisher: any Publisher) async throws -> PublishResult {
+        var total = PublishResult()
+        while true {
+            let changes = try store.unpublished(output: publisher.identity, limit: Self.batchSize)
+            guard let through = changes.through else { return total }
+            let batch = self.batch(changes)
+            if !batch.isEmpty { total = total + (try await publisher.publish(batch)) }
+            try store.markPublished(output: publisher.identity, through: through)
+        }
+    }
+
+    /// Originals are published; copies and deleted items lose their files. Items of sources no longer
+    /// configured are left as they are.
+    func batch(_ changes: UnpublishedChanges) -> PublishBatch {
+        var batch = PublishBatch(removals: changes.removals)
+        for item in changes.items {
+            if item.duplicateOf != nil {
+                batch.removals.append(RemovedItem(itemKey: item.key, postKey: item.postKey))
+            } else if let source = sources[item.sourceKey] {
+                batch.items.append(PublishedItem(item: item, source: source))
+            }
+        }
+        return batch
+    }
+}

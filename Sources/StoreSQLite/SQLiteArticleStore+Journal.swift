@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import NewsCore
+
+// The publish journal: revisions on items and removals, one cursor per output.
+extension SQLiteArticleStore {
+    /// The revision for the changes of the current write transaction: one past the last one. SQLite
+    /// runs one writer at a time, so every later transaction gets a larger revision, and a reader
+    /// never sees a revision below one it has already passed.
+    func nextRevision(_ db: Database) throws -> Int64 {
+        try db.execute(sql: "UPDATE journal_clock SET revision = revision + 1")
+        return try Int64.fetchOne(db, sql: "SELECT revision FROM journal_clock") ?? 1
+    }
+
+    /// Records that an item's files must go from every output.
+    func recordRemoval(_ db: Database, _ item: Item, revision: Int64) throws {
+        try db.cachedStatement(sql: "INSERT INTO removal(revision, item_key, post_key) VALUES (?, ?, ?)")
+            .execute(arguments: [revision, item.key, item.postKey])
+    }
+
+    public func unpublished(output: String, limit: Int) throws -> UnpublishedChanges {
+        try pool.read { db in
+            let cursor = try Int64.fetchOne(db, sql: "SELECT revision FROM publish_cursor WHERE output = ?", arguments: [output]) ?? 0
+            var items = try Row.fetchAll(
+                db, sql: "SELECT * FROM item WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1]
+            ).map { (Self.item($0), $0["revision"] as Int64) }
+            var through: Int64?
+            if items.count > limit, let last = items.last?.1 {
+                // Never split one revision between two answers: cut before the last one, or take all of
+                // it when it alone fills the page.
+                if items.first?.1 == last {
+                    items = try Row.fetchAll(db, sql: "SELECT * FROM item WHERE revision = ? ORDER BY key", arguments: [last])
+                        .map { (Self.item($0), last) }
+                } else {
+                    items.removeAll { $0.1 == last }
+                }
+                through = items.last?.1
+            } else {
+                // Everything after the cursor: the span ends at the clock, removals after the last item included.
+                through = try Int64.fetchOne(db, sql: "SELECT revision FROM journal_clock")
+            }
+            let end = through ?? cursor
+            let removals = try Row.fetchAll(
+                db, sql: "SELECT item_key, post_key FROM removal WHERE revision > ? AND revision <= ? ORDER BY revision",
+                arguments: [cursor, end]
+            ).map { RemovedItem(itemKey: $0["item_key"], postKey: $0["post_key"]) }
+            guard end > cursor else { return UnpublishedChanges(items: [], removals: [], through: nil) }
+            return UnpublishedChanges(items: items.map(\.0), removals: removals, through: end)
+        }
+    }
+
+    public func markPublished(output: String, through revision: Int64) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO publish_cursor(output, revision) VALUES (?, ?)
+                    ON CONFLICT(output) DO UPDATE SET revision = MAX(revision, excluded.revision)
+                    """,
+                arguments: [output, revision])
+        }
+    }
+
+    public func pruneJournal(keeping outputs: [String]) throws {
+        try pool.write { db in
+            let placeholders = outputs.map { _ in "?" }.joined(separator: ", ")
+            try db.execute(sql: "DELETE FROM publish_cursor WHERE output NOT IN (\(placeholders))", arguments: StatementArguments(outputs))
+            // Removals every output has applied; with no output at all, none is waiting for them.
+            try db.execute(sql: "DELETE FROM removal WHERE revision <= COALESCE((SELECT MIN(revision) FROM publish_cursor), (SELECT revision FROM journal_clock))")
+        }
+    }
+}
