@@ -11,15 +11,22 @@ to show that memory stays flat as the number of feeds grows.
 BENCH_WORDS=N draws the English words from a vocabulary of N (default 5000); a small one makes every item
 share many shingles, the worst case for near-duplicate detection.
 
-Usage: scripts/bench-fetch.py [FEEDS]      (needs: swift build -c release --product newsmill;
-                                           apt-get install nginx-light newsboat)"""
+--hexo turns a Hexo output on (every item becomes a post, as users run it), and full text stays at its default
+(`auto`: the items carry whole articles, so no page is fetched). After each cold import, both tools reload
+every feed again on the state it left (warm): nginx answers their conditional GETs with 304.
+
+Usage: scripts/bench-fetch.py [--hexo] [FEEDS]   (needs: swift build -c release --product newsmill;
+                                                 apt-get install nginx-light newsboat)
+NEWSMILL=path/to/newsmill picks another binary (default .build/release/newsmill)."""
 import os, resource, shutil, subprocess, sys, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 work = os.path.join(root, '.build-bench', 'fetch')
-feeds = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+arguments = [a for a in sys.argv[1:] if not a.startswith('--')]
+hexo = '--hexo' in sys.argv
+feeds = int(arguments[0]) if arguments else 2000
 port = 18473
-newsmill = os.path.join(root, '.build', 'release', 'newsmill')
+newsmill = os.environ.get('NEWSMILL', os.path.join(root, '.build', 'release', 'newsmill'))
 
 
 import random
@@ -56,7 +63,7 @@ events {{ worker_connections 1024; }}
 http {{ access_log off; default_type application/rss+xml;
   client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
   uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
-  server {{ listen 127.0.0.1:{port}; root {work}/www; etag off; if_modified_since off; }} }}
+  server {{ listen 127.0.0.1:{port}; root {work}/www; etag on; if_modified_since exact; }} }}
 ''')
     os.makedirs(os.path.join(work, 'tmp'), exist_ok=True)
     subprocess.run(['nginx', '-c', conf, '-p', work], check=True)
@@ -77,20 +84,23 @@ def peak_rss(command, cwd):
     out = subprocess.run(['/usr/bin/time', '-f', '%M'] + command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return int(out.stderr.decode().strip().splitlines()[-1]) / 1024
 
-def newsmill_run(count, tag):
+def newsmill_run(count, tag, fresh=True):
     directory = os.path.join(work, f'newsmill-{tag}')
-    shutil.rmtree(directory, ignore_errors=True)
-    os.makedirs(directory)
+    if fresh:
+        shutil.rmtree(directory, ignore_errors=True)
+        os.makedirs(directory)
     sources = ''.join(f'      - site: feed{f}\n        url: http://127.0.0.1:{port}/{f}.xml\n' for f in range(count))
+    outputs = '\n  - format: hexo\n    dir: posts\n' if hexo else ' []\n'
     with open(os.path.join(directory, 'newsmill.yaml'), 'w') as out:
         out.write('store: newsmill.sqlite\nfetch:\n  concurrency: 16\n  per_host: 16\n  host_delay: 0\n'
-                  f'outputs: []\ngroups:\n  - name: bench\n    sources:\n{sources}')
+                  f'outputs:{outputs}groups:\n  - name: bench\n    sources:\n{sources}')
     return [newsmill, 'run', '--config', 'newsmill.yaml', '--once', '--quiet'], directory
 
-def newsboat_run():
+def newsboat_run(fresh=True):
     directory = os.path.join(work, 'newsboat')
-    shutil.rmtree(directory, ignore_errors=True)
-    os.makedirs(directory)
+    if fresh:
+        shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, 'urls'), 'w') as out:
         out.write(''.join(f'http://127.0.0.1:{port}/{f}.xml\n' for f in range(feeds)))
     with open(os.path.join(directory, 'config'), 'w') as out:
@@ -101,14 +111,23 @@ generate()
 stop = start_nginx()
 try:
     total_mb = sum(os.path.getsize(os.path.join(work, 'www', name)) for name in os.listdir(os.path.join(work, 'www'))) / 1e6
-    print(f'{feeds} feeds × 20 items, {total_mb:.1f} MB, served by nginx on 127.0.0.1:{port}')
+    print(f'{feeds} feeds × 20 items, {total_mb:.1f} MB, served by nginx on 127.0.0.1:{port}; '
+          f'outputs: {"hexo (every item a post)" if hexo else "none"}')
     command, cwd = newsmill_run(feeds, 'all')
     ours = timed(command, cwd)
+    posts = len(os.listdir(os.path.join(cwd, 'posts'))) if hexo else 0
     command, cwd = newsboat_run()
     theirs = timed(command, cwd)
-    print(f'  newsmill   wall {ours[0]:6.2f} s   cpu {ours[1]:6.2f} s')
-    print(f'  newsboat   wall {theirs[0]:6.2f} s   cpu {theirs[1]:6.2f} s')
-    print(f'  newsboat/newsmill: wall {theirs[0] / ours[0]:.2f}×, cpu {theirs[1] / ours[1]:.2f}×')
+    command, cwd = newsmill_run(feeds, 'all', fresh=False)
+    ours_warm = timed(command, cwd)
+    command, cwd = newsboat_run(fresh=False)
+    theirs_warm = timed(command, cwd)
+    print(f'  cold  newsmill   wall {ours[0]:6.2f} s   cpu {ours[1]:6.2f} s' + (f'   ({posts} posts)' if hexo else ''))
+    print(f'  cold  newsboat   wall {theirs[0]:6.2f} s   cpu {theirs[1]:6.2f} s')
+    print(f'  cold  newsboat/newsmill: wall {theirs[0] / ours[0]:.2f}×, cpu {theirs[1] / ours[1]:.2f}×')
+    print(f'  warm  newsmill   wall {ours_warm[0]:6.2f} s   cpu {ours_warm[1]:6.2f} s')
+    print(f'  warm  newsboat   wall {theirs_warm[0]:6.2f} s   cpu {theirs_warm[1]:6.2f} s')
+    print(f'  warm  newsboat/newsmill: wall {theirs_warm[0] / ours_warm[0]:.2f}×, cpu {theirs_warm[1] / ours_warm[1]:.2f}×')
     for count in (feeds // 4, feeds // 2, feeds):
         command, cwd = newsmill_run(count, f'rss-{count}')
         print(f'  newsmill peak RSS with {count:5d} feeds: {peak_rss(command, cwd):6.1f} MB')
