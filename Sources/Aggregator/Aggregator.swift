@@ -26,6 +26,8 @@ public struct RunReport: Sendable {
         public var warnings: [String] = []
         /// Items whose full text came from their own page.
         public var fullTexts = 0
+        /// The error that stopped the whole run (see ``Aggregator/isFatal``), as thrown.
+        public var fatalError: (any Error)?
     }
 
     public var results: [SourceResult] = []
@@ -34,6 +36,8 @@ public struct RunReport: Sendable {
     public var duplicates: Int { results.reduce(0) { $0 + $1.duplicates } }
     public var filesWritten: Int { results.reduce(0) { $0 + $1.filesWritten } }
     public var failures: [SourceError] { results.compactMap(\.error) }
+    /// The error after which the run started no further source (a damaged archive), if any.
+    public var fatalError: (any Error)? { results.lazy.compactMap(\.fatalError).first }
 }
 
 /// The pipeline for one run: load → parse → normalise → store → publish, source by source. A
@@ -49,6 +53,9 @@ public struct Aggregator: Sendable {
     public var retention: Retention = Retention()
     /// Extraction rules for full-text pages, chosen by host (the built-in ones by default).
     public var siteRules: [SiteRule] = SiteRule.builtIn
+    /// Whether an error means no source can succeed (the archive itself is damaged): after one,
+    /// the run starts no further source, and the report's `fatalError` carries it.
+    public var isFatal: @Sendable (any Error) -> Bool = { _ in false }
 
     public struct Retention: Sendable {
         public var maxAge: TimeInterval?
@@ -73,8 +80,9 @@ public struct Aggregator: Sendable {
         var results = [RunReport.SourceResult?](repeating: nil, count: sources.count)
         await withTaskGroup(of: (Int, RunReport.SourceResult).self) { group in
             var next = 0
+            var stopped = false
             func startNext() {
-                guard next < sources.count else { return }
+                guard !stopped, next < sources.count else { return }
                 let index = next
                 next += 1
                 group.addTask { (index, await self.run(sources[index])) }
@@ -82,6 +90,7 @@ public struct Aggregator: Sendable {
             for _ in 0..<min(concurrency, sources.count) { startNext() }
             for await (index, result) in group {
                 results[index] = result
+                if result.fatalError != nil { stopped = true }
                 progress?(result)
                 startNext()
             }
@@ -167,6 +176,7 @@ public struct Aggregator: Sendable {
             // Loaders name the URL only; the report names the configured source too.
             let message = (error as? SourceError)?.message ?? String(describing: error)
             result.error = SourceError(source: source.label, url: source.url, message: message)
+            if isFatal(error) { result.fatalError = error }
             try? store.recordFetch(sourceKey: source.key, at: startedAt, error: message, validators: nil)
         }
         return result

@@ -25,7 +25,7 @@ struct ForgetCommand: AsyncParsableCommand {
         let settings = try Pipeline.settings(config)
         let lock = try Pipeline.lock(settings)
         defer { lock.release() }
-        let store = try SQLiteArticleStore(path: settings.storePath)
+        let store = try Pipeline.store(settings)
         let publishers = settings.outputs.map { output -> HexoPublisher in
             switch output { case .hexo(let options): HexoPublisher(options: options) }
         }

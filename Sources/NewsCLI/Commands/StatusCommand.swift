@@ -14,7 +14,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Pipeline.settings(config)
-        let store = try SQLiteArticleStore(path: settings.storePath)
+        let store = try Pipeline.store(settings)
         let formatter = ISO8601DateFormatter()
         for status in try store.statuses() {
             print(status.label)
