@@ -127,7 +127,7 @@ public struct Aggregator: Sendable {
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
             // One feed's items: read what the archive has, normalise, then store them in one transaction.
             var seen = Set<String>()
-            let unique = feed.entries.compactMap { entry -> (String, FeedEntry)? in
+            let unique = feed.entries.map(ItemNormalizer.sanitized).compactMap { entry -> (String, FeedEntry)? in
                 let key = ItemIdentity.key(for: entry, sourceKey: source.key)
                 return seen.insert(key).inserted ? (key, entry) : nil
             }
