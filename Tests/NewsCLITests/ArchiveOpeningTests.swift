@@ -52,6 +52,11 @@ struct ArchiveOpeningTests {
         #expect(result.stderr.contains(".recover"), "\(result.stderr)")
         #expect(!result.stderr.contains("newsmill: source failed"), "\(result.stderr)")
         #expect(!result.stdout.contains("done:"), "\(result.stdout)")
+
+        let status = try CommandRunner.run(["status", "--config", config.path])
+        #expect(status.status == 1)
+        #expect(status.stderr.contains("newsmill: the archive \(archive.path) is damaged"), "\(status.stderr)")
+        #expect(!status.stderr.contains("SQLite error"), "\(status.stderr)")
     }
 
     @Test func anEmptyArchiveFileIsRefusedUnlessTheOperatorAsksForANewArchive() throws {

@@ -32,7 +32,9 @@ struct ForgetCommand: AsyncParsableCommand {
         var forgotten = 0
         var postsRemoved = 0
         for target in items {
-            let removed = try store.forget(target, reason: "forgotten by the operator", at: Date())
+            let removed = try Pipeline.readingArchive(settings) {
+                try store.forget(target, reason: "forgotten by the operator", at: Date())
+            }
             if removed.isEmpty { print("\(target): not in the archive; tombstoned so it never will be") }
             for item in removed {
                 for publisher in publishers where try publisher.remove(item) { postsRemoved += 1 }

@@ -49,11 +49,26 @@ struct Pipeline: Sendable {
     static func store(_ settings: NewsmillConfig, acceptingEmptyFile: Bool = false) throws -> SQLiteArticleStore {
         do {
             return try SQLiteArticleStore(path: settings.storePath, acceptingEmptyFile: acceptingEmptyFile)
-        } catch let error as ArchiveError {
+        } catch var error as ArchiveError {
+            let directory = URL(fileURLWithPath: settings.storePath).deletingLastPathComponent()
+            if case .cannotCreate = error.reason, let problem = DirectoryProblem.fileInTheWay(of: directory) {
+                error.reason = .cannotCreate(problem.hasPrefix("it ") ? "\(directory.path) is a file, not a directory" : problem)
+            }
             printError("newsmill: " + ArchiveAdvice.sentence(for: error))
             throw ExitCode.failure
         } catch {
             printError("newsmill: cannot open the archive \(settings.storePath): \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// `body`'s result; when it finds the archive damaged, exit 1 with the archive named and what to do.
+    static func readingArchive<Result>(_ settings: NewsmillConfig, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch {
+            guard let damage = SQLiteArticleStore.damage(in: error, path: settings.storePath) else { throw error }
+            printError("newsmill: " + ArchiveAdvice.sentence(for: damage))
             throw ExitCode.failure
         }
     }

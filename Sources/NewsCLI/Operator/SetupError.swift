@@ -12,17 +12,22 @@ struct SetupError: Error, CustomStringConvertible {
 enum DirectoryProblem {
     /// A file in the way of `directory` (itself, or one of its parents), else the error's cause.
     static func describe(_ directory: URL, error: (any Error)?) -> String {
+        fileInTheWay(of: directory) ?? error.map(SystemErrorText.cause(of:)) ?? "it cannot be used"
+    }
+
+    /// "it is a file, not a directory" or "PARENT is a file, not a directory", when that is so.
+    static func fileInTheWay(of directory: URL) -> String? {
         var candidate = directory.standardizedFileURL
         var isDirectory: ObjCBool = false
         while candidate.path != "/" && !candidate.path.isEmpty {
             if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory) {
-                guard !isDirectory.boolValue else { break }
+                guard !isDirectory.boolValue else { return nil }
                 return candidate.path == directory.standardizedFileURL.path
                     ? "it is a file, not a directory" : "\(candidate.path) is a file, not a directory"
             }
             candidate.deleteLastPathComponent()
         }
-        return error.map(SystemErrorText.cause(of:)) ?? "it cannot be used"
+        return nil
     }
 
     /// Creates `directory` (and its parents) unless it exists.
