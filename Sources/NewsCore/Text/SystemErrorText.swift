@@ -38,7 +38,8 @@ public enum SystemErrorText {
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return Int32(underlying.code)
         }
-        switch CocoaError.Code(rawValue: nsError.domain == NSCocoaErrorDomain ? nsError.code : -1) {
+        guard nsError.domain == NSCocoaErrorDomain else { return nil }
+        switch CocoaError.Code(rawValue: nsError.code) {
         case .fileWriteOutOfSpace: return ENOSPC
         case .fileWriteNoPermission, .fileReadNoPermission: return EACCES
         case .fileWriteVolumeReadOnly: return EROFS
