@@ -25,6 +25,8 @@ public struct RunReport: Sendable {
         public var warnings: [String] = []
         /// Items whose full text came from their own page.
         public var fullTexts = 0
+        /// The error that stopped the whole run (see ``Aggregator/isFatal``), as thrown.
+        public var fatalError: (any Error)?
     }
 
     public var results: [SourceResult] = []
@@ -38,6 +40,8 @@ public struct RunReport: Sendable {
     public var duplicates: Int { results.reduce(0) { $0 + $1.duplicates } }
     public var filesWritten: Int { published.written + published.removed }
     public var failures: [SourceError] { results.compactMap(\.error) }
+    /// The error after which the run started no further source (a damaged archive), if any.
+    public var fatalError: (any Error)? { results.lazy.compactMap(\.fatalError).first }
 }
 
 /// The pipeline for one run: load → parse → normalise → store, source by source, while the outputs
@@ -56,6 +60,9 @@ public struct Aggregator: Sendable {
     public var retention: Retention = Retention()
     /// Extraction rules for full-text pages, chosen by host (the built-in ones by default).
     public var siteRules: [SiteRule] = SiteRule.builtIn
+    /// Whether an error means no source can succeed (the archive itself is damaged): after one,
+    /// the run starts no further source, and the report's `fatalError` carries it.
+    public var isFatal: @Sendable (any Error) -> Bool = { _ in false }
 
     public struct Retention: Sendable {
         public var maxAge: TimeInterval?
@@ -85,8 +92,9 @@ public struct Aggregator: Sendable {
         async let publishing = Self.publish(queue, whenSignalled: stored)
         await withTaskGroup(of: (Int, RunReport.SourceResult).self) { group in
             var next = 0
+            var stopped = false
             func startNext() {
-                guard next < sources.count else { return }
+                guard !stopped, next < sources.count else { return }
                 let index = next
                 next += 1
                 group.addTask { (index, await self.run(sources[index])) }
@@ -94,6 +102,7 @@ public struct Aggregator: Sendable {
             for _ in 0..<min(concurrency, sources.count) { startNext() }
             for await (index, result) in group {
                 results[index] = result
+                if result.fatalError != nil { stopped = true }
                 progress?(result)
                 storedSignal.yield()
                 startNext()
@@ -148,7 +157,7 @@ public struct Aggregator: Sendable {
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
             // One feed's items: read what the archive has, normalise, then store them in one transaction.
             var seen = Set<String>()
-            var unique = feed.entries.compactMap { entry -> (String, FeedEntry)? in
+            var unique = feed.entries.map(ItemNormalizer.sanitized).compactMap { entry -> (String, FeedEntry)? in
                 let key = ItemIdentity.key(for: entry, sourceKey: source.key)
                 return seen.insert(key).inserted ? (key, entry) : nil
             }
@@ -203,6 +212,7 @@ public struct Aggregator: Sendable {
             // Loaders name the URL only; the report names the configured source too.
             let message = (error as? SourceError)?.message ?? String(describing: error)
             result.error = SourceError(source: source.label, url: source.url, message: message)
+            if isFatal(error) { result.fatalError = error }
             try? store.recordFetch(sourceKey: source.key, at: startedAt, error: message, validators: nil)
         }
         return result

@@ -2,8 +2,9 @@ public import Foundation
 public import NewsCore
 
 /// When each source is next due, for the daemon: its own interval after a success (or later, when
-/// the feed's `ttl` or the server's `Cache-Control: max-age` asks for it), and exponential backoff
-/// after failures, capped.
+/// the feed's `ttl` or the server's `Cache-Control: max-age` asks for it, up to ``longestHint``),
+/// and exponential backoff after failures, capped. Every wait is finite and bounded, whatever a
+/// feed or a server sends (`<ttl>1e300</ttl>`, `inf`, a max-age of 19 digits).
 public struct FetchSchedule: Sendable {
     public struct Entry: Sendable {
         public var source: Source
@@ -15,10 +16,20 @@ public struct FetchSchedule: Sendable {
     public private(set) var entries: [Entry]
     /// The longest a failing source waits between tries.
     public var maxBackoff: TimeInterval
+    /// The longest wait a refresh hint from outside (ttl, max-age) can ask for; longer ones are
+    /// capped to it.
+    public var longestHint: TimeInterval = 86400
+    /// The range every configured interval is kept in.
+    public static let intervals: ClosedRange<TimeInterval> = 1...(30 * 86400)
 
     public init(sources: [(Source, TimeInterval)], start: Date, maxBackoff: TimeInterval = 6 * 3600) {
-        entries = sources.map { Entry(source: $0.0, interval: $0.1, nextDue: start) }
+        entries = sources.map { Entry(source: $0.0, interval: Self.bounded($0.1, to: Self.intervals), nextDue: start) }
         self.maxBackoff = maxBackoff
+    }
+
+    /// `value` within `range`; NaN is the range's lower bound.
+    static func bounded(_ value: TimeInterval, to range: ClosedRange<TimeInterval>) -> TimeInterval {
+        value.isNaN ? range.lowerBound : min(range.upperBound, max(range.lowerBound, value))
     }
 
     /// The sources due at `now`, in configuration order.
@@ -37,7 +48,8 @@ public struct FetchSchedule: Sendable {
             entries[index].nextDue = now.addingTimeInterval(min(maxBackoff, max(entries[index].interval, backoff)))
         } else {
             entries[index].consecutiveFailures = 0
-            let wait = max(entries[index].interval, result.freshFor ?? 0)
+            let hint = result.freshFor.map { Self.bounded($0, to: 0...longestHint) } ?? 0
+            let wait = max(entries[index].interval, hint)
             entries[index].nextDue = now.addingTimeInterval(wait)
         }
     }

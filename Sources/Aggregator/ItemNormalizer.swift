@@ -7,6 +7,26 @@ struct ItemNormalizer {
     var source: Source
     var fetchedAt: Date
 
+    /// The entry with no control character left that would harm the archive (see
+    /// ``ControlCharacters``): removed from text, shown as a sign in the id (so ids stay distinct),
+    /// percent-encoded in links. The first step for every entry, before its identity is computed.
+    static func sanitized(_ entry: FeedEntry) -> FeedEntry {
+        func text(_ value: String?) -> String? { value.map(ControlCharacters.removed) }
+        var clean = entry
+        clean.id = entry.id.map(ControlCharacters.pictured)
+        clean.link = entry.link.map(ControlCharacters.percentEncoded)
+        clean.title = text(entry.title)
+        clean.author = text(entry.author)
+        clean.summary = text(entry.summary)
+        clean.content = text(entry.content)
+        clean.rawPublished = text(entry.rawPublished)
+        clean.rawUpdated = text(entry.rawUpdated)
+        clean.images = entry.images.map(ControlCharacters.percentEncoded)
+        clean.enclosures = entry.enclosures.map(ControlCharacters.percentEncoded)
+        clean.categories = entry.categories.map(ControlCharacters.removed)
+        return clean
+    }
+
     /// The item for `entry`, archived under `key` (its ``ItemIdentity``, or its copy key).
     func item(from entry: FeedEntry, key: String, existing: Item?) -> Item {
         let html = entry.bestHTML

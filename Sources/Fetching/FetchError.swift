@@ -8,7 +8,8 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case tooManyRedirects(Int)
         case truncated(received: Int, expected: Int?)
         case connection(String)
-        case retryAfterTooLong(seconds: Int)
+        /// The server answered `status` (429 or 5xx) and asked, with `Retry-After`, for a longer wait than allowed.
+        case retryAfterTooLong(status: Int, seconds: Int)
         case invalidURL
         /// The URL came from untrusted input and leads to an internal address.
         case refused(String)
@@ -30,7 +31,9 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
             let of = expected.map { " of \($0)" } ?? ""
             return "GET \(url) → connection closed before the body was complete (\(received)\(of) bytes)\(tries)"
         case .connection(let what): return "GET \(url) → \(what)\(tries)"
-        case .retryAfterTooLong(let seconds): return "GET \(url) → 429, and Retry-After asks for \(seconds) s: too long to wait"
+        case .retryAfterTooLong(let status, let seconds):
+            let wait = seconds >= HTTPHeaderValues.longestRetryAfter ? "a year or more" : "\(seconds) s"
+            return "GET \(url) → \(status), and Retry-After asks for \(wait): too long to wait"
         case .invalidURL: return "GET \(url) → not a valid http(s) URL"
         case .refused(let why): return "GET \(url) → refused: \(why)"
         }

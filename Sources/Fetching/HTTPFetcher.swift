@@ -146,7 +146,8 @@ public final class HTTPFetcher: DocumentLoader {
                 var wait = backoff(afterAttempt: attempt)
                 if let retryAfter = failure.retryAfter {
                     guard retryAfter <= policy.maxRetryAfter.seconds else {
-                        throw FetchError(url: url, reason: .retryAfterTooLong(seconds: Int(retryAfter)), attempts: attempt)
+                        let status = if case .status(let code) = failure.reason { code } else { 429 }
+                        throw FetchError(url: url, reason: .retryAfterTooLong(status: status, seconds: Int(retryAfter)), attempts: attempt)
                     }
                     wait = max(wait, retryAfter)
                 }

@@ -15,7 +15,16 @@ public final class SQLiteArticleStore: ArticleStore {
     let pruned = PruneFlag()
 
     /// Opens (creating if needed) the archive at `path` and migrates it.
-    public init(path: String) throws {
+    ///
+    /// A missing file becomes a new archive, created under a temporary name and renamed into place
+    /// once its tables exist, so a process killed meanwhile never leaves an empty file behind.
+    /// - Parameter acceptingEmptyFile: an existing 0-byte file is an archive that lost its content
+    ///   (its history and tombstones), so it is refused unless this is true.
+    /// - Throws: ``ArchiveError`` when the file is empty, is not an SQLite database or is damaged.
+    public init(path: String, acceptingEmptyFile: Bool = false) throws {
+        if try !ArchiveFile.check(path, acceptingEmptyFile: acceptingEmptyFile) {
+            try ArchiveFile.create(path, migrator: Self.migrator)
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         // WAL with synchronous=NORMAL: a commit survives the process being killed at any moment
@@ -26,8 +35,12 @@ public final class SQLiteArticleStore: ArticleStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -16384")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw ArchiveError.damaged(path, error) ?? error
+        }
     }
 
     public func register(_ source: Source) throws {

@@ -14,15 +14,19 @@ struct DaemonCommand: AsyncParsableCommand {
             Each source is fetched every `interval` (default 15m; set it globally, per group or per source), \
             or less often when its feed's ttl or the server's Cache-Control asks; a failing source backs off \
             exponentially (up to 6h). On SIGTERM or SIGINT the daemon starts nothing new, lets the sources in \
-            flight finish (each is bounded by the fetch timeouts), and exits 0.
+            flight finish (each is bounded by the fetch timeouts), and exits 0. A damaged archive stops it \
+            with exit 1.
             """
     )
 
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = "newsmill.yaml"
 
+    @Flag(help: "Accept an empty (0-byte) archive file as a new archive. Without it such a file is refused: it is an archive that lost its history and tombstones.")
+    var newArchive = false
+
     func run() async throws {
-        let pipeline = try Pipeline.open(config: config)
+        let pipeline = try Pipeline.open(config: config, newArchive: newArchive)
         let logger = Log.logger(label: "newsmill.daemon")
         let service = SchedulerService(pipeline: pipeline, logger: logger)
         let group = ServiceGroup(configuration: .init(
@@ -56,6 +60,10 @@ struct SchedulerService: Service {
                 // atomic, but finishing avoids fetching the same feeds again on the next start.
                 let report = await pipeline.aggregator.run(due) { result in progress.record(result) }
                 progress.finish()
+                if let stop = pipeline.stopMessage(report) {
+                    printError(stop)
+                    throw ExitCode.failure
+                }
                 for result in report.results { schedule.record(result, at: Date()) }
                 logger.info("round done", metadata: [
                     "sources": "\(due.count)", "new": "\(report.inserted)", "updated": "\(report.updated)",
@@ -63,7 +71,8 @@ struct SchedulerService: Service {
                 ])
             }
             guard let wake = schedule.nextWake else { break }
-            let wait = max(0.05, wake.timeIntervalSinceNow)
+            // Woken at least hourly, so that no wait, however long, overflows the sleep's milliseconds.
+            let wait = min(3600, max(0.05, wake.timeIntervalSinceNow))
             logger.debug("sleeping", metadata: ["seconds": "\(String(format: "%.1f", wait))"])
             do {
                 try await cancelWhenGracefulShutdown {

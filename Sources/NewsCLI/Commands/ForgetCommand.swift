@@ -26,13 +26,15 @@ struct ForgetCommand: AsyncParsableCommand {
         let settings = try Pipeline.settings(config)
         let lock = try Pipeline.lock(settings)
         defer { lock.release() }
-        let store = try SQLiteArticleStore(path: settings.storePath)
+        let store = try Pipeline.store(settings)
         let publishers = settings.outputs.map { output -> any Publisher in
             switch output { case .hexo(let options): HexoPublisher(options: options) }
         }
         var forgotten = 0
         for target in items {
-            let removed = try store.forget(target, reason: "forgotten by the operator", at: Date())
+            let removed = try Pipeline.readingArchive(settings) {
+                try store.forget(target, reason: "forgotten by the operator", at: Date())
+            }
             if removed.isEmpty { print("\(target): not in the archive; tombstoned so it never will be") }
             forgotten += removed.count
         }

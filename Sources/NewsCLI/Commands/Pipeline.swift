@@ -7,7 +7,9 @@ import Publisher
 import StoreSQLite
 
 /// Everything a run or the daemon works with, opened from the configuration. Each failure to set
-/// up is printed with its cause and ends the command (1, or 75 when another run holds the archive).
+/// up is printed as a sentence naming the path and the cause, and ends the command (1, or 75 when
+/// another run holds the archive). The outputs are checked before the archive is opened, so a
+/// run that cannot write its posts never leaves a new archive behind.
 struct Pipeline: Sendable {
     let settings: NewsmillConfig
     let lock: RunLock
@@ -26,29 +28,54 @@ struct Pipeline: Sendable {
     }
 
     /// The archive's run lock, or exit 75 when another run holds it: one writer at a time per
-    /// archive, so an overlapping cron run waits for nothing and says so.
+    /// archive, so an overlapping cron run waits for nothing and says so. A directory or lock
+    /// file that cannot be created is exit 1.
     static func lock(_ settings: NewsmillConfig) throws -> RunLock {
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: settings.storePath).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try DirectoryProblem.create(
+                URL(fileURLWithPath: settings.storePath).deletingLastPathComponent(), what: "cannot create the archive's directory")
             return try RunLock(path: settings.storePath + ".lock")
+        } catch let busy as RunLock.Busy {
+            printError("newsmill: \(busy)")
+            throw ExitCode(75)
         } catch {
             printError("newsmill: \(error)")
-            throw ExitCode(75)
+            throw ExitCode.failure
         }
     }
 
-    static func open(config: String) throws -> Pipeline {
-        let settings = try settings(config)
-        let lock = try lock(settings)
-        let store: SQLiteArticleStore
+    /// The archive, or exit 1 with what is wrong with it and what to do.
+    /// - Parameter acceptingEmptyFile: `--new-archive`: a 0-byte file becomes a new archive.
+    static func store(_ settings: NewsmillConfig, acceptingEmptyFile: Bool = false) throws -> SQLiteArticleStore {
         do {
-            store = try SQLiteArticleStore(path: settings.storePath)
+            return try SQLiteArticleStore(path: settings.storePath, acceptingEmptyFile: acceptingEmptyFile)
+        } catch var error as ArchiveError {
+            let directory = URL(fileURLWithPath: settings.storePath).deletingLastPathComponent()
+            if case .cannotCreate = error.reason, let problem = DirectoryProblem.fileInTheWay(of: directory) {
+                error.reason = .cannotCreate(problem.hasPrefix("it ") ? "\(directory.path) is a file, not a directory" : problem)
+            }
+            printError("newsmill: " + ArchiveAdvice.sentence(for: error))
+            throw ExitCode.failure
         } catch {
-            lock.release()
-            printError("newsmill: cannot open the store at \(settings.storePath): \(error)")
+            printError("newsmill: cannot open the archive \(settings.storePath): \(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// `body`'s result; when it finds the archive damaged, exit 1 with the archive named and what to do.
+    static func readingArchive<Result>(_ settings: NewsmillConfig, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch {
+            guard let damage = SQLiteArticleStore.damage(in: error, path: settings.storePath) else { throw error }
+            printError("newsmill: " + ArchiveAdvice.sentence(for: damage))
+            throw ExitCode.failure
+        }
+    }
+
+    /// The publishers of every output, each directory created, proven writable and cleared of what
+    /// a killed run left half-written; or exit 1 naming the directory and the cause.
+    static func publishers(_ settings: NewsmillConfig) throws -> [any Publisher] {
         var publishers: [any Publisher] = []
         for output in settings.outputs {
             switch output {
@@ -56,12 +83,26 @@ struct Pipeline: Sendable {
                 do {
                     try OutputDirectory.prepare(options.directory)
                 } catch {
-                    lock.release()
-                    printError("newsmill: output directory \(options.directory.path) is not writable: \(error)")
+                    printError("newsmill: \(error)")
                     throw ExitCode.failure
                 }
                 publishers.append(HexoPublisher(options: options))
             }
+        }
+        return publishers
+    }
+
+    static func open(config: String, newArchive: Bool = false) throws -> Pipeline {
+        let settings = try settings(config)
+        let lock = try lock(settings)
+        let publishers: [any Publisher]
+        let store: SQLiteArticleStore
+        do {
+            publishers = try Self.publishers(settings)
+            store = try Self.store(settings, acceptingEmptyFile: newArchive)
+        } catch {
+            lock.release()
+            throw error
         }
         let fetcher = HTTPFetcher(policy: settings.fetch, logger: Log.logger(label: "newsmill.fetch"))
         let loader = SourceLoader(files: FileDocumentLoader(maximumBytes: settings.fetch.maxFeedBytes), network: fetcher)
@@ -70,12 +111,22 @@ struct Pipeline: Sendable {
         aggregator.retention = settings.retention
         aggregator.knownSources = settings.sources
         aggregator.siteRules = settings.siteRules
+        aggregator.isFatal = { SQLiteArticleStore.damage(in: $0, path: "") != nil }
         return Pipeline(settings: settings, lock: lock, store: store, fetcher: fetcher, aggregator: aggregator)
     }
 
     func close() async {
         try? await fetcher.shutdown()
         lock.release()
+    }
+
+    /// When the report's run was stopped by a damaged archive: the sentence to print, naming the
+    /// archive and what to do.
+    func stopMessage(_ report: RunReport) -> String? {
+        guard let error = report.fatalError else { return nil }
+        let damage = SQLiteArticleStore.damage(in: error, path: settings.storePath)
+            ?? ArchiveError(path: settings.storePath, reason: .damaged("\(error)"))
+        return "newsmill: " + ArchiveAdvice.sentence(for: damage) + " The run stopped without trying the remaining sources."
     }
 
     var outputsDescription: String {

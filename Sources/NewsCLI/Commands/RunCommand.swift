@@ -12,7 +12,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Fetch every source, archive new items and write their posts.",
         discussion: """
             Exit status: 0 when the run completed (sources that failed are reported on stderr and the \
-            others are processed); 1 when nothing could run (invalid configuration, unusable store or output).
+            others are processed); 1 when nothing could run (invalid configuration, unusable store or output) \
+            or the archive turned out damaged during the run; 75 when another run holds the archive.
             """
     )
 
@@ -25,15 +26,22 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Accept an empty (0-byte) archive file as a new archive. Without it such a file is refused: it is an archive that lost its history and tombstones.")
+    var newArchive = false
+
     func run() async throws {
         guard once else {
             throw ValidationError("add --once to run once (for cron), or use `newsmill daemon` to keep running")
         }
-        let pipeline = try Pipeline.open(config: config)
+        let pipeline = try Pipeline.open(config: config, newArchive: newArchive)
         let progress = ProgressDisplay(total: pipeline.settings.sources.count, enabled: !quiet)
         let report = await pipeline.aggregator.run(pipeline.settings.sources) { result in progress.record(result) }
         progress.finish()
         await pipeline.close()
+        if let stop = pipeline.stopMessage(report) {
+            printError(stop)
+            throw ExitCode.failure
+        }
         for result in report.results {
             if let error = result.error {
                 printError("newsmill: source failed: \(error)")
@@ -68,10 +76,11 @@ extension RunCommand {
 
 enum OutputDirectory {
     /// Creates the directory, proves it is writable, and clears what a killed run left half-written.
+    /// - Throws: a ``SetupError`` naming the directory and the cause.
     static func prepare(_ directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard FileManager.default.isWritableFile(atPath: directory.path) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: directory.path])
+        try DirectoryProblem.create(directory, what: "cannot use the output directory")
+        guard access(directory.path, W_OK) == 0 else {
+            throw SetupError(description: "cannot use the output directory \(directory.path): \(SystemErrorText.cause(errno: errno))")
         }
         AtomicFileWriter.removeStaleTemporaries(in: directory)
     }
@@ -91,10 +100,12 @@ final class RunLock: Sendable {
         var description: String { "another newsmill run holds \(path); not starting a second one" }
     }
 
+    /// - Throws: ``Busy`` when another process holds the lock; a ``SetupError`` when the lock file
+    ///   cannot be opened.
     init(path: String) throws {
         descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            throw SetupError(description: "cannot create the lock file \(path): \(SystemErrorText.cause(errno: errno))")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)

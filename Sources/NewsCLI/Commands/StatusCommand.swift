@@ -14,9 +14,9 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Pipeline.settings(config)
-        let store = try SQLiteArticleStore(path: settings.storePath)
+        let store = try Pipeline.store(settings)
         let formatter = ISO8601DateFormatter()
-        for status in try store.statuses() {
+        for status in try Pipeline.readingArchive(settings, store.statuses) {
             print(status.label)
             print("  items: \(status.itemCount)")
             if status.duplicateCount > 0 { print("  of which copies of items from elsewhere: \(status.duplicateCount)") }

@@ -1,7 +1,21 @@
 public import Foundation
+import NewsCore
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// A file that could not be written, as a sentence: the file's path and the cause.
+public struct FileWriteError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var cause: String
+
+    public init(path: String, cause: String) {
+        self.path = path
+        self.cause = cause
+    }
+
+    public var description: String { "cannot write \(path): \(cause)" }
+}
 
 /// Writes files atomically (a temporary file in the same directory, then `rename`), and only when
 /// the content differs, so re-runs leave unchanged files untouched (mtime included).
@@ -15,52 +29,57 @@ public enum AtomicFileWriter {
         let data = Data(content.utf8)
         if let existing = try? Data(contentsOf: url), existing == data { return .unchanged }
         let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw FileWriteError(path: url.path, cause: SystemErrorText.cause(of: error))
+        }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try writeFile(data, to: temporary.path, sync: durable)
+        // A failed write leaves no temporary file behind (on a full disk it would hold space).
+        if let code = writeFile(data, to: temporary.path, sync: durable) {
+            try? FileManager.default.removeItem(at: temporary)
+            throw FileWriteError(path: url.path, cause: SystemErrorText.cause(errno: code))
+        }
         guard rename(temporary.path, url.path) == 0 else {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [
-                NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: "rename failed: \(String(cString: strerror(code)))",
-            ])
+            throw FileWriteError(path: url.path, cause: SystemErrorText.cause(errno: code))
         }
         return .written
     }
 
     /// Writes (and with `sync`, fsyncs) a whole file with plain system calls (Foundation's own writers
     /// make a second temporary file of their own, which a kill would leave behind).
-    static func writeFile(_ data: Data, to path: String, sync: Bool) throws {
+    /// - Returns: nil when the file is written (and synced), else the `errno` of the failing call.
+    static func writeFile(_ data: Data, to path: String, sync: Bool) -> Int32? {
         let descriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw posixError(path, "cannot create") }
+        guard descriptor >= 0 else { return errno }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
+        let failure: Int32? = data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw posixError(path, "cannot write")
+                    return errno
                 }
                 offset += written
             }
+            return nil
         }
-        guard !sync || fsync(descriptor) == 0 else { throw posixError(path, "cannot sync") }
+        if let failure { return failure }
+        return !sync || fsync(descriptor) == 0 ? nil : errno
     }
 
     /// Makes every write and rename so far on the file system that holds `directory` durable: one
     /// `syncfs` for a whole batch of files instead of one `fsync` each.
     public static func syncFileSystem(containing directory: URL) throws {
         let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw posixError(directory.path, "cannot open") }
+        guard descriptor >= 0 else { throw FileWriteError(path: directory.path, cause: SystemErrorText.cause(errno: errno)) }
         defer { close(descriptor) }
-        guard systemSyncfs(descriptor) == 0 else { throw posixError(directory.path, "cannot sync") }
-    }
-
-    private static func posixError(_ path: String, _ what: String) -> CocoaError {
-        CocoaError(.fileWriteUnknown, userInfo: [
-            NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "\(what) \(path): \(String(cString: strerror(errno)))",
-        ])
+        guard systemSyncfs(descriptor) == 0 else {
+            throw FileWriteError(path: directory.path, cause: SystemErrorText.cause(errno: errno))
+        }
     }
 
     /// Removes temporary files that a killed run left behind in `directory` (those of processes

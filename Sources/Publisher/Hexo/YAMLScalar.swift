@@ -21,12 +21,23 @@ enum YAMLScalar {
                 pendingSpace = true
                 continue
             }
-            if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+            if !isPrintable(scalar) { continue }
             if pendingSpace && !result.isEmpty { result += " " }
             pendingSpace = false
             result.unicodeScalars.append(scalar)
         }
         return result
+    }
+
+    /// Whether YAML allows `scalar` in a document at all (YAML 1.1 and 1.2 "printable"): not C0
+    /// controls, DEL, C1 controls (U+0085 aside), U+FFFE or U+FFFF, which PyYAML, for one, rejects
+    /// even inside quotes.
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D, 0x85: true
+        case 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
     }
 
     private static let reservedWords: Set<String> = [
