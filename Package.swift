@@ -56,10 +56,20 @@ let package = Package(
             dependencies: ["NewsCore", "FeedParsing", "HTML5Parser", "Extraction"],
             swiftSettings: strictSettings
         ),
+        // The configuration file: its schema, validation and the values it gives every other module.
+        .target(
+            name: "NewsConfig",
+            dependencies: [
+                "NewsCore", "Fetching", "Extraction", "Publisher", "Aggregator", .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The composition root: commands that wire the modules together.
         .executableTarget(
             name: "NewsCLI",
             dependencies: [
                 "NewsCore", "HTML5Parser", "FeedParsing", "StoreSQLite", "Publisher", "Aggregator", "Fetching", "Extraction",
+                "NewsConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,6 +109,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "NewsConfigTests", dependencies: ["NewsConfig", "NewsCore", "Publisher", "Fetching", "Aggregator"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(

@@ -1,6 +1,7 @@
 import Aggregator
 import ArgumentParser
 import Foundation
+import NewsConfig
 import Logging
 import NewsCore
 import ServiceLifecycle

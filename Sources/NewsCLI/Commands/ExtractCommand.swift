@@ -2,6 +2,7 @@ import ArgumentParser
 import Extraction
 import Fetching
 import Foundation
+import NewsConfig
 import NewsCore
 import Publisher
 

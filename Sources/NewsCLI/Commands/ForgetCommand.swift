@@ -1,6 +1,7 @@
 import Aggregator
 import ArgumentParser
 import Foundation
+import NewsConfig
 import NewsCore
 import Publisher
 import StoreSQLite
@@ -27,9 +28,7 @@ struct ForgetCommand: AsyncParsableCommand {
         let lock = try Pipeline.lock(settings)
         defer { lock.release() }
         let store = try Pipeline.store(settings)
-        let publishers = settings.outputs.map { output -> any Publisher in
-            switch output { case .hexo(let options): HexoPublisher(options: options) }
-        }
+        let publishers = settings.outputs.map(\.publisher)
         var forgotten = 0
         for target in items {
             let removed = try Pipeline.readingArchive(settings) {

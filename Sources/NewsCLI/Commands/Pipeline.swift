@@ -2,6 +2,7 @@ import Aggregator
 import ArgumentParser
 import Fetching
 import Foundation
+import NewsConfig
 import NewsCore
 import Publisher
 import StoreSQLite
@@ -76,17 +77,13 @@ struct Pipeline: Sendable {
     /// The publishers of every output, each directory created, proven writable and cleared of what
     /// a killed run left half-written; or exit 1 naming the directory and the cause.
     static func publishers(_ settings: NewsmillConfig) throws -> [any Publisher] {
-        var publishers: [any Publisher] = []
-        for output in settings.outputs {
-            switch output {
-            case .hexo(let options):
-                do {
-                    try OutputDirectory.prepare(options.directory)
-                } catch {
-                    printError("newsmill: \(error)")
-                    throw ExitCode.failure
-                }
-                publishers.append(HexoPublisher(options: options))
+        let publishers = settings.outputs.map(\.publisher)
+        for directory in publishers.flatMap(\.directories) {
+            do {
+                try OutputDirectory.prepare(directory)
+            } catch {
+                printError("newsmill: \(error)")
+                throw ExitCode.failure
             }
         }
         return publishers
@@ -130,8 +127,6 @@ struct Pipeline: Sendable {
     }
 
     var outputsDescription: String {
-        settings.outputs.map { output -> String in
-            switch output { case .hexo(let options): "hexo → \(options.directory.path)" }
-        }.joined(separator: ", ")
+        aggregator.publishers.map(\.summary).joined(separator: ", ")
     }
 }

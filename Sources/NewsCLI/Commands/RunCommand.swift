@@ -2,6 +2,7 @@ import Aggregator
 import ArgumentParser
 import Fetching
 import Foundation
+import NewsConfig
 import NewsCore
 import Publisher
 import StoreSQLite

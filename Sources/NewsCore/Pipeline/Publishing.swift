@@ -1,3 +1,5 @@
+public import Foundation
+
 /// One item version for an output to publish, with the source that delivered it.
 public struct PublishedItem: Sendable {
     public var item: Item
@@ -59,6 +61,11 @@ public protocol Publisher: Sendable {
     /// Names the output and every option that shapes its files. When it changes (another directory,
     /// another date format, a new rendering), the whole archive is published to it again.
     var identity: String { get }
+    /// How the operator sees the output in a run's summary (`hexo → blog/source/_posts`).
+    var summary: String { get }
+    /// The directories the output writes into: created, checked writable and cleared of what a
+    /// killed run left half-written before a run starts.
+    var directories: [URL] { get }
     func publish(_ batch: PublishBatch) async throws -> PublishResult
     func finish() async throws -> PublishResult
 }

@@ -152,6 +152,10 @@ extension HexoPublisher: Publisher {
         return "hexo v\(Self.renderingVersion) \(options.directory.standardizedFileURL.path) date=\(date) placeholder=\(options.placeholderTemplate)"
     }
 
+    public var summary: String { "hexo → \(renderer.options.directory.path)" }
+
+    public var directories: [URL] { [renderer.options.directory] }
+
     /// Writes the batch's posts and removes its removed ones, then syncs the file system once.
     public func publish(_ batch: PublishBatch) async throws -> PublishResult {
         var result = PublishResult()

@@ -1,12 +1,15 @@
-import Fetching
-import Foundation
-import NewsCore
+public import Foundation
+public import NewsCore
 
 /// Loads `file://` URLs and plain paths from disk, with the same size limits as the network.
-struct FileDocumentLoader: DocumentLoader {
-    var maximumBytes: Int
+public struct FileDocumentLoader: DocumentLoader {
+    public var maximumBytes: Int
 
-    func load(_ request: LoadRequest) async throws -> LoadOutcome {
+    public init(maximumBytes: Int) {
+        self.maximumBytes = maximumBytes
+    }
+
+    public func load(_ request: LoadRequest) async throws -> LoadOutcome {
         let url = request.url
         let path = url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -22,11 +25,16 @@ struct FileDocumentLoader: DocumentLoader {
 }
 
 /// Sends `http(s)://` URLs to the fetcher and everything else to the disk.
-struct SourceLoader: DocumentLoader {
-    var files: FileDocumentLoader
-    var network: HTTPFetcher
+public struct SourceLoader: DocumentLoader {
+    public var files: FileDocumentLoader
+    public var network: HTTPFetcher
 
-    func load(_ request: LoadRequest) async throws -> LoadOutcome {
+    public init(files: FileDocumentLoader, network: HTTPFetcher) {
+        self.files = files
+        self.network = network
+    }
+
+    public func load(_ request: LoadRequest) async throws -> LoadOutcome {
         if request.url.hasPrefix("http://") || request.url.hasPrefix("https://") {
             return try await network.load(request)
         }

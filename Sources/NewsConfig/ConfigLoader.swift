@@ -9,7 +9,7 @@ import Yams
 /// Reads and validates `newsmill.yaml`. Unknown keys, missing values, values of the wrong type,
 /// numbers out of range, bad time zones and duplicate sources are errors that name the file, the
 /// line and the key.
-struct ConfigLoader {
+public struct ConfigLoader {
     let file: URL
     var errors: [ConfigError] = []
 
@@ -17,7 +17,9 @@ struct ConfigLoader {
         self.file = file
     }
 
-    static func load(_ path: String) throws -> NewsmillConfig {
+    /// The validated configuration in the file at `path`.
+    /// - Throws: ``ConfigErrors`` with every problem, each with its file, line and key.
+    public static func load(_ path: String) throws -> NewsmillConfig {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var loader = ConfigLoader(file: url)
         return try loader.load()
@@ -274,8 +276,8 @@ struct ConfigLoader {
 }
 
 /// Every configuration problem found, reported together.
-struct ConfigErrors: Error, CustomStringConvertible {
-    var errors: [ConfigError]
-    var first: ConfigError
-    var description: String { errors.map(\.description).joined(separator: "\n") }
+public struct ConfigErrors: Error, CustomStringConvertible {
+    public var errors: [ConfigError]
+    public var first: ConfigError
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
 }

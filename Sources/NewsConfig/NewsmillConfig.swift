@@ -1,0 +1,49 @@
+public import Aggregator
+public import Extraction
+public import Fetching
+public import Foundation
+public import NewsCore
+public import Publisher
+
+/// A validated configuration: every problem was reported (file, line, key) before anything runs.
+public struct NewsmillConfig: Sendable {
+    /// One configured output. Each format is a case here, read by the loader's `output` step, and
+    /// made into its ``Publisher`` in ``publisher``: the only places a new format touches outside
+    /// its own files in the Publisher module.
+    public enum Output: Sendable {
+        case hexo(HexoOptions)
+
+        /// The output's publisher, ready to receive batches.
+        public var publisher: any Publisher {
+            switch self {
+            case .hexo(let options): HexoPublisher(options: options)
+            }
+        }
+    }
+
+    public var file: URL
+    public var storePath: String
+    public var timeZone: TimeZone
+    public var outputs: [Output]
+    public var sources: [Source]
+    public var fetch: FetchPolicy
+    public var retention: Aggregator.Retention
+    /// Site rules from the configuration; they come before the built-in ones for the same host.
+    public var rules: [SiteRule] = []
+
+    /// The rules extraction uses: the configuration's, then the built-in ones.
+    public var siteRules: [SiteRule] { rules + SiteRule.builtIn }
+}
+
+/// A configuration problem, located.
+public struct ConfigError: Error, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var key: String
+    public var message: String
+
+    public var description: String {
+        let location = line.map { "\(file):\($0)" } ?? file
+        return "\(location): \(key): \(message)"
+    }
+}

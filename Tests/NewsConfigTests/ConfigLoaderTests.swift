@@ -1,0 +1,68 @@
+import Aggregator
+import Fetching
+import Foundation
+import NewsConfig
+import NewsCore
+import Publisher
+import Testing
+
+/// The configuration loader as a library: no binary launched.
+struct ConfigLoaderTests {
+    static func load(_ yaml: String) throws -> NewsmillConfig {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("newsmill.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        return try ConfigLoader.load(file.path)
+    }
+
+    @Test func aConfigurationGivesEveryModuleItsValues() throws {
+        let config = try Self.load("""
+            store: archive/news.sqlite
+            timezone: Asia/Shanghai
+            fulltext: always
+            fetch:
+              timeout: 30
+              allow_private: [Intranet.Example, 10.0.0.5]
+            retention:
+              max_items_per_source: 100
+            outputs:
+              - format: hexo
+                dir: blog/source/_posts
+            groups:
+              - name: 金融
+                sources:
+                  - site: 新浪财经
+                    url: https://rsshub.app/sina/finance
+            """)
+        #expect(config.storePath.hasSuffix("/archive/news.sqlite"))
+        #expect(config.fetch.totalTimeout == .seconds(30))
+        #expect(config.fetch.allowPrivateHosts == ["intranet.example", "10.0.0.5"])
+        #expect(config.retention.maxItemsPerSource == 100)
+        #expect(config.sources.map(\.site) == ["新浪财经"])
+        #expect(config.sources.first?.fulltext == .always)
+        // Each output is its format's publisher, named in the run's summary.
+        let publishers = config.outputs.map(\.publisher)
+        #expect(publishers.count == 1)
+        #expect(publishers.first?.summary.hasPrefix("hexo → ") == true)
+        #expect(publishers.first?.summary.hasSuffix("/blog/source/_posts") == true)
+    }
+
+    @Test func problemsNameTheFileTheLineAndTheKey() throws {
+        do {
+            _ = try Self.load("""
+                store: [a, b]
+                fetch:
+                  allow_private: ["http://x/"]
+                groups: []
+                """)
+            Issue.record("no error")
+        } catch let errors as ConfigErrors {
+            let text = errors.description
+            #expect(errors.errors.contains { $0.key == "store" && $0.line == 1 }, "\(text)")
+            #expect(errors.errors.contains { $0.key == "fetch.allow_private" && $0.line == 3 }, "\(text)")
+            #expect(text.contains("newsmill.yaml:1"), "\(text)")
+        }
+    }
+}
