@@ -118,21 +118,17 @@ public struct Aggregator: Sendable {
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
             // One feed's items: read what the archive has, normalise, then store them in one transaction.
             var seen = Set<String>()
-            let unique = feed.entries.compactMap { entry -> (String, FeedEntry)? in
+            let unique = feed.entries.compactMap { entry -> (key: String, entry: FeedEntry)? in
                 let key = ItemIdentity.key(for: entry, sourceKey: source.key)
                 return seen.insert(key).inserted ? (key, entry) : nil
             }
             let existing = try store.items(keys: unique.map(\.0))
             var fingerprints: [String: TextFingerprint] = [:]
-            var items: [Item] = []
-            for (key, entry) in unique {
-                var item = normalizer.item(from: entry, existing: existing[key])
-                // Full text for new items only: an archived item keeps what it had.
-                if existing[key] == nil, let full = await fullText(for: item, source: source, result: &result) { item = full }
-                let fingerprint = ItemNormalizer.fingerprint(of: item)
-                item.sketch = fingerprint.sketch
-                fingerprints[key] = fingerprint
-                items.append(item)
+            var items = await items(for: unique, existing: existing, normalizer: normalizer, source: source, result: &result)
+            for index in items.indices {
+                let fingerprint = ItemNormalizer.fingerprint(of: items[index])
+                items[index].sketch = fingerprint.sketch
+                fingerprints[items[index].key] = fingerprint
             }
             var candidateFingerprints: [String: TextFingerprint] = [:]
             let outcomes = try store.store(items) { new, candidate in
@@ -170,51 +166,5 @@ public struct Aggregator: Sendable {
             try? store.recordFetch(sourceKey: source.key, at: startedAt, error: message, validators: nil)
         }
         return result
-    }
-}
-
-extension Aggregator {
-    /// The item with its page's article when the source's policy asks for it and the page gives
-    /// more than the feed did; nil to keep the feed's content. A page that cannot be fetched or read
-    /// is a warning on the source, never a failure.
-    func fullText(for item: Item, source: Source, result: inout RunReport.SourceResult) async -> Item? {
-        guard source.fulltext != .never, let link = item.link, link.hasPrefix("http://") || link.hasPrefix("https://") else { return nil }
-        let feedText = ItemNormalizer.text(of: item.html)
-        if source.fulltext == .auto && !FulltextDecision.looksLikeSummary(feedText) { return nil }
-        let document: LoadedDocument
-        do {
-            guard case .loaded(let loaded) = try await loader.load(LoadRequest(url: link, kind: .page, headers: source.headers)) else {
-                return nil
-            }
-            document = loaded
-        } catch {
-            result.warnings.append("full text of \(link): \(error)")
-            return nil
-        }
-        let article = ArticleExtractor(rules: siteRules, timeZone: source.timeZone, now: clock()).extract(document.bytes, url: document.finalURL, charset: document.charset)
-        if article.staleRule != nil { result.warnings.append("full text of \(link): \(article.method)") }
-        guard article.text.count > feedText.count else { return nil }
-        var full = item
-        full.html = article.html
-        full.contentHash = StableHash.hex(full.title + "\u{1F}" + full.html)
-        if full.ogImage == nil { full.ogImage = article.leadImage }
-        if full.author == nil { full.author = article.authors.first }
-        if full.dateOrigin == .firstSeen, let published = article.published {
-            full.date = published
-            full.dateOrigin = .content
-        }
-        result.fullTexts += 1
-        return full
-    }
-}
-
-/// When a feed's text is only a teaser.
-enum FulltextDecision {
-    /// Short text, or text that ends like a teaser (…, "阅读全文", "Read more").
-    static func looksLikeSummary(_ text: String) -> Bool {
-        let trimmed = text.trimmingWhitespace()
-        if trimmed.count < 200 { return true }
-        let tail = String(trimmed.suffix(20)).lowercased()
-        return ["…", "...", "阅读全文", "查看全文", "read more", "continue reading", "[…]", "[...]"].contains(where: tail.contains)
     }
 }

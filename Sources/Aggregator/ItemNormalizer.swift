@@ -24,10 +24,13 @@ struct ItemNormalizer {
             date = existing?.date ?? firstSeen
             origin = existing?.dateOrigin ?? .firstSeen
         }
-        let title = Self.plainTitle(entry.title) ?? Self.fallbackTitle(html)
-        return Item(
+        let feedTitle = ItemTitle.real(entry.title)
+        let title = feedTitle ?? ItemTitle.fromText(ofHTML: html) ?? entry.link ?? "(untitled)"
+        var item = Item(
             key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
+        item.feedSnapshot = FeedSnapshot(title: feedTitle, updated: entry.rawUpdated, contentHash: StableHash.hex(html))
+        return item
     }
 
     /// The fingerprint of the item's article text: its paragraphs when it has any (which leaves
@@ -50,10 +53,5 @@ struct ItemNormalizer {
         let collapsed = text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.joined(separator: " ")
             .trimmingWhitespace()
         return collapsed.isEmpty ? nil : collapsed
-    }
-
-    static func fallbackTitle(_ html: String) -> String {
-        let text = text(of: html).trimmingWhitespace()
-        return text.isEmpty ? "(untitled)" : String(text.prefix(40))
     }
 }
