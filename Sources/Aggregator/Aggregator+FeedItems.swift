@@ -37,9 +37,22 @@ extension Aggregator {
             guard let link = plan.feed.link else { continue }
             pages[index] = await fetchPage(link, source: source, result: &result)
         }
-        // One text behind several links is a page standing in for their stories (a check, a front page).
+        // Each page judged on its own, then one text behind several links is a page standing in for
+        // their stories (a check, a front page): none of them gets it.
+        var verdicts: [Int: PageAcceptance.Verdict] = [:]
         var linksByText: [String: Set<String>] = [:]
-        for page in pages.values { linksByText[page.textHash, default: []].insert(LinkNormalizer.normalize(page.link) ?? page.link) }
+        for (index, page) in pages {
+            let plan = plans[index]
+            let verdict = PageAcceptance(itemTitle: plan.feed.feedSnapshot?.title, feedText: plan.feedText, link: page.link)
+                .judge(page.article, finalURL: page.finalURL)
+            verdicts[index] = verdict
+            if case .accepted = verdict { linksByText[page.textHash, default: []].insert(Self.linkKey(page.link)) }
+        }
+        for (index, page) in pages {
+            guard case .accepted = verdicts[index],
+                  let other = linksByText[page.textHash]?.sorted().first(where: { $0 != Self.linkKey(page.link) }) else { continue }
+            verdicts[index] = .refused(.samePageAsAnotherItem(other))
+        }
 
         var items: [Item] = []
         for (index, plan) in plans.enumerated() {
@@ -48,8 +61,8 @@ extension Aggregator {
                 continue
             }
             var withPage: Item?
-            if let page = pages[index] {
-                switch verdict(on: page, for: plan, linksByText: linksByText) {
+            if let page = pages[index], let verdict = verdicts[index] {
+                switch verdict {
                 case .accepted:
                     // A page that gives no more than the feed did changes nothing.
                     if page.article.text.count > plan.feedText.count {
@@ -69,12 +82,5 @@ extension Aggregator {
         return items
     }
 
-    private func verdict(on page: FetchedPage, for plan: Plan, linksByText: [String: Set<String>]) -> PageAcceptance.Verdict {
-        let ownLink = LinkNormalizer.normalize(page.link) ?? page.link
-        if let other = linksByText[page.textHash]?.sorted().first(where: { $0 != ownLink }) {
-            return .refused(.samePageAsAnotherItem(other))
-        }
-        return PageAcceptance(itemTitle: plan.feed.feedSnapshot?.title, feedText: plan.feedText, link: page.link)
-            .judge(page.article, finalURL: page.finalURL)
-    }
+    private static func linkKey(_ link: String) -> String { LinkNormalizer.normalize(link) ?? link }
 }
