@@ -44,7 +44,7 @@ extension Aggregator {
         for (index, page) in pages {
             let plan = plans[index]
             let verdict = PageAcceptance(itemTitle: plan.feed.feedSnapshot?.title, feedText: plan.feedText, link: page.link)
-                .judge(page.article, finalURL: page.finalURL)
+                .judge(page.article, finalURL: page.finalURL, pageHTML: page.html)
             verdicts[index] = verdict
             if case .accepted = verdict { linksByText[page.textHash, default: []].insert(Self.linkKey(page.link)) }
         }

@@ -1,5 +1,6 @@
 import Extraction
 import Foundation
+import HTML5Parser
 import NewsCore
 
 /// A page fetched for an item's full text, with the article extracted from it.
@@ -8,6 +9,8 @@ struct FetchedPage: Sendable {
     /// Where redirects ended.
     var finalURL: String
     var article: Article
+    /// The whole page, decoded.
+    var html: String
     /// Identifies the page's text, to notice one page served for many links.
     var textHash: String
 }
@@ -46,7 +49,8 @@ extension Aggregator {
         let article = ArticleExtractor(rules: siteRules, timeZone: source.timeZone, now: clock())
             .extract(document.bytes, url: document.finalURL, charset: document.charset)
         if article.staleRule != nil { result.warnings.append("full text of \(link): \(article.method)") }
-        return FetchedPage(link: link, finalURL: document.finalURL, article: article,
+        let html = HTMLEncoding.decode(document.bytes, transportCharset: document.charset).text
+        return FetchedPage(link: link, finalURL: document.finalURL, article: article, html: html,
                            textHash: StableHash.hex(article.text.trimmingWhitespace()))
     }
 }

@@ -62,19 +62,34 @@ public struct PageAcceptance: Sendable {
         case refused(Refusal)
     }
 
-    /// Judges `article`, extracted from the page the item's link led to (at `finalURL`, after redirects).
-    public func judge(_ article: Article, finalURL: String) -> Verdict {
-        let titleMatches = itemTitle.map { Self.titlesMatch($0, article.title ?? "") } ?? false
+    /// Judges `article`, extracted from the page the item's link led to (at `finalURL`, after
+    /// redirects); `pageHTML`, the whole page, serves when the extractor missed the headline or the
+    /// part of the page the feed's text comes from.
+    public func judge(_ article: Article, finalURL: String, pageHTML: String? = nil) -> Verdict {
+        let pageTitles = [article.title, pageHTML.flatMap(Self.titleElement)].compactMap { $0 }
+        let titleMatches = itemTitle.map { title in
+            pageTitles.contains { Self.titlesMatch(title, $0) } || Self.opens(article.text, with: title)
+        } ?? false
         if finalURL != link, let redirect = redirectRefusal(to: finalURL, titleMatches: titleMatches) { return .refused(redirect) }
         if let marker = Self.interstitialMarker(in: article, titleMatches: titleMatches) { return .refused(.interstitial(marker)) }
         if titleMatches { return .accepted(.title) }
         let feed = TextFingerprint(text: feedText)
         if feed.shingles.count >= Self.minimumFeedShingles {
             if feed.containment(with: TextFingerprint(text: article.text)) >= Self.minimumContainment { return .accepted(.text) }
+            if let pageHTML, feed.containment(with: TextFingerprint(text: pageHTML)) >= Self.minimumContainment { return .accepted(.text) }
         } else if itemTitle == nil {
             return .accepted(.nothingToCompare)
         }
         return .refused(.titleMismatch(pageTitle: article.title))
+    }
+
+    /// The text of the page's `<title>` element, found by a plain search (no second parse).
+    static func titleElement(_ html: String) -> String? {
+        guard let open = html.range(of: "<title", options: .caseInsensitive),
+              let start = html[open.upperBound...].firstIndex(of: ">"),
+              let close = html[start...].range(of: "</title>", options: .caseInsensitive) else { return nil }
+        let title = html[html.index(after: start)..<close.lowerBound]
+        return title.count <= 300 ? String(title) : nil
     }
 
     /// Feed text shorter than this (in 4-character shingles) says too little to recognise its page by.
@@ -127,6 +142,12 @@ public struct PageAcceptance: Sendable {
         let (shorter, longer) = left.count <= right.count ? (left, right) : (right, left)
         if shorter.count >= 5 && longer.contains(shorter) { return true }
         return bigramDice(left, right) >= 0.6
+    }
+
+    /// Whether the headline is printed at the top of the article's text.
+    static func opens(_ text: String, with title: String) -> Bool {
+        let headline = folded(title)
+        return headline.count >= 8 && folded(String(text.prefix(300))).contains(headline)
     }
 
     /// Letters and digits only, lowercased, full-width forms as their ASCII twins.
