@@ -19,7 +19,7 @@ extension Aggregator {
     /// the feed really changed it, and is then decided again, keeping the best text. A refused page
     /// is a warning naming its URL and the reason, and the item keeps its feed's text.
     func items(for entries: [(key: String, entry: FeedEntry)], existing: [String: Item], normalizer: ItemNormalizer,
-               source: Source, result: inout RunReport.SourceResult) async -> [Item] {
+               source: Source, acceptedPages: AcceptedPages, result: inout RunReport.SourceResult) async -> [Item] {
         let dates = NewsDateParser(timeZone: source.timeZone, now: normalizer.fetchedAt)
         let plans = entries.map { key, entry -> Plan in
             let feed = normalizer.item(from: entry, existing: existing[key])
@@ -53,6 +53,11 @@ extension Aggregator {
                   let other = linksByText[page.textHash]?.sorted().first(where: { $0 != Self.linkKey(page.link) }) else { continue }
             verdicts[index] = .refused(.samePageAsAnotherItem(other))
         }
+        // …nor another source's item in the same run.
+        for (index, page) in pages.sorted(by: { $0.key < $1.key }) {
+            guard case .accepted = verdicts[index], let other = acceptedPages.claim(page.textHash, for: Self.linkKey(page.link)) else { continue }
+            verdicts[index] = .refused(.samePageAsAnotherItem(other))
+        }
 
         var items: [Item] = []
         for (index, plan) in plans.enumerated() {
@@ -83,4 +88,20 @@ extension Aggregator {
     }
 
     private static func linkKey(_ link: String) -> String { LinkNormalizer.normalize(link) ?? link }
+}
+
+/// The page texts accepted in one run, each with the link it was accepted for: one text never
+/// serves two links, whichever sources they come from.
+final class AcceptedPages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var links: [String: String] = [:]
+
+    /// Records `textHash` as `link`'s page; returns the other link it already serves, if any.
+    func claim(_ textHash: String, for link: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let other = links[textHash], other != link { return other }
+        links[textHash] = link
+        return nil
+    }
 }

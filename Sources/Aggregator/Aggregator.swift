@@ -71,13 +71,14 @@ public struct Aggregator: Sendable {
     /// Runs every source, `concurrency` at a time; results come back in the sources' order.
     public func run(_ sources: [Source], progress: (@Sendable (RunReport.SourceResult) -> Void)? = nil) async -> RunReport {
         var results = [RunReport.SourceResult?](repeating: nil, count: sources.count)
+        let acceptedPages = AcceptedPages()
         await withTaskGroup(of: (Int, RunReport.SourceResult).self) { group in
             var next = 0
             func startNext() {
                 guard next < sources.count else { return }
                 let index = next
                 next += 1
-                group.addTask { (index, await self.run(sources[index])) }
+                group.addTask { (index, await self.run(sources[index], acceptedPages: acceptedPages)) }
             }
             for _ in 0..<min(concurrency, sources.count) { startNext() }
             for await (index, result) in group {
@@ -90,6 +91,11 @@ public struct Aggregator: Sendable {
     }
 
     public func run(_ source: Source) async -> RunReport.SourceResult {
+        await run(source, acceptedPages: AcceptedPages())
+    }
+
+    /// One source's run; `acceptedPages` holds the page texts the run's other sources accepted.
+    func run(_ source: Source, acceptedPages: AcceptedPages) async -> RunReport.SourceResult {
         var result = RunReport.SourceResult(source: source)
         let startedAt = clock()
         do {
@@ -124,7 +130,8 @@ public struct Aggregator: Sendable {
             }
             let existing = try store.items(keys: unique.map(\.0))
             var fingerprints: [String: TextFingerprint] = [:]
-            var items = await items(for: unique, existing: existing, normalizer: normalizer, source: source, result: &result)
+            var items = await items(for: unique, existing: existing, normalizer: normalizer, source: source,
+                                  acceptedPages: acceptedPages, result: &result)
             for index in items.indices {
                 let fingerprint = ItemNormalizer.fingerprint(of: items[index])
                 items[index].sketch = fingerprint.sketch

@@ -143,5 +143,33 @@ extension NetworkSuite {
                 "真正的标题",
             ])
         }
+
+        /// Two sources whose items' links lead to one and the same page, in one run: only one of
+        /// them gets it; the other keeps its feed's text and the warning names the first link.
+        @Test func onePageNeverServesTwoSourcesInOneRun() async throws {
+            let site = try await TestHTTPServer { _ in TestHTTPServer.ok(Array(TeaserSite.page(40).utf8), [("Content-Type", "text/html; charset=utf-8")]) }
+            let base = site.baseURL
+            let feed: @Sendable (String) -> [UInt8] = { path in
+                Array(("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><guid>\(path)</guid>"
+                    + "<title>\(TeaserSite.title(40))</title><link>\(base)/\(path)/story.html</link>"
+                    + "<description>\(TeaserSite.teaser(40))</description></item></channel></rss>").utf8)
+            }
+            let feeds = try await TestHTTPServer { request in TestHTTPServer.ok(feed(request.path.hasPrefix("/a") ? "a" : "b")) }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-one-page-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let store = try SQLiteArticleStore(path: directory.appendingPathComponent("a.sqlite").path)
+            let sources = ["a", "b"].map { name in
+                Source(group: "g", site: name, channel: name, url: feeds.baseURL + "/\(name)/feed", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+            }
+            let report = try await HTTPFetcher.with(policy: NetworkSuite.FetcherFaultTests.testPolicy) { fetcher in
+                await Aggregator(store: store, loader: fetcher, publishers: []).run(sources)
+            }
+            try await site.shutdown()
+            try await feeds.shutdown()
+            #expect(report.results.map(\.fullTexts).reduce(0, +) == 1, "\(report.results.map(\.warnings))")
+            let warnings = report.results.flatMap(\.warnings)
+            #expect(warnings.count == 1 && warnings[0].contains("the same page as"), "\(warnings)")
+        }
     }
 }
