@@ -90,6 +90,7 @@ public struct Aggregator: Sendable {
         let queue = PublicationQueue(store: store, publishers: publishers, sources: knownSources.isEmpty ? sources : knownSources)
         let (stored, storedSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         async let publishing = Self.publish(queue, whenSignalled: stored)
+        let acceptedPages = AcceptedPages()
         await withTaskGroup(of: (Int, RunReport.SourceResult).self) { group in
             var next = 0
             var stopped = false
@@ -97,7 +98,7 @@ public struct Aggregator: Sendable {
                 guard !stopped, next < sources.count else { return }
                 let index = next
                 next += 1
-                group.addTask { (index, await self.run(sources[index])) }
+                group.addTask { (index, await self.run(sources[index], acceptedPages: acceptedPages)) }
             }
             for _ in 0..<min(concurrency, sources.count) { startNext() }
             for await (index, result) in group {
@@ -129,6 +130,11 @@ public struct Aggregator: Sendable {
     }
 
     public func run(_ source: Source) async -> RunReport.SourceResult {
+        await run(source, acceptedPages: AcceptedPages())
+    }
+
+    /// One source's run; `acceptedPages` holds the page texts the run's other sources accepted.
+    func run(_ source: Source, acceptedPages: AcceptedPages) async -> RunReport.SourceResult {
         var result = RunReport.SourceResult(source: source)
         let startedAt = clock()
         do {
@@ -157,25 +163,20 @@ public struct Aggregator: Sendable {
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
             // One feed's items: read what the archive has, normalise, then store them in one transaction.
             var seen = Set<String>()
-            var unique = feed.entries.map(ItemNormalizer.sanitized).compactMap { entry -> (String, FeedEntry)? in
+            var unique = feed.entries.map(ItemNormalizer.sanitized).compactMap { entry -> (key: String, entry: FeedEntry)? in
                 let key = ItemIdentity.key(for: entry, sourceKey: source.key)
                 return seen.insert(key).inserted ? (key, entry) : nil
             }
             var existing = try store.items(keys: unique.map(\.0))
             // A URL (guid or link) that another source's item already holds: this source's item is its
             // own copy, under a key of its own, and never rewrites the other one.
-            let claimed = unique.indices.filter { existing[unique[$0].0].map { $0.sourceKey != source.key } ?? false }
+            let claimed = unique.indices.filter { existing[unique[$0].key].map { $0.sourceKey != source.key } ?? false }
             if !claimed.isEmpty {
-                for index in claimed { unique[index].0 = ItemIdentity.copyKey(unique[index].0, sourceKey: source.key) }
-                existing.merge(try store.items(keys: claimed.map { unique[$0].0 })) { $1 }
+                for index in claimed { unique[index].key = ItemIdentity.copyKey(unique[index].key, sourceKey: source.key) }
+                existing.merge(try store.items(keys: claimed.map { unique[$0].key })) { $1 }
             }
-            var items: [Item] = []
-            for (key, entry) in unique {
-                var item = normalizer.item(from: entry, key: key, existing: existing[key])
-                // Full text for new items only: an archived item keeps what it had.
-                if existing[key] == nil, let full = await fullText(for: item, source: source, result: &result) { item = full }
-                items.append(item)
-            }
+            var items = await items(for: unique, existing: existing, normalizer: normalizer, source: source,
+                                    acceptedPages: acceptedPages, result: &result)
             // Text the source repeats across its items (a disclaimer, a template) says nothing about
             // which story an item tells: fingerprints leave it out.
             let blocks = items.map { ItemNormalizer.storyBlocks(of: $0.html) }
@@ -216,53 +217,5 @@ public struct Aggregator: Sendable {
             try? store.recordFetch(sourceKey: source.key, at: startedAt, error: message, validators: nil)
         }
         return result
-    }
-}
-
-extension Aggregator {
-    /// The item with its page's article when the source's policy asks for it and the page gives
-    /// more than the feed did; nil to keep the feed's content. A page that cannot be fetched or read
-    /// is a warning on the source, never a failure.
-    func fullText(for item: Item, source: Source, result: inout RunReport.SourceResult) async -> Item? {
-        guard source.fulltext != .never, let link = item.link, link.hasPrefix("http://") || link.hasPrefix("https://") else { return nil }
-        let feedText = ItemNormalizer.text(of: item.html)
-        if source.fulltext == .auto && !FulltextDecision.looksLikeSummary(feedText) { return nil }
-        let document: LoadedDocument
-        do {
-            // The link is the feed's word, not the operator's: it may not lead to an internal host
-            // other than the feed's own.
-            let request = LoadRequest(url: link, kind: .page, headers: source.headers,
-                                      trust: .untrusted(privateHostsAllowed: source.feedHost.map { [$0] } ?? []))
-            guard case .loaded(let loaded) = try await loader.load(request) else { return nil }
-            document = loaded
-        } catch {
-            result.warnings.append("full text of “\(item.title)” <\(link)>: \(error)")
-            return nil
-        }
-        let article = ArticleExtractor(rules: siteRules, timeZone: source.timeZone, now: clock()).extract(document.bytes, url: document.finalURL, charset: document.charset)
-        if article.staleRule != nil { result.warnings.append("full text of \(link): \(article.method)") }
-        guard article.text.count > feedText.count else { return nil }
-        var full = item
-        full.html = article.html
-        full.contentHash = StableHash.hex(full.title + "\u{1F}" + full.html)
-        if full.ogImage == nil { full.ogImage = article.leadImage }
-        if full.author == nil { full.author = article.authors.first }
-        if full.dateOrigin == .firstSeen, let published = article.published {
-            full.date = published
-            full.dateOrigin = .content
-        }
-        result.fullTexts += 1
-        return full
-    }
-}
-
-/// When a feed's text is only a teaser.
-enum FulltextDecision {
-    /// Short text, or text that ends like a teaser (…, "阅读全文", "Read more").
-    static func looksLikeSummary(_ text: String) -> Bool {
-        let trimmed = text.trimmingWhitespace()
-        if trimmed.count < 200 { return true }
-        let tail = String(trimmed.suffix(20)).lowercased()
-        return ["…", "...", "阅读全文", "查看全文", "read more", "continue reading", "[…]", "[...]"].contains(where: tail.contains)
     }
 }

@@ -44,10 +44,12 @@ struct ItemNormalizer {
             date = existing?.date ?? firstSeen
             origin = existing?.dateOrigin ?? .firstSeen
         }
-        let title = Self.plainTitle(entry.title) ?? Self.fallbackTitle(html)
+        let feedTitle = ItemTitle.real(entry.title)
+        let title = feedTitle ?? ItemTitle.fromText(ofHTML: html) ?? entry.link ?? "(untitled)"
         var item = Item(
             key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
+        item.feedSnapshot = FeedSnapshot(title: feedTitle, updated: entry.rawUpdated, contentHash: StableHash.hex(html))
         item.legacyKey = existing?.legacyKey
         return item
     }
@@ -88,10 +90,5 @@ struct ItemNormalizer {
         let collapsed = text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.joined(separator: " ")
             .trimmingWhitespace()
         return collapsed.isEmpty ? nil : collapsed
-    }
-
-    static func fallbackTitle(_ html: String) -> String {
-        let text = text(of: html).trimmingWhitespace()
-        return text.isEmpty ? "(untitled)" : String(text.prefix(40))
     }
 }

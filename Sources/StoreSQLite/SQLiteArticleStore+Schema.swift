@@ -75,6 +75,18 @@ extension SQLiteArticleStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4: content origin, history") { db in
+            // Items archived before this know neither their origin nor what the feed said: `feed`
+            // and no snapshot (the run then goes by text length, see the Aggregator's revision step).
+            try db.execute(sql: """
+                ALTER TABLE item ADD COLUMN content_origin TEXT NOT NULL DEFAULT 'feed';
+                ALTER TABLE item ADD COLUMN feed_title TEXT;
+                ALTER TABLE item ADD COLUMN feed_updated TEXT;
+                ALTER TABLE item ADD COLUMN feed_hash TEXT;
+                ALTER TABLE item_version ADD COLUMN content_origin TEXT NOT NULL DEFAULT 'feed';
+                CREATE INDEX item_version_item ON item_version(item_key, seen_at);
+                """)
+        }
         migrator.registerMigration("v5: source-scoped guids") { db in
             // A guid that is not a URL now names an item within its source only: `id:GUID` becomes
             // `id:SOURCE:GUID`. The item keeps its old key as `legacy_key`, so its posts keep their file

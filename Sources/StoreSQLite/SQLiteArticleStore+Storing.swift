@@ -17,7 +17,7 @@ extension SQLiteArticleStore {
 
     func store(_ db: Database, _ item: Item, revision: Int64, isNearDuplicate: (Item, Item) -> Bool) throws -> StoreOutcome {
         if try isTombstoned(db, item) { return .tombstoned }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key, content_hash, date, date_origin, duplicate_of, sketch FROM item WHERE key = ?"), arguments: [item.key]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key, content_hash, date, date_origin, duplicate_of, sketch, feed_title, feed_updated, feed_hash FROM item WHERE key = ?"), arguments: [item.key]) {
             // One source never rewrites another's item, whatever key its feed claims.
             guard (row["source_key"] as String) == item.sourceKey else { return .duplicate(of: item.key) }
             return try update(db, item, existing: row, revision: revision)
@@ -41,7 +41,11 @@ extension SQLiteArticleStore {
 
     func update(_ db: Database, _ item: Item, existing row: Row, revision: Int64) throws -> StoreOutcome {
         let oldHash: String = row["content_hash"]
-        guard oldHash != item.contentHash else { return .unchanged }
+        guard oldHash != item.contentHash else {
+            // The same title and text: at most what the feed says about the item moved on.
+            if Self.snapshot(row) != item.feedSnapshot { try updateSnapshot(db, item) }
+            return .unchanged
+        }
         // Keep the stored date unless the feed now gives one.
         let origin = Item.DateOrigin(rawValue: row["date_origin"]) ?? .firstSeen
         let keepDate = item.dateOrigin != .feed && origin != .content
@@ -49,36 +53,47 @@ extension SQLiteArticleStore {
         try db.execute(
             sql: """
                 UPDATE item SET title = ?, link = ?, date = ?, date_origin = ?, author = ?, html = ?,
-                og_image = ?, content_hash = ?, link_key = ?, sketch = ?, revision = ? WHERE key = ?
+                og_image = ?, content_hash = ?, link_key = ?, sketch = ?, content_origin = ?, revision = ? WHERE key = ?
                 """,
             arguments: [item.title, item.link, date, keepDate ? origin.rawValue : item.dateOrigin.rawValue,
                         item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
-                        Self.blob(item.sketch), revision, item.key])
+                        Self.blob(item.sketch), item.contentOrigin.rawValue, revision, item.key])
+        try updateSnapshot(db, item)
         try insertVersion(db, item)
         if (row["duplicate_of"] as String?) == nil {
-            try deleteSketch(db, key: item.key, sketch: item.sketch)
+            try deleteSketch(db, key: item.key, sketch: Self.sketch(row["sketch"]))
             try insertSketch(db, item)
         }
         return .updated
+    }
+
+    func updateSnapshot(_ db: Database, _ item: Item) throws {
+        try db.cachedStatement(sql: "UPDATE item SET feed_title = ?, feed_updated = ?, feed_hash = ? WHERE key = ?")
+            .execute(arguments: [item.feedSnapshot?.title, item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, item.key])
     }
 
     func insert(_ db: Database, _ item: Item, revision: Int64) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
-                                 content_hash, link_key, sketch, duplicate_of, legacy_key, revision)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 content_hash, link_key, sketch, duplicate_of, legacy_key, revision,
+                                 content_origin, feed_title, feed_updated, feed_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
                         item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
                         item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf,
-                        item.legacyKey, revision])
+                        item.legacyKey, revision, item.contentOrigin.rawValue, item.feedSnapshot?.title,
+                        item.feedSnapshot?.updated, item.feedSnapshot?.contentHash])
         try insertVersion(db, item)
     }
 
+    /// Every stored title and text joins the item's history (see ``history(_:)``).
     func insertVersion(_ db: Database, _ item: Item) throws {
-        try db.cachedStatement(sql: "INSERT INTO item_version(item_key, seen_at, title, html, content_hash) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [item.key, Date().timeIntervalSince1970, item.title, item.html, item.contentHash])
+        try db.cachedStatement(
+            sql: "INSERT INTO item_version(item_key, seen_at, title, html, content_hash, content_origin) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [item.key, Date().timeIntervalSince1970, item.title, item.html, item.contentHash,
+                              item.contentOrigin.rawValue])
     }
 }

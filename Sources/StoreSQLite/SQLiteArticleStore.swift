@@ -99,6 +99,14 @@ public final class SQLiteArticleStore: ArticleStore {
         item.sketch = Self.sketch(row["sketch"])
         item.duplicateOf = row["duplicate_of"]
         item.legacyKey = row["legacy_key"]
+        item.contentOrigin = ContentOrigin(rawValue: row["content_origin"]) ?? .feed
+        item.feedSnapshot = snapshot(row)
         return item
+    }
+
+    /// What the feed last said about the item, from its `feed_*` columns (nil before v4 kept it).
+    static func snapshot(_ row: Row) -> FeedSnapshot? {
+        guard let hash: String = row["feed_hash"] else { return nil }
+        return FeedSnapshot(title: row["feed_title"], updated: row["feed_updated"], contentHash: hash)
     }
 }

@@ -11,7 +11,7 @@ extension NetworkSuite {
     /// loopback address, 127.0.0.2, stands for the intranet machine; the feed is served from 127.0.0.1.
     @Suite(.serialized)
     struct InternalLinkTests {
-        static let secret = "<html><head><title>内部资料</title></head><body><div id=artibody>"
+        static let secret = "<html><head><title>内网地址</title></head><body><div id=artibody>"
             + String(repeating: "<p>这是内网服务器上的机密资料，绝不能出现在公开的文章里。内网的账号密码和配置都在这里。</p>", count: 6)
             + "</div></body></html>"
         static let article = "<html><head><title>公开新闻</title></head><body><div id=artibody>"
@@ -115,7 +115,10 @@ extension NetworkSuite {
                                                           timeZone: TimeZone(identifier: "Asia/Shanghai")!).key)
             #expect(items.first { $0.title == "内网地址" }?.html.contains("机密资料") == true)
             #expect(items.first { $0.title == "内网名字" }?.html.contains("机密资料") == false, "localhost is not 127.0.0.2")
-            #expect(result.fullTexts == 3)
+            // The redirect reached the allowed host; its page is refused for another reason (it is
+            // not the redirected item's story).
+            #expect(result.warnings.contains { $0.contains("/hop") && $0.contains("redirected to another article") }, "\(result.warnings)")
+            #expect(result.fullTexts == 2)
             try await servers.shutdown()
         }
 

@@ -67,8 +67,12 @@ public struct Item: Sendable, Hashable {
     public var dateOrigin: DateOrigin
     public var firstSeen: Date
     public var author: String?
-    /// The item's HTML as the feed gave it (cleaned at publish time).
+    /// The item's HTML, from the feed or from its page (see ``contentOrigin``); cleaned at publish time.
     public var html: String
+    /// Where ``html`` came from.
+    public var contentOrigin: ContentOrigin = .feed
+    /// What the feed last said about the item; nil for items archived before Newsmill kept it.
+    public var feedSnapshot: FeedSnapshot?
     /// The page's og:image when known.
     public var ogImage: String?
     /// A hash of title and HTML, to notice updates.

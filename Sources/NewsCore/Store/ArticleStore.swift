@@ -38,8 +38,9 @@ public struct SourceStatus: Sendable, Hashable {
 public protocol ArticleStore: Sendable {
     func register(_ source: Source) throws
     /// Stores a batch of items (one feed's worth) in one transaction. Each is inserted, or updated
-    /// when its content changed; an item already stored keeps its `firstSeen` (and a first-seen date)
-    /// from the first time. A new item whose link another item already has, or whose text
+    /// when its title or text changed (the new version joins the item's history; a changed feed
+    /// snapshot alone is recorded without an update); an item already stored keeps its `firstSeen`
+    /// (and a first-seen date) from the first time. A new item whose link another item already has, or whose text
     /// `isNearDuplicate(new, candidate)` says a recent item already carries, is archived as that
     /// item's copy. An item with a tombstone is not stored. Deciding and writing in one transaction
     /// means two sources delivering the same story at once still give one original.
@@ -53,6 +54,9 @@ public protocol ArticleStore: Sendable {
     /// `maxItems`, are deleted and tombstoned. Returns how many went.
     func applyRetention(sourceKey: String, maxAge: TimeInterval?, maxItems: Int?, now: Date) throws -> Int
     func item(key: String) throws -> Item?
+    /// The items with this key or (normalised) link, each with every version of its title and text
+    /// the archive stored, oldest first.
+    func history(_ keyOrLink: String) throws -> [ItemHistory]
     func items(sourceKey: String) throws -> [Item]
     /// Records a fetch: its time, and either its error (kept in the source's error history) or, on
     /// success, the cache validators to send next time. Call it only after the fetch's items are

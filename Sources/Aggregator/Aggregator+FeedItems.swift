@@ -1,0 +1,107 @@
+import Extraction
+import Foundation
+import NewsCore
+
+extension Aggregator {
+    /// What to do with one entry of the feed.
+    private struct Plan {
+        /// The item as the feed gives it.
+        var feed: Item
+        var feedText: String
+        var stored: Item?
+        /// Set when the feed repeats what it said: the stored item, as it is.
+        var kept: Item?
+        var fetchesPage = false
+    }
+
+    /// The items to store for one feed's entries. A new item gets its page's text when the source's
+    /// policy asks for it and the page is the item's own story; an archived one stays as it is unless
+    /// the feed really changed it, and is then decided again, keeping the best text. A refused page
+    /// is a warning naming its URL and the reason, and the item keeps its feed's text.
+    func items(for entries: [(key: String, entry: FeedEntry)], existing: [String: Item], normalizer: ItemNormalizer,
+               source: Source, acceptedPages: AcceptedPages, result: inout RunReport.SourceResult) async -> [Item] {
+        let dates = NewsDateParser(timeZone: source.timeZone, now: normalizer.fetchedAt)
+        let plans = entries.map { key, entry -> Plan in
+            let feed = normalizer.item(from: entry, key: key, existing: existing[key])
+            let feedText = ItemNormalizer.text(of: feed.html)
+            var plan = Plan(feed: feed, feedText: feedText, stored: existing[key])
+            if let stored = plan.stored, !FeedChange(stored: stored, feed: feed, feedText: feedText, dates: dates).isReal {
+                plan.kept = stored.keeping(snapshot: feed)
+            } else {
+                plan.fetchesPage = FulltextDecision.wantsPage(feed, feedText: feedText, policy: source.fulltext)
+            }
+            return plan
+        }
+        var pages: [Int: FetchedPage] = [:]
+        for (index, plan) in plans.enumerated() where plan.fetchesPage {
+            guard let link = plan.feed.link else { continue }
+            pages[index] = await fetchPage(link, title: plan.feed.title, source: source, result: &result)
+        }
+        // Each page judged on its own, then one text behind several links is a page standing in for
+        // their stories (a check, a front page): none of them gets it.
+        var verdicts: [Int: PageAcceptance.Verdict] = [:]
+        var linksByText: [String: Set<String>] = [:]
+        for (index, page) in pages {
+            let plan = plans[index]
+            let verdict = PageAcceptance(itemTitle: plan.feed.feedSnapshot?.title, feedText: plan.feedText, link: page.link)
+                .judge(page.article, finalURL: page.finalURL, pageHTML: page.html)
+            verdicts[index] = verdict
+            if case .accepted = verdict { linksByText[page.textHash, default: []].insert(Self.linkKey(page.link)) }
+        }
+        for (index, page) in pages {
+            guard case .accepted = verdicts[index],
+                  let other = linksByText[page.textHash]?.sorted().first(where: { $0 != Self.linkKey(page.link) }) else { continue }
+            verdicts[index] = .refused(.samePageAsAnotherItem(other))
+        }
+        // …nor another source's item in the same run.
+        for (index, page) in pages.sorted(by: { $0.key < $1.key }) {
+            guard case .accepted = verdicts[index], let other = acceptedPages.claim(page.textHash, for: Self.linkKey(page.link)) else { continue }
+            verdicts[index] = .refused(.samePageAsAnotherItem(other))
+        }
+
+        var items: [Item] = []
+        for (index, plan) in plans.enumerated() {
+            if let kept = plan.kept {
+                items.append(kept)
+                continue
+            }
+            var withPage: Item?
+            if let page = pages[index], let verdict = verdicts[index] {
+                switch verdict {
+                case .accepted:
+                    // A page that gives no more than the feed did changes nothing.
+                    if page.article.text.count > plan.feedText.count {
+                        withPage = plan.feed.withPage(page.article, feedHadTitle: plan.feed.feedSnapshot?.title != nil)
+                        result.fullTexts += 1
+                    }
+                case .refused(let reason):
+                    result.warnings.append("full text of \(page.link) refused: \(reason)")
+                }
+            }
+            if let stored = plan.stored {
+                items.append(plan.feed.revised(stored: stored, page: withPage, feedText: plan.feedText))
+            } else {
+                items.append(withPage ?? plan.feed)
+            }
+        }
+        return items
+    }
+
+    private static func linkKey(_ link: String) -> String { LinkNormalizer.normalize(link) ?? link }
+}
+
+/// The page texts accepted in one run, each with the link it was accepted for: one text never
+/// serves two links, whichever sources they come from.
+final class AcceptedPages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var links: [String: String] = [:]
+
+    /// Records `textHash` as `link`'s page; returns the other link it already serves, if any.
+    func claim(_ textHash: String, for link: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let other = links[textHash], other != link { return other }
+        links[textHash] = link
+        return nil
+    }
+}

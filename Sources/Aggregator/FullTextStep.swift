@@ -1,0 +1,80 @@
+import Extraction
+import Foundation
+import HTML5Parser
+import NewsCore
+
+/// A page fetched for an item's full text, with the article extracted from it.
+struct FetchedPage: Sendable {
+    var link: String
+    /// Where redirects ended.
+    var finalURL: String
+    var article: Article
+    /// The whole page, decoded.
+    var html: String
+    /// Identifies the page's text, to notice one page served for many links.
+    var textHash: String
+}
+
+/// When a feed's text is only a teaser.
+enum FulltextDecision {
+    /// Short text, or text that ends like a teaser (…, "阅读全文", "Read more").
+    static func looksLikeSummary(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.count < 200 { return true }
+        let tail = String(trimmed.suffix(20)).lowercased()
+        return ["…", "...", "阅读全文", "查看全文", "read more", "continue reading", "[…]", "[...]"].contains(where: tail.contains)
+    }
+
+    /// Whether the source's policy asks for `item`'s page, given the feed's text for it.
+    static func wantsPage(_ item: Item, feedText: String, policy: FulltextPolicy) -> Bool {
+        guard policy != .never, let link = item.link, link.hasPrefix("http://") || link.hasPrefix("https://") else { return false }
+        return policy == .always || looksLikeSummary(feedText)
+    }
+}
+
+extension Aggregator {
+    /// Fetches and extracts `link`'s page; nil when it cannot be fetched, with a warning on the
+    /// source (never a failure).
+    func fetchPage(_ link: String, title: String, source: Source, result: inout RunReport.SourceResult) async -> FetchedPage? {
+        let document: LoadedDocument
+        do {
+            // The link is the feed's word, not the operator's: it may not lead to an internal host
+            // other than the feed's own.
+            let request = LoadRequest(url: link, kind: .page, headers: source.headers,
+                                      trust: .untrusted(privateHostsAllowed: source.feedHost.map { [$0] } ?? []))
+            guard case .loaded(let loaded) = try await loader.load(request) else { return nil }
+            document = loaded
+        } catch {
+            result.warnings.append("full text of “\(title)” <\(link)>: \(error)")
+            return nil
+        }
+        let article = ArticleExtractor(rules: siteRules, timeZone: source.timeZone, now: clock())
+            .extract(document.bytes, url: document.finalURL, charset: document.charset)
+        if article.staleRule != nil { result.warnings.append("full text of \(link): \(article.method)") }
+        let html = HTMLEncoding.decode(document.bytes, transportCharset: document.charset).text
+        return FetchedPage(link: link, finalURL: document.finalURL, article: article, html: html,
+                           textHash: StableHash.hex(article.text.trimmingWhitespace()))
+    }
+}
+
+extension Item {
+    /// This item with `article` (from its own, accepted page) as its text; the feed's title, author,
+    /// image and date stay when it had them.
+    func withPage(_ article: Article, feedHadTitle: Bool) -> Item {
+        var full = self
+        full.html = article.html
+        full.contentOrigin = .page
+        if !feedHadTitle {
+            full.title = article.title.flatMap(ItemNormalizer.plainTitle).flatMap { ItemTitle.isPlaceholder($0) ? nil : $0 }
+                ?? ItemTitle.fromText(article.text) ?? full.title
+        }
+        full.contentHash = StableHash.hex(full.title + "\u{1F}" + full.html)
+        if full.ogImage == nil { full.ogImage = article.leadImage }
+        if full.author == nil { full.author = article.authors.first }
+        if full.dateOrigin == .firstSeen, let published = article.published {
+            full.date = published
+            full.dateOrigin = .content
+        }
+        return full
+    }
+}
