@@ -23,13 +23,19 @@ extension Aggregator {
         let dates = NewsDateParser(timeZone: source.timeZone, now: normalizer.fetchedAt)
         let plans = entries.map { key, entry -> Plan in
             let feed = normalizer.item(from: entry, key: key, existing: existing[key])
-            let feedText = ItemNormalizer.text(of: feed.html)
-            var plan = Plan(feed: feed, feedText: feedText, stored: existing[key])
-            if let stored = plan.stored, !FeedChange(stored: stored, feed: feed, feedText: feedText, dates: dates).isReal {
-                plan.kept = stored.keeping(snapshot: feed)
-            } else {
-                plan.fetchesPage = FulltextDecision.wantsPage(feed, feedText: feedText, policy: source.fulltext)
+            // The feed's text costs a parse: only items that are new, or whose feed HTML changed, need it.
+            var feedText: String?
+            func text() -> String {
+                if let feedText { return feedText }
+                let text = ItemNormalizer.text(of: feed.html)
+                feedText = text
+                return text
             }
+            if let stored = existing[key], !FeedChange(stored: stored, feed: feed, feedText: text, dates: dates).isReal {
+                return Plan(feed: feed, feedText: "", stored: stored, kept: stored.keeping(snapshot: feed))
+            }
+            var plan = Plan(feed: feed, feedText: text(), stored: existing[key])
+            plan.fetchesPage = FulltextDecision.wantsPage(feed, feedText: plan.feedText, policy: source.fulltext)
             return plan
         }
         var pages: [Int: FetchedPage] = [:]
@@ -62,7 +68,12 @@ extension Aggregator {
         var items: [Item] = []
         for (index, plan) in plans.enumerated() {
             if let kept = plan.kept {
-                items.append(kept)
+                // The feed said the same as last time: nothing to store at all.
+                if kept.feedSnapshot == plan.stored?.feedSnapshot {
+                    result.unchanged += 1
+                } else {
+                    items.append(kept)
+                }
                 continue
             }
             var withPage: Item?

@@ -177,13 +177,15 @@ public struct Aggregator: Sendable {
             }
             var items = await items(for: unique, existing: existing, normalizer: normalizer, source: source,
                                     acceptedPages: acceptedPages, result: &result)
+            // New and changed texts get fingerprints (an item whose text is as stored keeps its own).
             // Text the source repeats across its items (a disclaimer, a template) says nothing about
             // which story an item tells: fingerprints leave it out.
-            let blocks = items.map { ItemNormalizer.storyBlocks(of: $0.html) }
+            let changed = items.indices.filter { existing[items[$0].key]?.contentHash != items[$0].contentHash }
+            let blocks = changed.map { ItemNormalizer.storyBlocks(of: items[$0].html) }
             let boilerplate = ItemNormalizer.repeatedBlocks(blocks)
             var fingerprints: [String: TextFingerprint] = [:]
-            for index in items.indices {
-                let fingerprint = TextFingerprint(text: blocks[index].filter { !boilerplate.contains($0) }.joined(separator: "\n"))
+            for (index, itemBlocks) in zip(changed, blocks) {
+                let fingerprint = TextFingerprint(text: itemBlocks.filter { !boilerplate.contains($0) }.joined(separator: "\n"))
                 items[index].sketch = fingerprint.sketch
                 fingerprints[items[index].key] = fingerprint
             }

@@ -16,19 +16,20 @@ struct FeedChange: Equatable {
     /// - Parameters:
     ///   - stored: the archived item, with what the feed said last time (none for items archived before that was kept).
     ///   - feed: the item as the feed gives it now.
-    init(stored: Item, feed: Item, feedText: String, dates: NewsDateParser) {
+    ///   - feedText: the text of the feed's HTML, asked for only when the feed's HTML changed.
+    init(stored: Item, feed: Item, feedText: () -> String, dates: NewsDateParser) {
         let now = feed.feedSnapshot
         link = stored.link != feed.link
         guard let before = stored.feedSnapshot else {
             // Archived before the feed's word was kept: only what plainly differs counts.
             title = now?.title.map { $0 != stored.title } ?? false
-            text = feedText.count > ItemNormalizer.text(of: stored.html).count
+            text = feedText().count > ItemNormalizer.text(of: stored.html).count
             return
         }
         title = before.title != now?.title
         updated = Self.moved(before.updated, now?.updated, dates: dates)
         if before.contentHash != now?.contentHash {
-            text = stored.contentOrigin == .feed || feedText.count > ItemNormalizer.text(of: stored.html).count
+            text = stored.contentOrigin == .feed || feedText().count > ItemNormalizer.text(of: stored.html).count
         }
     }
 

@@ -148,3 +148,24 @@ struct DateParserTests {
         #expect(Self.accepted.count + Self.rejected.count >= 60)
     }
 }
+
+/// The fixed-format date writer agrees with Foundation's formatter on every kind of day.
+struct CivilTimeTests {
+    @Test(arguments: [
+        -2_208_988_800.5, -1, 0, 951_782_400, 951_868_799, 1_234_567_890, 1_658_580_053, 1_709_251_199,
+        4_102_444_800, 253_402_300_799,
+    ])
+    func matchesFoundation(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        #expect(CivilTime(date).rfc1123 == formatter.string(from: date))
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        formatter.timeZone = shanghai
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        #expect(CivilTime(date, offset: shanghai.secondsFromGMT(for: date)).dateAndTime == formatter.string(from: date))
+    }
+}

@@ -65,18 +65,12 @@ public struct HexoPostRenderer: Sendable {
     }
 
     func formatDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.calendar = Calendar(identifier: .gregorian)
         switch options.dateStyle {
         case .rfc1123GMT:
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+            CivilTime(date).rfc1123
         case .local(let zone):
-            formatter.timeZone = zone
-            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            CivilTime(date, offset: zone.secondsFromGMT(for: date)).dateAndTime
         }
-        return formatter.string(from: date)
     }
 
     /// `{` and `}` as character references, so Hexo's Nunjucks pass never fires on article text.
@@ -114,7 +108,13 @@ public struct HexoPublisher: Sendable {
     }
 
     func url(forPostKey postKey: String) -> URL {
-        renderer.options.directory.appendingPathComponent(HexoPostRenderer.fileName(forPostKey: postKey))
+        // A plain path join: `appendingPathComponent` costs more than rendering the front matter.
+        URL(fileURLWithPath: directoryPath + "/" + HexoPostRenderer.fileName(forPostKey: postKey), isDirectory: false)
+    }
+
+    var directoryPath: String {
+        let path = renderer.options.directory.path
+        return path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
     /// Writes the post for `item` if it is missing or differs (synced before it is renamed into place
