@@ -8,7 +8,7 @@ extension SQLiteArticleStore {
         try pool.read { db in
             let linkKey = LinkNormalizer.normalize(keyOrLink)
             let items = try Row.fetchAll(
-                db, sql: "SELECT * FROM item WHERE key = ? OR link_key = ? ORDER BY first_seen, key",
+                db, sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ? OR link_key = ? ORDER BY first_seen, key",
                 arguments: [keyOrLink, linkKey]).map(Self.item)
             return try items.map { item in
                 let versions = try Row.fetchAll(

@@ -22,14 +22,14 @@ extension SQLiteArticleStore {
         try pool.read { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT revision FROM publish_cursor WHERE output = ?", arguments: [output]) ?? 0
             var items = try Row.fetchAll(
-                db, sql: "SELECT * FROM item WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1]
-            ).map { (Self.item($0), $0["revision"] as Int64) }
+                db, sql: "SELECT \(Self.itemColumns) FROM item WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1]
+            ).map { (Self.item($0), $0[Self.revisionColumn] as Int64) }
             var through: Int64?
             if items.count > limit, let last = items.last?.1 {
                 // Never split one revision between two answers: cut before the last one, or take all of
                 // it when it alone fills the page.
                 if items.first?.1 == last {
-                    items = try Row.fetchAll(db, sql: "SELECT * FROM item WHERE revision = ? ORDER BY key", arguments: [last])
+                    items = try Row.fetchAll(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE revision = ? ORDER BY key", arguments: [last])
                         .map { (Self.item($0), last) }
                 } else {
                     items.removeAll { $0.1 == last }

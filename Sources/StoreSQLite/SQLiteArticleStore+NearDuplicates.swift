@@ -18,7 +18,7 @@ extension SQLiteArticleStore {
         guard !item.sketch.isEmpty else { return nil }
         let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
         for candidate in try candidates(db, near: item.sketch, since: since, limit: 20) {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM item WHERE key = ?"), arguments: [candidate])
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?"), arguments: [candidate])
             else { continue }
             if isNearDuplicate(item, Self.item(row)) { return candidate }
         }

@@ -8,12 +8,12 @@ extension SQLiteArticleStore {
         try pool.write { db in
             let linkKey = LinkNormalizer.normalize(keyOrLink)
             let matches = try Row.fetchAll(
-                db, sql: "SELECT * FROM item WHERE key = ? OR link_key = ?", arguments: [keyOrLink, linkKey]).map(Self.item)
+                db, sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ? OR link_key = ?", arguments: [keyOrLink, linkKey]).map(Self.item)
             // Forgetting a copy forgets the story: its original and every copy.
             var originals: [Item] = []
             for match in matches {
                 if let originalKey = match.duplicateOf,
-                   let original = try Row.fetchOne(db, sql: "SELECT * FROM item WHERE key = ?", arguments: [originalKey]).map(Self.item) {
+                   let original = try Row.fetchOne(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?", arguments: [originalKey]).map(Self.item) {
                     originals.append(original)
                 } else {
                     originals.append(match)
@@ -22,7 +22,7 @@ extension SQLiteArticleStore {
             var removed: [Item] = []
             let revision = try nextRevision(db)
             for original in originals {
-                let copies = try Row.fetchAll(db, sql: "SELECT * FROM item WHERE duplicate_of = ?", arguments: [original.key]).map(Self.item)
+                let copies = try Row.fetchAll(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE duplicate_of = ?", arguments: [original.key]).map(Self.item)
                 for item in [original] + copies where !removed.contains(where: { $0.key == item.key }) {
                     try delete(db, item, reason: reason, at: date, revision: revision)
                     removed.append(item)
@@ -43,12 +43,12 @@ extension SQLiteArticleStore {
             var expired: [Item] = []
             if let maxAge {
                 expired += try Row.fetchAll(
-                    db, sql: "SELECT * FROM item WHERE source_key = ? AND date < ?",
+                    db, sql: "SELECT \(Self.itemColumns) FROM item WHERE source_key = ? AND date < ?",
                     arguments: [sourceKey, now.timeIntervalSince1970 - maxAge]).map(Self.item)
             }
             if let maxItems {
                 expired += try Row.fetchAll(
-                    db, sql: "SELECT * FROM item WHERE source_key = ? ORDER BY date DESC, key DESC LIMIT -1 OFFSET ?",
+                    db, sql: "SELECT \(Self.itemColumns) FROM item WHERE source_key = ? ORDER BY date DESC, key DESC LIMIT -1 OFFSET ?",
                     arguments: [sourceKey, maxItems]).map(Self.item)
             }
             var seen = Set<String>()

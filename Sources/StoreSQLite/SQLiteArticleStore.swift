@@ -57,7 +57,7 @@ public final class SQLiteArticleStore: ArticleStore {
     public func items(keys: [String]) throws -> [String: Item] {
         try pool.read { db in
             var found: [String: Item] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT * FROM item WHERE key = ?")
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?")
             for key in keys {
                 if let row = try Row.fetchOne(statement, arguments: [key]) { found[key] = Self.item(row) }
             }
@@ -67,13 +67,13 @@ public final class SQLiteArticleStore: ArticleStore {
 
     public func item(key: String) throws -> Item? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM item WHERE key = ?", arguments: [key]).map(Self.item)
+            try Row.fetchOne(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?", arguments: [key]).map(Self.item)
         }
     }
 
     public func items(sourceKey: String) throws -> [Item] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM item WHERE source_key = ? ORDER BY date, key", arguments: [sourceKey])
+            try Row.fetchAll(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE source_key = ? ORDER BY date, key", arguments: [sourceKey])
                 .map(Self.item)
         }
     }
@@ -87,20 +87,28 @@ public final class SQLiteArticleStore: ArticleStore {
         return data.withUnsafeBytes { raw in (0..<(data.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
     }
 
+    /// The columns ``item(_:)`` reads, in its order: every item query selects exactly these.
+    static let itemColumns = """
+        key, source_key, title, link, date, date_origin, first_seen, author, html, og_image, content_hash, link_key, \
+        sketch, duplicate_of, legacy_key, content_origin, feed_title, feed_updated, feed_hash, revision
+        """
+    /// The index of `revision` in ``itemColumns``.
+    static let revisionColumn = 19
+
+    /// An item from a row of ``itemColumns``, read by position (GRDB's lookup by name lowercases the
+    /// name on every read, which showed in profiles).
     static func item(_ row: Row) -> Item {
         var item = Item(
-            key: row["key"], sourceKey: row["source_key"], title: row["title"], link: row["link"],
-            date: Date(timeIntervalSince1970: row["date"]),
-            dateOrigin: Item.DateOrigin(rawValue: row["date_origin"]) ?? .firstSeen,
-            firstSeen: Date(timeIntervalSince1970: row["first_seen"]), author: row["author"], html: row["html"],
-            ogImage: row["og_image"])
-        item.contentHash = row["content_hash"]
-        item.linkKey = row["link_key"]
-        item.sketch = Self.sketch(row["sketch"])
-        item.duplicateOf = row["duplicate_of"]
-        item.legacyKey = row["legacy_key"]
-        item.contentOrigin = ContentOrigin(rawValue: row["content_origin"]) ?? .feed
-        item.feedSnapshot = snapshot(row)
+            key: row[0], sourceKey: row[1], title: row[2], link: row[3], date: Date(timeIntervalSince1970: row[4]),
+            dateOrigin: Item.DateOrigin(rawValue: row[5]) ?? .firstSeen, firstSeen: Date(timeIntervalSince1970: row[6]),
+            author: row[7], html: row[8], ogImage: row[9], contentHash: row[10], linkKey: row[11])
+        item.sketch = Self.sketch(row[12])
+        item.duplicateOf = row[13]
+        item.legacyKey = row[14]
+        item.contentOrigin = ContentOrigin(rawValue: row[15]) ?? .feed
+        if let hash: String = row[18] {
+            item.feedSnapshot = FeedSnapshot(title: row[16], updated: row[17], contentHash: hash)
+        }
         return item
     }
 

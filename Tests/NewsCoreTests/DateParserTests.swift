@@ -169,3 +169,24 @@ struct CivilTimeTests {
         #expect(CivilTime(date, offset: shanghai.secondsFromGMT(for: date)).dateAndTime == formatter.string(from: date))
     }
 }
+
+/// The byte-level reader of the common RSS date shape gives the instants the general forms give.
+struct RFC1123FastPathTests {
+    @Test(arguments: [
+        ("Wed, 01 May 2024 10:00:00 +0800", "2024-05-01T02:00:00Z"), ("Thu, 1 May 2024 10:00 +0800", "2024-05-01T02:00:00Z"),
+        ("01 May 2024 10:00:00 GMT", "2024-05-01T10:00:00Z"), ("Sat, 29 Feb 2020 23:59:59 -0530", "2020-03-01T05:29:59Z"),
+        ("  Mon, 31 Dec 2029 00:00:00 UT \n", "2029-12-31T00:00:00Z"), ("Fri, 30 Jun 2023 12:00:60 Z", "2023-06-30T12:00:59Z"),
+    ])
+    func readsTheCommonShape(text: String, expected: String) throws {
+        let parser = NewsDateParser(timeZone: TimeZone(identifier: "Asia/Shanghai")!, now: Date(timeIntervalSince1970: 1_900_000_000))
+        let instant = try #require(ISO8601DateFormatter().date(from: expected))
+        #expect(parser.parse(text) == instant)
+    }
+
+    @Test(arguments: ["Sun, 30 Feb 2024 10:00:00 +0800", "Wed, 01 Mai 2024 10:00:00 +0800", "Wed, 01 May 2024 25:00:00 +0800",
+                      "Wed, 01 May 1969 10:00:00 +0800"])
+    func rejectsWhatTheGeneralFormsReject(text: String) {
+        let parser = NewsDateParser(timeZone: TimeZone(identifier: "Asia/Shanghai")!, now: Date(timeIntervalSince1970: 1_900_000_000))
+        #expect(parser.parse(text) == nil)
+    }
+}

@@ -63,6 +63,11 @@ public struct NewsDateParser: Sendable {
 
     /// The instant `raw` names, or why it names none.
     public func resolve(_ raw: String) -> Result<Date, Rejection> {
+        // Most feeds write RFC 1123 with a numeric offset or GMT: read that shape straight from its bytes.
+        if let date = RFC1123Bytes.parse(raw) {
+            guard date.timeIntervalSince(now) <= futureTolerance else { return .failure(.tooFarInFuture(date)) }
+            return .success(date)
+        }
         let text = Self.normalize(raw)
         if text.isEmpty { return .failure(.empty) }
         if text.lowercased() == "invalid date" { return .failure(.invalidDateLiteral) }
@@ -342,6 +347,12 @@ public struct NewsDateParser: Sendable {
         guard (1970...2200).contains(year), (1...12).contains(month), (1...31).contains(day), (0...24).contains(hour),
             (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
+        if let offset, offset != Int.min {
+            // A fixed offset needs no calendar: plain arithmetic, after rejecting impossible days (Feb 30).
+            guard day <= CivilTime.daysInMonth(year: year, month: month) else { return nil }
+            let local = CivilTime.epochSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59))
+            return Date(timeIntervalSince1970: TimeInterval(local - offset))
+        }
         var calendar = Calendar(identifier: .gregorian)
         if let offset, offset != Int.min {
             calendar.timeZone = TimeZone(secondsFromGMT: offset)!

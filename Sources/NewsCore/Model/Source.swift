@@ -102,4 +102,23 @@ public struct Item: Sendable, Hashable {
         self.contentHash = StableHash.hex(title + "\u{1F}" + html)
         self.linkKey = link.flatMap(LinkNormalizer.normalize)
     }
+
+    /// An item as an archive stored it: its hash and link key as they were computed then.
+    public init(
+        key: String, sourceKey: String, title: String, link: String?, date: Date, dateOrigin: DateOrigin,
+        firstSeen: Date, author: String?, html: String, ogImage: String?, contentHash: String, linkKey: String?
+    ) {
+        self.key = key
+        self.sourceKey = sourceKey
+        self.title = title
+        self.link = link
+        self.date = date
+        self.dateOrigin = dateOrigin
+        self.firstSeen = firstSeen
+        self.author = author
+        self.html = html
+        self.ogImage = ogImage
+        self.contentHash = contentHash
+        self.linkKey = linkKey
+    }
 }

@@ -7,15 +7,19 @@ enum PromoHeuristics {
     private static let promoMarkers = ["qrcode", "qr-code", "qr_code", "appendqr", "erweima", "ewm", "app-download",
                                        "appdownload", "download-app", "app_down", "wechat-follow", "share-box"]
 
+    /// `marker` is an element's lowercased class and id, joined by a space.
     static func isPromoMarker(_ marker: String) -> Bool {
-        promoMarkers.contains { marker.contains($0) } || marker.split(separator: " ").contains("qr")
+        // Most elements have neither: nothing to search.
+        guard marker.utf8.count > 1 else { return false }
+        return ByteSearch.containsAny(marker, promoMarkers) || marker.split(separator: " ").contains("qr")
     }
 
+    /// Lowercased, as the text is before the search.
     private static let promoPhrases = ["扫码", "二维码", "扫一扫", "关注公众号", "关注微信", "下载客户端", "尽在新浪财经APP",
-                                       "APP，", "打开APP", "下载APP", "download our app"]
+                                       "APP，", "打开APP", "下载APP", "download our app"].map { $0.lowercased() }
 
     static func isPromoText(_ text: String) -> Bool {
-        if promoPhrases.contains(where: { text.localizedLowercaseContains($0) }) { return true }
+        if ByteSearch.containsAny(text.lowercased(), promoPhrases) { return true }
         // "海量资讯、精准解读，尽在XXAPP": a short line that ends by naming an app.
         let upper = text.uppercased()
         return upper.hasSuffix("APP") && (text.contains("尽在") || text.contains("下载") || text.contains("打开"))

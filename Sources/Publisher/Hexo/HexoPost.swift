@@ -75,6 +75,7 @@ public struct HexoPostRenderer: Sendable {
 
     /// `{` and `}` as character references, so Hexo's Nunjucks pass never fires on article text.
     static func escapeNunjucks(_ html: String) -> String {
+        guard html.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return html }
         var result = ""
         result.reserveCapacity(html.utf8.count)
         for character in html {
