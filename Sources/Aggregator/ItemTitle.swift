@@ -8,11 +8,17 @@ enum ItemTitle {
 
     /// Whether `title` says nothing about the item: empty, only dots or an ellipsis, `无标题`, "(untitled)"…
     static func isPlaceholder(_ title: String) -> Bool {
-        let bare = title.lowercased().unicodeScalars.filter { scalar in
-            !scalar.properties.isWhitespace && !"()（）[]【】<>《》.。…-_".unicodeScalars.contains(scalar)
+        var bare = String.UnicodeScalarView()
+        for scalar in title.unicodeScalars where !scalar.properties.isWhitespace && !Self.ignored.contains(scalar) {
+            // Longer than the longest placeholder: a real title (most titles stop here, early).
+            guard bare.count < Self.longestPlaceholder else { return false }
+            bare.append(scalar)
         }
-        return placeholders.contains(String(String.UnicodeScalarView(bare)))
+        return placeholders.contains(String(bare).lowercased())
     }
+
+    static let ignored = Set("()（）[]【】<>《》.。…-_".unicodeScalars)
+    static let longestPlaceholder = placeholders.map(\.unicodeScalars.count).max() ?? 0
 
     /// The feed's title as plain text on one line; nil when it gave none or only a placeholder.
     static func real(_ raw: String?) -> String? {

@@ -2,10 +2,10 @@ public import Foundation
 
 /// One configured source: a feed inside a group, with the names Hexo categories use.
 public struct Source: Sendable, Hashable {
-    public var group: String
-    public var site: String
-    public var channel: String
-    public var url: String
+    public var group: String { didSet { key = Self.key(group, site, channel, url) } }
+    public var site: String { didSet { key = Self.key(group, site, channel, url) } }
+    public var channel: String { didSet { key = Self.key(group, site, channel, url) } }
+    public var url: String { didSet { key = Self.key(group, site, channel, url) } }
     public var timeZone: TimeZone
     /// Extra request headers for this source (Referer, Cookie, …).
     public var headers: [String: String]
@@ -21,10 +21,16 @@ public struct Source: Sendable, Hashable {
         self.url = url
         self.timeZone = timeZone
         self.headers = headers
+        key = Self.key(group, site, channel, url)
     }
 
-    /// A stable key for the archive: the group, site, channel and URL.
-    public var key: String { StableHash.hex([group, site, channel, url].joined(separator: "\u{1F}")) }
+    /// A stable key for the archive: the group, site, channel and URL (kept up to date as they change,
+    /// since every item of a run asks for it).
+    public private(set) var key: String
+
+    static func key(_ group: String, _ site: String, _ channel: String, _ url: String) -> String {
+        StableHash.hex([group, site, channel, url].joined(separator: "\u{1F}"))
+    }
 
     /// The host of the feed's URL (nil for a file), which the source's own item links may reach
     /// even when it is internal.
