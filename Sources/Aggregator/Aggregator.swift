@@ -90,7 +90,7 @@ public struct Aggregator: Sendable {
         let queue = PublicationQueue(store: store, publishers: publishers, sources: knownSources.isEmpty ? sources : knownSources)
         let (stored, storedSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         async let publishing = Self.publish(queue, whenSignalled: stored)
-        let acceptedPages = AcceptedPages()
+        let context = RunContext()
         await withTaskGroup(of: (Int, RunReport.SourceResult).self) { group in
             var next = 0
             var stopped = false
@@ -98,7 +98,7 @@ public struct Aggregator: Sendable {
                 guard !stopped, next < sources.count else { return }
                 let index = next
                 next += 1
-                group.addTask { (index, await self.run(sources[index], acceptedPages: acceptedPages)) }
+                group.addTask { (index, await self.run(sources[index], in: context)) }
             }
             for _ in 0..<min(concurrency, sources.count) { startNext() }
             for await (index, result) in group {
@@ -130,93 +130,38 @@ public struct Aggregator: Sendable {
     }
 
     public func run(_ source: Source) async -> RunReport.SourceResult {
-        await run(source, acceptedPages: AcceptedPages())
+        await run(source, in: RunContext())
     }
 
-    /// One source's run; `acceptedPages` holds the page texts the run's other sources accepted.
-    func run(_ source: Source, acceptedPages: AcceptedPages) async -> RunReport.SourceResult {
+    /// One source's run, step by step (see Aggregator+Steps): fetch → parse → identify → normalise
+    /// and full text → fingerprint → store (with the copies decided outside the write) → retention →
+    /// record the fetch. The outputs publish what was stored through the journal, apart from this.
+    func run(_ source: Source, in context: RunContext) async -> RunReport.SourceResult {
         var result = RunReport.SourceResult(source: source)
         let startedAt = clock()
         do {
-            try store.register(source)
-            let request = LoadRequest(url: source.url, kind: .feed, headers: source.headers,
-                                      validators: try store.validators(sourceKey: source.key))
-            let document: LoadedDocument
-            switch try await loader.load(request) {
-            case .notModified:
-                result.notModified = true
-                result.freshFor = nil
-                try store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: request.validators)
-                return result
-            case .loaded(let loaded):
-                document = loaded
+            try await store.register(source)
+            guard let document = try await fetchFeed(source, result: &result, at: startedAt) else { return result }
+            let feed = try parseFeed(document, source: source, result: &result)
+            let (entries, existing) = try await identify(feed, source: source)
+            var items = await items(for: entries, existing: existing, normalizer: ItemNormalizer(source: source, fetchedAt: startedAt),
+                                    source: source, acceptedPages: context.acceptedPages, result: &result)
+            let fingerprints = Self.fingerprint(&items, existing: existing)
+            let outcomes = try await context.archiveWrites.serialized {
+                try await storeDecidingCopies(items, fingerprints: fingerprints)
             }
-            let feed: Feed
-            do {
-                feed = try FeedParser.parse(document.bytes, transportCharset: document.charset, baseURL: document.finalURL)
-            } catch {
-                throw SourceError(source: source.label, url: source.url, message: "not a feed: \(error)")
-            }
-            result.warnings = feed.warnings
-            let hints = [document.maxAge, feed.ttl].compactMap { $0 }
-            result.freshFor = hints.max()
-            let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
-            // One feed's items: read what the archive has, normalise, then store them in one transaction.
-            var seen = Set<String>()
-            var unique = feed.entries.map(ItemNormalizer.sanitized).compactMap { entry -> (key: String, entry: FeedEntry)? in
-                let key = ItemIdentity.key(for: entry, sourceKey: source.key)
-                return seen.insert(key).inserted ? (key, entry) : nil
-            }
-            var existing = try store.items(keys: unique.map(\.0))
-            // A URL (guid or link) that another source's item already holds: this source's item is its
-            // own copy, under a key of its own, and never rewrites the other one.
-            let claimed = unique.indices.filter { existing[unique[$0].key].map { $0.sourceKey != source.key } ?? false }
-            if !claimed.isEmpty {
-                for index in claimed { unique[index].key = ItemIdentity.copyKey(unique[index].key, sourceKey: source.key) }
-                existing.merge(try store.items(keys: claimed.map { unique[$0].key })) { $1 }
-            }
-            var items = await items(for: unique, existing: existing, normalizer: normalizer, source: source,
-                                    acceptedPages: acceptedPages, result: &result)
-            // New and changed texts get fingerprints (an item whose text is as stored keeps its own).
-            // Text the source repeats across its items (a disclaimer, a template) says nothing about
-            // which story an item tells: fingerprints leave it out.
-            let changed = items.indices.filter { existing[items[$0].key]?.contentHash != items[$0].contentHash }
-            let blocks = changed.map { ItemNormalizer.storyBlocks(of: items[$0].html) }
-            let boilerplate = ItemNormalizer.repeatedBlocks(blocks)
-            var fingerprints: [String: TextFingerprint] = [:]
-            for (index, itemBlocks) in zip(changed, blocks) {
-                let fingerprint = TextFingerprint(text: itemBlocks.filter { !boilerplate.contains($0) }.joined(separator: "\n"))
-                items[index].sketch = fingerprint.sketch
-                fingerprints[items[index].key] = fingerprint
-            }
-            var candidateFingerprints: [String: TextFingerprint] = [:]
-            let outcomes = try store.store(items) { new, candidate in
-                guard let fingerprint = fingerprints[new.key] else { return false }
-                if candidateFingerprints[candidate.key] == nil {
-                    candidateFingerprints[candidate.key] = ItemNormalizer.fingerprint(of: candidate)
-                }
-                return fingerprint.isSameStory(as: candidateFingerprints[candidate.key]!, title: new.title, otherTitle: candidate.title)
-            }
-            for outcome in outcomes {
-                switch outcome {
-                case .inserted: result.inserted += 1
-                case .updated: result.updated += 1
-                case .unchanged: result.unchanged += 1
-                case .duplicate: result.duplicates += 1
-                case .tombstoned: result.tombstoned += 1
-                }
-            }
+            result.count(outcomes)
             if retention.maxAge != nil || retention.maxItemsPerSource != nil {
-                result.expired = try store.applyRetention(
+                result.expired = try await store.applyRetention(
                     sourceKey: source.key, maxAge: retention.maxAge, maxItems: retention.maxItemsPerSource, now: startedAt)
             }
-            try store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: document.validators)
+            try await store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: document.validators)
         } catch {
             // Loaders name the URL only; the report names the configured source too.
             let message = (error as? SourceError)?.message ?? String(describing: error)
             result.error = SourceError(source: source.label, url: source.url, message: message)
             if isFatal(error) { result.fatalError = error }
-            try? store.recordFetch(sourceKey: source.key, at: startedAt, error: message, validators: nil)
+            try? await store.recordFetch(sourceKey: source.key, at: startedAt, error: message, validators: nil)
         }
         return result
     }

@@ -34,18 +34,18 @@ public actor PublicationQueue {
         for publisher in publishers {
             total = total + (try await publisher.finish())
         }
-        try store.pruneJournal(keeping: publishers.map(\.identity))
+        try await store.pruneJournal(keeping: publishers.map(\.identity))
         return total
     }
 
     func drain(_ publisher: any Publisher) async throws -> PublishResult {
         var total = PublishResult()
         while true {
-            let changes = try store.unpublished(output: publisher.identity, limit: Self.batchSize)
+            let changes = try await store.unpublished(output: publisher.identity, limit: Self.batchSize)
             guard let through = changes.through else { return total }
             let batch = self.batch(changes)
             if !batch.isEmpty { total = total + (try await publisher.publish(batch)) }
-            try store.markPublished(output: publisher.identity, through: through)
+            try await store.markPublished(output: publisher.identity, through: through)
         }
     }
 

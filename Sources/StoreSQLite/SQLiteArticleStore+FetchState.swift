@@ -4,8 +4,8 @@ import NewsCore
 
 // Per-source fetch state: validators for conditional GET, error history, status.
 extension SQLiteArticleStore {
-    public func validators(sourceKey: String) throws -> CacheValidators? {
-        try pool.read { db in
+    public func validators(sourceKey: String) async throws -> CacheValidators? {
+        try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT etag, last_modified FROM source WHERE key = ?", arguments: [sourceKey])
             else { return nil }
             let validators = CacheValidators(etag: row["etag"], lastModified: row["last_modified"])
@@ -13,8 +13,8 @@ extension SQLiteArticleStore {
         }
     }
 
-    public func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) throws {
-        try pool.write { db in
+    public func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) async throws {
+        try await pool.write { db in
             if let error {
                 try db.execute(
                     sql: "UPDATE source SET last_fetch = ?, last_error = ?, error_count = error_count + 1 WHERE key = ?",
@@ -34,8 +34,8 @@ extension SQLiteArticleStore {
         }
     }
 
-    public func statuses() throws -> [SourceStatus] {
-        try pool.read { db in
+    public func statuses() async throws -> [SourceStatus] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.*, (SELECT COUNT(*) FROM item i WHERE i.source_key = s.key) AS item_count,
                        (SELECT COUNT(*) FROM item i WHERE i.source_key = s.key AND i.duplicate_of IS NOT NULL) AS duplicate_count

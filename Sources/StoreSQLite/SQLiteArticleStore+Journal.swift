@@ -18,8 +18,8 @@ extension SQLiteArticleStore {
             .execute(arguments: [revision, item.key, item.postKey])
     }
 
-    public func unpublished(output: String, limit: Int) throws -> UnpublishedChanges {
-        try pool.read { db in
+    public func unpublished(output: String, limit: Int) async throws -> UnpublishedChanges {
+        try await pool.read { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT revision FROM publish_cursor WHERE output = ?", arguments: [output]) ?? 0
             var items = try Row.fetchAll(
                 db, sql: "SELECT \(Self.itemColumns) FROM item WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1]
@@ -49,8 +49,8 @@ extension SQLiteArticleStore {
         }
     }
 
-    public func markPublished(output: String, through revision: Int64) throws {
-        try pool.write { db in
+    public func markPublished(output: String, through revision: Int64) async throws {
+        try await pool.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO publish_cursor(output, revision) VALUES (?, ?)
@@ -60,8 +60,8 @@ extension SQLiteArticleStore {
         }
     }
 
-    public func pruneJournal(keeping outputs: [String]) throws {
-        try pool.write { db in
+    public func pruneJournal(keeping outputs: [String]) async throws {
+        try await pool.write { db in
             let placeholders = outputs.map { _ in "?" }.joined(separator: ", ")
             try db.execute(sql: "DELETE FROM publish_cursor WHERE output NOT IN (\(placeholders))", arguments: StatementArguments(outputs))
             // Removals every output has applied; with no output at all, none is waiting for them.

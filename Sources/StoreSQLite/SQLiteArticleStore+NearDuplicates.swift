@@ -7,22 +7,32 @@ extension SQLiteArticleStore {
     /// How far back near-duplicate candidates are looked for, by first sighting.
     static let nearDuplicateWindow: TimeInterval = 7 * 86400
 
-    /// The original this new item copies: another item with its link, else a recent item whose text
-    /// it nearly repeats (SimHash to find candidates, the caller's check to confirm). Copies of copies
-    /// point at the first original.
-    func original(_ db: Database, of item: Item, isNearDuplicate: (Item, Item) -> Bool) throws -> String? {
-        if let linkKey = item.linkKey,
-           let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key, duplicate_of FROM item WHERE link_key = ? LIMIT 1"), arguments: [linkKey]) {
+    /// The original this new item copies: another item with its link, else the original of the item
+    /// the caller confirmed as the same story (``nearDuplicateCandidates(for:)``), if it is still
+    /// archived. Copies of copies point at the first original.
+    func original(_ db: Database, of item: Item) throws -> String? {
+        let statement = try db.cachedStatement(sql: "SELECT key, duplicate_of FROM item WHERE link_key = ? LIMIT 1")
+        if let linkKey = item.linkKey, let row = try Row.fetchOne(statement, arguments: [linkKey]) {
             return (row["duplicate_of"] as String?) ?? row["key"]
         }
-        guard !item.sketch.isEmpty else { return nil }
-        let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
-        for candidate in try candidates(db, near: item.sketch, since: since, limit: 20) {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?"), arguments: [candidate])
-            else { continue }
-            if isNearDuplicate(item, Self.item(row)) { return candidate }
+        guard let proposed = item.duplicateOf,
+              let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key, duplicate_of FROM item WHERE key = ?"), arguments: [proposed])
+        else { return nil }
+        return (row["duplicate_of"] as String?) ?? row["key"]
+    }
+
+    public func nearDuplicateCandidates(for items: [Item]) async throws -> [String: [Item]] {
+        try await pool.read { db in
+            var found: [String: [Item]] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?")
+            for item in items where !item.sketch.isEmpty {
+                let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
+                let keys = try self.candidates(db, near: item.sketch, since: since, limit: 20)
+                let candidates = try keys.compactMap { try Row.fetchOne(statement, arguments: [$0]).map(Self.item) }
+                if !candidates.isEmpty { found[item.key] = candidates }
+            }
+            return found
         }
-        return nil
     }
 
     func insertSketch(_ db: Database, _ item: Item) throws {

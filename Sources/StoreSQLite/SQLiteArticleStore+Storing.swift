@@ -4,18 +4,18 @@ import NewsCore
 
 // Storing a feed's items: insert, update, or record as a copy, in one transaction.
 extension SQLiteArticleStore {
-    public func store(_ items: [Item], isNearDuplicate: (Item, Item) -> Bool) throws -> [StoreOutcome] {
-        try pool.write { db in
-            if pruned.once() {
+    public func store(_ items: [Item]) async throws -> [StoreOutcome] {
+        try await pool.write { db in
+            if self.pruned.once() {
                 try db.execute(sql: "DELETE FROM sketch_slot WHERE first_seen < ?",
                                arguments: [Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow])
             }
-            let revision = try nextRevision(db)
-            return try items.map { item in try store(db, item, revision: revision, isNearDuplicate: isNearDuplicate) }
+            let revision = try self.nextRevision(db)
+            return try items.map { item in try self.store(db, item, revision: revision) }
         }
     }
 
-    func store(_ db: Database, _ item: Item, revision: Int64, isNearDuplicate: (Item, Item) -> Bool) throws -> StoreOutcome {
+    func store(_ db: Database, _ item: Item, revision: Int64) throws -> StoreOutcome {
         if try isTombstoned(db, item) { return .tombstoned }
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key, content_hash, date, date_origin, duplicate_of, sketch, feed_title, feed_updated, feed_hash FROM item WHERE key = ?"), arguments: [item.key]) {
             // One source never rewrites another's item, whatever key its feed claims.
@@ -23,7 +23,7 @@ extension SQLiteArticleStore {
             return try update(db, item, existing: row, revision: revision)
         }
         var stored = item
-        stored.duplicateOf = try original(db, of: item, isNearDuplicate: isNearDuplicate)
+        stored.duplicateOf = try original(db, of: item)
         try insert(db, stored, revision: revision)
         if stored.duplicateOf == nil { try insertSketch(db, stored) }
         return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted

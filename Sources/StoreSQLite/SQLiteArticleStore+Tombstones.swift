@@ -4,8 +4,8 @@ import NewsCore
 
 // Deleting for good: forget, retention, and the tombstones that keep items out.
 extension SQLiteArticleStore {
-    public func forget(_ keyOrLink: String, reason: String, at date: Date) throws -> [Item] {
-        try pool.write { db in
+    public func forget(_ keyOrLink: String, reason: String, at date: Date) async throws -> [Item] {
+        try await pool.write { db in
             let linkKey = LinkNormalizer.normalize(keyOrLink)
             let matches = try Row.fetchAll(
                 db, sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ? OR link_key = ?", arguments: [keyOrLink, linkKey]).map(Self.item)
@@ -38,8 +38,8 @@ extension SQLiteArticleStore {
         }
     }
 
-    public func applyRetention(sourceKey: String, maxAge: TimeInterval?, maxItems: Int?, now: Date) throws -> Int {
-        try pool.write { db in
+    public func applyRetention(sourceKey: String, maxAge: TimeInterval?, maxItems: Int?, now: Date) async throws -> Int {
+        try await pool.write { db in
             var expired: [Item] = []
             if let maxAge {
                 expired += try Row.fetchAll(

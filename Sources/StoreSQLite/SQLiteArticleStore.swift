@@ -43,8 +43,8 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
-    public func register(_ source: Source) throws {
-        try pool.write { db in
+    public func register(_ source: Source) async throws {
+        try await pool.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO source(key, label, url) VALUES (?, ?, ?)
@@ -54,8 +54,8 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
-    public func items(keys: [String]) throws -> [String: Item] {
-        try pool.read { db in
+    public func items(keys: [String]) async throws -> [String: Item] {
+        try await pool.read { db in
             var found: [String: Item] = [:]
             let statement = try db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?")
             for key in keys {
@@ -65,14 +65,14 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
-    public func item(key: String) throws -> Item? {
-        try pool.read { db in
+    public func item(key: String) async throws -> Item? {
+        try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?", arguments: [key]).map(Self.item)
         }
     }
 
-    public func items(sourceKey: String) throws -> [Item] {
-        try pool.read { db in
+    public func items(sourceKey: String) async throws -> [Item] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE source_key = ? ORDER BY date, key", arguments: [sourceKey])
                 .map(Self.item)
         }

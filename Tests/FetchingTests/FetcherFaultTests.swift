@@ -150,7 +150,7 @@ struct FetcherFaultTests {
         // GBK with and without a charset header decodes to the same titles.
         for path in ["/gbk-header", "/gbk-bare"] {
             let source = try #require(sources.first { $0.url.hasSuffix(path) })
-            let titles = try store.items(sourceKey: source.key).map(\.title).sorted()
+            let titles = try await store.items(sourceKey: source.key).map(\.title).sorted()
             #expect(titles == ["央行宣布降准 释放长期资金约一万亿元", "工业互联网平台创新合作中心正式成立"].sorted(), "\(path)")
         }
 
@@ -167,12 +167,12 @@ struct FetcherFaultTests {
         #expect(second.notModified)
         #expect(second.error == nil)
         #expect(server.log.last { $0.path == "/etag" }?.headers["if-none-match"] == "\"v1\"")
-        #expect(try store.items(sourceKey: etagSource.key).count == 2)
-        let status = try #require(try store.statuses().first { $0.sourceKey == etagSource.key })
+        #expect(try await store.items(sourceKey: etagSource.key).count == 2)
+        let status = try #require(try await store.statuses().first { $0.sourceKey == etagSource.key })
         #expect(status.lastError == nil)
 
         // Failures are kept in the source's status.
-        let failed = try #require(try store.statuses().first { $0.sourceKey == sources.first { $0.url.hasSuffix("/503") }!.key })
+        let failed = try #require(try await store.statuses().first { $0.sourceKey == sources.first { $0.url.hasSuffix("/503") }!.key })
         #expect(failed.lastError?.contains("503 after 3 tries") == true)
 
         try await fetcher.shutdown()

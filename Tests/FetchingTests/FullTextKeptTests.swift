@@ -48,7 +48,7 @@ extension NetworkSuite {
                 }
             }
 
-            func item(_ number: Int) throws -> Item? { try store.item(key: "id:\(source.key):teaser-\(number)") }
+            func item(_ number: Int) async throws -> Item? { try await store.item(key: "id:\(source.key):teaser-\(number)") }
 
             func shutdown() async throws {
                 try await site.shutdown()
@@ -79,25 +79,25 @@ extension NetworkSuite {
             #expect(third.updated == 1, "the edited title is an update: \(third)")
 
             for number in 1...3 {
-                let item = try #require(try scenario.item(number))
+                let item = try #require(try await scenario.item(number))
                 #expect(item.html.contains(TeaserSite.pageOnlySentence(number)), "item \(number) lost its full text: \(item.html)")
                 for other in 1...3 where other != number {
                     #expect(!item.html.contains(TeaserSite.pageOnlySentence(other)), "item \(number) carries item \(other)'s text")
                 }
             }
-            #expect(try scenario.item(1)?.title == edited)
-            for number in 1...3 { #expect(try scenario.item(number)?.contentOrigin == .page) }
+            #expect(try await scenario.item(1)?.title == edited)
+            for number in 1...3 { #expect(try await scenario.item(number)?.contentOrigin == .page) }
             // The edit was decided again (the page fetched once more); the repeated teasers were not.
             let fetches = scenario.site.log.map(\.path)
             #expect(fetches.filter { $0 == "/article/1.html" }.count == 2, "\(fetches)")
             #expect(fetches.filter { $0 == "/article/2.html" }.count == 1, "\(fetches)")
 
             // The history: one version per item, and a second for the title edit, all from the page.
-            let history = try scenario.store.history(scenario.site.baseURL + "/article/1.html")
+            let history = try await scenario.store.history(scenario.site.baseURL + "/article/1.html")
             let versions = try #require(history.first?.versions)
             #expect(versions.map(\.title) == [TeaserSite.title(1), edited])
             #expect(versions.map(\.contentOrigin) == [.page, .page])
-            #expect(try scenario.store.history("id:\(scenario.source.key):teaser-2").first?.versions.count == 1)
+            #expect(try await scenario.store.history("id:\(scenario.source.key):teaser-2").first?.versions.count == 1)
             try await scenario.shutdown()
         }
     }

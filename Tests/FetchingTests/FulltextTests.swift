@@ -54,7 +54,7 @@ extension NetworkSuite {
             #expect(result.error == nil)
             #expect(result.inserted == 2)
             let key = "id:\(source.key):teaser-1"
-            let item = try #require(try store.items(keys: [key])[key])
+            let item = try #require(try await store.items(keys: [key])[key])
             if policy == .never {
                 #expect(result.fullTexts == 0)
                 #expect(server.log.isEmpty, "no page is fetched")
@@ -93,7 +93,7 @@ extension NetworkSuite {
                 return await aggregator.run(source)
             }
             let key = "id:\(source.key):rule-1"
-            let item = try #require(try store.items(keys: [key])[key])
+            let item = try #require(try await store.items(keys: [key])[key])
             try await server.shutdown()
             try await feedServer.shutdown()
             return (result, item)

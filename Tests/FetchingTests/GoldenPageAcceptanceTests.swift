@@ -54,7 +54,7 @@ struct GoldenPageAcceptanceTests {
     }
 
     @Test(arguments: expectations.filter { $0.title != nil })
-    func goldenPageIsAccepted(_ expected: Expectation) throws {
+    func goldenPageIsAccepted(_ expected: Expectation) async throws {
         let bytes = [UInt8](try Data(contentsOf: Self.golden.appendingPathComponent(expected.page)))
         let verdict = Self.verdicts(bytes, url: expected.url, title: expected.title, text: expected.text).both
         #expect(Self.isAccepted(verdict), "\(verdict)")
@@ -62,7 +62,7 @@ struct GoldenPageAcceptanceTests {
 
     /// How many golden pages each piece of evidence alone accepts (printed for the record; the
     /// teaser alone must accept every one).
-    @Test func eachPieceOfEvidenceAlone() throws {
+    @Test func eachPieceOfEvidenceAlone() async throws {
         var byTitle: [String] = [], byTeaser: [String] = []
         let titled = Self.expectations.filter { $0.title != nil }
         for expected in titled {
@@ -80,7 +80,7 @@ struct GoldenPageAcceptanceTests {
     /// The benchmark's pages (html-en: 181 with the scrapinghub ground truth; html-zh: the 62 we
     /// labelled), with a teaser of the ground truth and no title. Runs where ../shared/corpora exists.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: corpora.path)))
-    func benchmarkPagesAreAccepted() throws {
+    func benchmarkPagesAreAccepted() async throws {
         struct Truth: Decodable { let articleBody: String; let url: String? }
         var pages: [(name: String, bytes: [UInt8], truth: Truth)] = []
         let english = try JSONDecoder().decode([String: Truth].self, from: Data(contentsOf: Self.corpora.appendingPathComponent("html-en/ground-truth.json")))

@@ -18,7 +18,7 @@ struct InternalAddressTests {
         #expect(InternalAddress.kind(of: Self.v4(address)) == nil)
     }
 
-    @Test func ipv6AndEmbeddedIPv4() throws {
+    @Test func ipv6AndEmbeddedIPv4() async throws {
         let resolved = try HostResolver.resolveBlocking("::1")
         #expect(resolved.map { InternalAddress.kind(of: $0.bytes) } == ["loopback"])
         #expect(try HostResolver.resolveBlocking("::ffff:169.254.169.254").map { InternalAddress.kind(of: $0.bytes) } == ["link-local"])
@@ -30,7 +30,7 @@ struct InternalAddressTests {
 
     /// The numeric spellings the system resolver accepts still name the loopback host.
     @Test(arguments: ["2130706433", "0x7f.1", "0177.0.0.1", "127.1"])
-    func numericSpellingsOfLoopback(host: String) throws {
+    func numericSpellingsOfLoopback(host: String) async throws {
         let resolved = try HostResolver.resolveBlocking(host)
         #expect(resolved.map(\.text) == ["127.0.0.1"])
         #expect(resolved.allSatisfy { InternalAddress.kind(of: $0.bytes) == "loopback" })

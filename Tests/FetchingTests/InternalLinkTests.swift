@@ -74,11 +74,6 @@ extension NetworkSuite {
             return (result, store, directory)
         }
 
-        func html(_ store: SQLiteArticleStore, _ guid: String, _ source: String) throws -> String {
-            let all = try store.items(sourceKey: source)
-            return try #require(all.first { $0.link != nil && $0.title == guid }).html
-        }
-
         @Test func linksToInternalHostsAreRefusedBeforeAnyConnection() async throws {
             let servers = try await servers()
             let (result, store, directory) = try await run(servers)
@@ -86,7 +81,7 @@ extension NetworkSuite {
             #expect(result.error == nil)
             #expect(result.inserted == 4)
             #expect(servers.intranet.log.isEmpty, "nothing ever connected to the intranet host: \(servers.intranet.log.map(\.path))")
-            let items = try store.items(sourceKey: Source(group: "g", site: "s", channel: "c", url: servers.feed.baseURL + "/feed",
+            let items = try await store.items(sourceKey: Source(group: "g", site: "s", channel: "c", url: servers.feed.baseURL + "/feed",
                                                           timeZone: TimeZone(identifier: "Asia/Shanghai")!).key)
             #expect(items.count == 4)
             for item in items {
@@ -111,7 +106,7 @@ extension NetworkSuite {
             let (result, store, directory) = try await run(servers, policy: policy)
             defer { try? FileManager.default.removeItem(at: directory) }
             #expect(servers.intranet.log.map(\.path).sorted() == ["/after-redirect", "/secret"])
-            let items = try store.items(sourceKey: Source(group: "g", site: "s", channel: "c", url: servers.feed.baseURL + "/feed",
+            let items = try await store.items(sourceKey: Source(group: "g", site: "s", channel: "c", url: servers.feed.baseURL + "/feed",
                                                           timeZone: TimeZone(identifier: "Asia/Shanghai")!).key)
             #expect(items.first { $0.title == "内网地址" }?.html.contains("机密资料") == true)
             #expect(items.first { $0.title == "内网名字" }?.html.contains("机密资料") == false, "localhost is not 127.0.0.2")

@@ -80,15 +80,15 @@ extension NetworkSuite {
             #expect(result.error == nil)
             #expect(result.inserted == 11, "none is merged away: \(result)")
             #expect(result.duplicates == 0, "none is merged away: \(result)")
-            func item(_ number: Int) throws -> Item { try #require(try store.item(key: "id:\(source.key):page-\(number)"), "item \(number)") }
+            func item(_ number: Int) async throws -> Item { try #require(try await store.item(key: "id:\(source.key):page-\(number)"), "item \(number)") }
 
             // Its own pages: by headline (1, 12), by the teaser the page contains (9).
             for number in [1, 9, 12] {
-                #expect(try item(number).html.contains(TeaserSite.pageOnlySentence(number)), "item \(number)")
+                #expect(try await item(number).html.contains(TeaserSite.pageOnlySentence(number)), "item \(number)")
             }
             #expect(result.fullTexts == 3, "\(result.warnings)")
             // Items without a real title take the page's headline.
-            #expect(try item(12).title == TeaserSite.title(12))
+            #expect(try await item(12).title == TeaserSite.title(12))
 
             // Every other page is refused, named with its reason, and the item keeps its feed's text.
             let refusals = [(2, "interstitial"), (3, "interstitial"), (4, "interstitial"), (5, "redirected to front page"),
@@ -97,7 +97,7 @@ extension NetworkSuite {
             for (number, reason) in refusals {
                 let url = "\(site.baseURL)/article/\(number).html"
                 #expect(result.warnings.contains { $0.contains(url) && $0.contains(reason) }, "\(url) \(reason): \(result.warnings)")
-                let stored = try item(number)
+                let stored = try await item(number)
                 #expect(stored.contentOrigin == .feed, "item \(number)")
                 #expect(stored.html == ([7, 8].contains(number) ? "" : TeaserSite.teaser(number)), "item \(number): \(stored.html)")
             }
@@ -133,7 +133,8 @@ extension NetworkSuite {
             }
             try await feedServer.shutdown()
             #expect(result.inserted == entries.count, "\(result)")
-            let titles = try (0..<entries.count).map { try store.item(key: "id:\(source.key):title-\($0)")?.title }
+            var titles: [String?] = []
+            for index in 0..<entries.count { titles.append(try await store.item(key: "id:\(source.key):title-\(index)")?.title) }
             #expect(titles == [
                 "国家统计局今天发布数据显示，五月份全国居民消费价格同比上涨…",
                 "央行开展逆回购操作",

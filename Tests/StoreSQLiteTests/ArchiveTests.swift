@@ -21,76 +21,76 @@ struct ArchiveTests {
                     author: nil, html: "<p>\(key)</p>")
     }
 
-    @Test func sameLinkFromAnotherSourceIsACopy() throws {
+    @Test func sameLinkFromAnotherSourceIsACopy() async throws {
         let (store, directory) = try Self.makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
         let now = Date()
         let a = Self.source("a"), b = Self.source("b")
-        try store.register(a)
-        try store.register(b)
-        #expect(try store.store(Self.item("id:a-1", source: a, link: "https://news.example/x?utm_source=a", daysAgo: 0, now: now)) == .inserted)
-        #expect(try store.store(Self.item("id:b-7", source: b, link: "HTTPS://NEWS.example/x#top", daysAgo: 0, now: now)) == .duplicate(of: "id:a-1"))
-        #expect(try store.items(sourceKey: b.key).first?.duplicateOf == "id:a-1")
+        try await store.register(a)
+        try await store.register(b)
+        #expect(try await store.store(Self.item("id:a-1", source: a, link: "https://news.example/x?utm_source=a", daysAgo: 0, now: now)) == .inserted)
+        #expect(try await store.store(Self.item("id:b-7", source: b, link: "HTTPS://NEWS.example/x#top", daysAgo: 0, now: now)) == .duplicate(of: "id:a-1"))
+        #expect(try await store.items(sourceKey: b.key).first?.duplicateOf == "id:a-1")
         // Storing the same item again is a no-op, not a second copy.
-        #expect(try store.store(Self.item("id:b-7", source: b, link: "HTTPS://NEWS.example/x#top", daysAgo: 0, now: now)) == .unchanged)
+        #expect(try await store.store(Self.item("id:b-7", source: b, link: "HTTPS://NEWS.example/x#top", daysAgo: 0, now: now)) == .unchanged)
     }
 
-    @Test func retentionExpiresByAgeAndCountAndNeverReimports() throws {
+    @Test func retentionExpiresByAgeAndCountAndNeverReimports() async throws {
         let (store, directory) = try Self.makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
         let now = Date()
         let source = Self.source("r")
-        try store.register(source)
+        try await store.register(source)
         for day in 0..<10 {
-            _ = try store.store(Self.item("id:r-\(day)", source: source, link: "https://r.example/\(day)", daysAgo: Double(day), now: now))
+            _ = try await store.store(Self.item("id:r-\(day)", source: source, link: "https://r.example/\(day)", daysAgo: Double(day), now: now))
         }
         // Older than 7 days: days 8 and 9 go (day 7 is 7 days old to the second: kept only if not older).
-        let byAge = try store.applyRetention(sourceKey: source.key, maxAge: 7.5 * 86400, maxItems: nil, now: now)
+        let byAge = try await store.applyRetention(sourceKey: source.key, maxAge: 7.5 * 86400, maxItems: nil, now: now)
         #expect(byAge == 2)
         // At most 5 items: the 3 oldest of the remaining 8 go.
-        let byCount = try store.applyRetention(sourceKey: source.key, maxAge: nil, maxItems: 5, now: now)
+        let byCount = try await store.applyRetention(sourceKey: source.key, maxAge: nil, maxItems: 5, now: now)
         #expect(byCount == 3)
-        let kept = try store.items(sourceKey: source.key).map(\.key).sorted()
+        let kept = try await store.items(sourceKey: source.key).map(\.key).sorted()
         #expect(kept == (0..<5).map { "id:r-\($0)" }.sorted())
         // An expired item that is still in the feed is not imported again, by key or by link.
-        #expect(try store.store(Self.item("id:r-9", source: source, link: "https://r.example/9", daysAgo: 9, now: now)) == .tombstoned)
-        #expect(try store.store(Self.item("id:other", source: source, link: "https://r.example/8", daysAgo: 8, now: now)) == .tombstoned)
+        #expect(try await store.store(Self.item("id:r-9", source: source, link: "https://r.example/9", daysAgo: 9, now: now)) == .tombstoned)
+        #expect(try await store.store(Self.item("id:other", source: source, link: "https://r.example/8", daysAgo: 8, now: now)) == .tombstoned)
     }
 
-    @Test func forgetRemovesTheStoryAndKeepsItOut() throws {
+    @Test func forgetRemovesTheStoryAndKeepsItOut() async throws {
         let (store, directory) = try Self.makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
         let now = Date()
         let a = Self.source("a"), b = Self.source("b")
-        try store.register(a)
-        try store.register(b)
-        _ = try store.store(Self.item("id:a-1", source: a, link: "https://news.example/x", daysAgo: 0, now: now))
-        _ = try store.store(Self.item("id:b-1", source: b, link: "https://news.example/x", daysAgo: 0, now: now))
+        try await store.register(a)
+        try await store.register(b)
+        _ = try await store.store(Self.item("id:a-1", source: a, link: "https://news.example/x", daysAgo: 0, now: now))
+        _ = try await store.store(Self.item("id:b-1", source: b, link: "https://news.example/x", daysAgo: 0, now: now))
         // Forgetting the copy forgets the story.
-        let removed = try store.forget("id:b-1", reason: "test", at: now)
+        let removed = try await store.forget("id:b-1", reason: "test", at: now)
         #expect(Set(removed.map(\.key)) == ["id:a-1", "id:b-1"])
-        #expect(try store.items(keys: ["id:a-1", "id:b-1"]).isEmpty)
-        #expect(try store.store(Self.item("id:a-1", source: a, link: "https://news.example/x", daysAgo: 0, now: now)) == .tombstoned)
+        #expect(try await store.items(keys: ["id:a-1", "id:b-1"]).isEmpty)
+        #expect(try await store.store(Self.item("id:a-1", source: a, link: "https://news.example/x", daysAgo: 0, now: now)) == .tombstoned)
         // A link never seen can be kept out ahead of time.
-        #expect(try store.forget("https://news.example/never", reason: "test", at: now).isEmpty)
-        #expect(try store.store(Self.item("id:n", source: a, link: "https://news.example/never", daysAgo: 0, now: now)) == .tombstoned)
+        #expect(try await store.forget("https://news.example/never", reason: "test", at: now).isEmpty)
+        #expect(try await store.store(Self.item("id:n", source: a, link: "https://news.example/never", daysAgo: 0, now: now)) == .tombstoned)
     }
 
-    @Test func fetchStateAndErrorHistoryAreKept() throws {
+    @Test func fetchStateAndErrorHistoryAreKept() async throws {
         let (store, directory) = try Self.makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
         let source = Self.source("s")
-        try store.register(source)
+        try await store.register(source)
         let validators = CacheValidators(etag: "\"v1\"", lastModified: "Wed, 01 May 2024 02:00:00 GMT")
-        try store.recordFetch(sourceKey: source.key, at: Date(), error: nil, validators: validators)
-        #expect(try store.validators(sourceKey: source.key) == validators)
-        try store.recordFetch(sourceKey: source.key, at: Date(), error: "GET … → 503 after 3 tries", validators: nil)
-        try store.recordFetch(sourceKey: source.key, at: Date(), error: "GET … → timed out", validators: nil)
-        let status = try #require(try store.statuses().first)
+        try await store.recordFetch(sourceKey: source.key, at: Date(), error: nil, validators: validators)
+        #expect(try await store.validators(sourceKey: source.key) == validators)
+        try await store.recordFetch(sourceKey: source.key, at: Date(), error: "GET … → 503 after 3 tries", validators: nil)
+        try await store.recordFetch(sourceKey: source.key, at: Date(), error: "GET … → timed out", validators: nil)
+        let status = try #require(try await store.statuses().first)
         #expect(status.errorCount == 2)
         #expect(status.lastError == "GET … → timed out")
         #expect(status.lastSuccess != nil)
         // A failure does not forget the validators of the last success.
-        #expect(try store.validators(sourceKey: source.key) == validators)
+        #expect(try await store.validators(sourceKey: source.key) == validators)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// Archives from before source-scoped guids: their `id:GUID` items are re-keyed by source on open,
 /// keep the old key for their posts' file names, and keep their history, copies and tombstones.
 struct IdentityMigrationTests {
-    @Test func unscopedGuidsAreRekeyedAndKeepTheirPostNames() throws {
+    @Test func unscopedGuidsAreRekeyedAndKeepTheirPostNames() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -18,7 +18,7 @@ struct IdentityMigrationTests {
         do {
             let pool = try DatabasePool(path: path)
             try SQLiteArticleStore.migrator.migrate(pool, upTo: "v3: de-duplication, tombstones")
-            try pool.write { db in
+            try await pool.write { db in
                 for source in [a, b] {
                     try db.execute(sql: "INSERT INTO source(key, label, url) VALUES (?, ?, ?)", arguments: [source.key, source.label, source.url])
                 }
@@ -35,7 +35,7 @@ struct IdentityMigrationTests {
             }
         }
         let store = try SQLiteArticleStore(path: path)
-        let items = try store.items(sourceKey: a.key)
+        let items = try await store.items(sourceKey: a.key)
         let plain = try #require(items.first { $0.title == "一号" })
         #expect(plain.key == "id:\(a.key):1")
         #expect(plain.legacyKey == "id:1")
@@ -43,38 +43,38 @@ struct IdentityMigrationTests {
         let urlGuid = try #require(items.first { $0.title == "二号" })
         #expect(urlGuid.key == "id:https://a.example/2")
         #expect(urlGuid.legacyKey == nil)
-        let copy = try #require(try store.items(sourceKey: b.key).first)
+        let copy = try #require(try await store.items(sourceKey: b.key).first)
         #expect(copy.key == "id:\(b.key):7")
         #expect(copy.duplicateOf == plain.key, "copies point at the re-keyed original")
         // Its history moved with it.
-        let versions = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT item_key FROM item_version") }
+        let versions = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT item_key FROM item_version") }
         #expect(versions == [plain.key])
-        let slots = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT item_key FROM sketch_slot") }
+        let slots = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT item_key FROM sketch_slot") }
         #expect(slots == [plain.key])
         // Feeding the same item again updates it in place (no second item), and the legacy tombstone holds.
         var again = ArchiveTests.item(plain.key, source: a, link: "https://a.example/1", daysAgo: 0, now: Date())
         again.title = "一号（更新）"
-        #expect(try store.store(again) == .updated)
-        #expect(try store.items(sourceKey: a.key).count == 2)
-        #expect(try store.item(key: plain.key)?.postKey == "id:1")
+        #expect(try await store.store(again) == .updated)
+        #expect(try await store.items(sourceKey: a.key).count == 2)
+        #expect(try await store.item(key: plain.key)?.postKey == "id:1")
         let forgotten = ArchiveTests.item("id:\(a.key):99", source: a, link: "https://a.example/99", daysAgo: 0, now: Date())
-        #expect(try store.store(forgotten) == .tombstoned)
+        #expect(try await store.store(forgotten) == .tombstoned)
     }
 
     /// Whatever key a feed claims, one source's item is never rewritten by another's.
-    @Test func aSourceNeverRewritesAnotherSourcesItem() throws {
+    @Test func aSourceNeverRewritesAnotherSourcesItem() async throws {
         let (store, directory) = try ArchiveTests.makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
         let a = ArchiveTests.source("a"), b = ArchiveTests.source("b")
-        try store.register(a)
-        try store.register(b)
+        try await store.register(a)
+        try await store.register(b)
         let original = ArchiveTests.item("link:https://a.example/1", source: a, link: "https://a.example/1", daysAgo: 0, now: Date())
-        #expect(try store.store(original) == .inserted)
+        #expect(try await store.store(original) == .inserted)
         var hostile = ArchiveTests.item("link:https://a.example/1", source: b, link: "https://a.example/1", daysAgo: 0, now: Date())
         hostile.html = "<p>overwritten</p>"
         hostile.contentHash = "other"
-        #expect(try store.store(hostile) == .duplicate(of: original.key))
-        let kept = try #require(try store.item(key: original.key))
+        #expect(try await store.store(hostile) == .duplicate(of: original.key))
+        let kept = try #require(try await store.item(key: original.key))
         #expect(kept.html == original.html && kept.sourceKey == a.key)
     }
 }

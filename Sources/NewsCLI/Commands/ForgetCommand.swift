@@ -31,8 +31,8 @@ struct ForgetCommand: AsyncParsableCommand {
         let publishers = settings.outputs.map(\.publisher)
         var forgotten = 0
         for target in items {
-            let removed = try Pipeline.readingArchive(settings) {
-                try store.forget(target, reason: "forgotten by the operator", at: Date())
+            let removed = try await Pipeline.readingArchive(settings) {
+                try await store.forget(target, reason: "forgotten by the operator", at: Date())
             }
             if removed.isEmpty { print("\(target): not in the archive; tombstoned so it never will be") }
             forgotten += removed.count

@@ -25,7 +25,7 @@ struct HistoryCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try Pipeline.settings(config)
         let store = try SQLiteArticleStore(path: settings.storePath)
-        let histories = try store.history(link)
+        let histories = try await store.history(link)
         guard !histories.isEmpty else {
             printError("newsmill: \(link) is not in the archive")
             throw ExitCode.failure

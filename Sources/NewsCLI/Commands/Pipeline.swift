@@ -64,9 +64,9 @@ struct Pipeline: Sendable {
     }
 
     /// `body`'s result; when it finds the archive damaged, exit 1 with the archive named and what to do.
-    static func readingArchive<Result>(_ settings: NewsmillConfig, _ body: () throws -> Result) throws -> Result {
+    static func readingArchive<Result>(_ settings: NewsmillConfig, _ body: () async throws -> Result) async throws -> Result {
         do {
-            return try body()
+            return try await body()
         } catch {
             guard let damage = SQLiteArticleStore.damage(in: error, path: settings.storePath) else { throw error }
             printError("newsmill: " + ArchiveAdvice.sentence(for: damage))

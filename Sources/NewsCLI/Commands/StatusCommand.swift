@@ -16,7 +16,7 @@ struct StatusCommand: AsyncParsableCommand {
         let settings = try Pipeline.settings(config)
         let store = try Pipeline.store(settings)
         let formatter = ISO8601DateFormatter()
-        for status in try Pipeline.readingArchive(settings, store.statuses) {
+        for status in try await Pipeline.readingArchive(settings, { try await store.statuses() }) {
             print(status.label)
             print("  items: \(status.itemCount)")
             if status.duplicateCount > 0 { print("  of which copies of items from elsewhere: \(status.duplicateCount)") }

@@ -35,36 +35,43 @@ public struct SourceStatus: Sendable, Hashable {
 /// The archive: sources with their fetch state, and every item seen.
 ///
 /// Implementations make each call atomic, so a run killed at any point leaves a consistent archive.
+/// Every call is async: a store may live in another process (PostgreSQL) and never blocks a task
+/// thread while it waits. `ArticleStoreConformance` (in the tests) holds what every store must do.
 public protocol ArticleStore: Sendable {
-    func register(_ source: Source) throws
+    func register(_ source: Source) async throws
+    /// For each of `items` (by key), the recent originals whose text may be the same story: those
+    /// first seen within the near-duplicate window that share enough MinHash sketch slots with it,
+    /// most shared first. A read: the caller confirms a candidate (reading its text, outside any
+    /// write) and proposes it as the new item's `duplicateOf` to ``store(_:)``.
+    func nearDuplicateCandidates(for items: [Item]) async throws -> [String: [Item]]
     /// Stores a batch of items (one feed's worth) in one transaction. Each is inserted, or updated
     /// when its title or text changed (the new version joins the item's history; a changed feed
     /// snapshot alone is recorded without an update); an item already stored keeps its `firstSeen`
-    /// (and a first-seen date) from the first time. A new item whose link another item already has, or whose text
-    /// `isNearDuplicate(new, candidate)` says a recent item already carries, is archived as that
-    /// item's copy. An item with a tombstone is not stored. Deciding and writing in one transaction
-    /// means two sources delivering the same story at once still give one original.
-    func store(_ items: [Item], isNearDuplicate: (Item, Item) -> Bool) throws -> [StoreOutcome]
+    /// (and a first-seen date) from the first time. A new item whose link another item already has
+    /// is archived as that item's copy, and so is one whose `duplicateOf` names an item still
+    /// archived (as a copy of that item's original). An item with a tombstone is not stored, and no
+    /// item of one source ever rewrites another source's item.
+    func store(_ items: [Item]) async throws -> [StoreOutcome]
     /// The stored items among `keys`.
-    func items(keys: [String]) throws -> [String: Item]
+    func items(keys: [String]) async throws -> [String: Item]
     /// Deletes items (by key or by link) with their copies, and leaves tombstones so that they are
     /// never imported again. Returns the deleted items.
-    func forget(_ keyOrLink: String, reason: String, at date: Date) throws -> [Item]
+    func forget(_ keyOrLink: String, reason: String, at date: Date) async throws -> [Item]
     /// Applies retention to one source: items older than `maxAge` (by date), then the oldest beyond
     /// `maxItems`, are deleted and tombstoned. Returns how many went.
-    func applyRetention(sourceKey: String, maxAge: TimeInterval?, maxItems: Int?, now: Date) throws -> Int
-    func item(key: String) throws -> Item?
+    func applyRetention(sourceKey: String, maxAge: TimeInterval?, maxItems: Int?, now: Date) async throws -> Int
+    func item(key: String) async throws -> Item?
     /// The items with this key or (normalised) link, each with every version of its title and text
     /// the archive stored, oldest first.
-    func history(_ keyOrLink: String) throws -> [ItemHistory]
-    func items(sourceKey: String) throws -> [Item]
+    func history(_ keyOrLink: String) async throws -> [ItemHistory]
+    func items(sourceKey: String) async throws -> [Item]
     /// Records a fetch: its time, and either its error (kept in the source's error history) or, on
     /// success, the cache validators to send next time. Call it only after the fetch's items are
     /// stored, so that a crash in between never leaves validators that would hide unstored items.
-    func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) throws
+    func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) async throws
     /// The validators of the last successful fetch, for a conditional GET.
-    func validators(sourceKey: String) throws -> CacheValidators?
-    func statuses() throws -> [SourceStatus]
+    func validators(sourceKey: String) async throws -> CacheValidators?
+    func statuses() async throws -> [SourceStatus]
 
     // The publish journal: every insert, update, removal and change of duplicate status gives the
     // items it touches a new revision, and each output keeps the revision it has published through.
@@ -72,11 +79,11 @@ public protocol ArticleStore: Sendable {
     /// What `output` has not published yet, oldest change first: about `limit` items (one change is
     /// never split between two answers) and the removals of the same span. An output never seen
     /// before gets the whole archive.
-    func unpublished(output: String, limit: Int) throws -> UnpublishedChanges
+    func unpublished(output: String, limit: Int) async throws -> UnpublishedChanges
     /// Records that `output` has published every change up to `revision`.
-    func markPublished(output: String, through revision: Int64) throws
+    func markPublished(output: String, through revision: Int64) async throws
     /// Drops the cursors of outputs not in `outputs`, and the removals every remaining output has applied.
-    func pruneJournal(keeping outputs: [String]) throws
+    func pruneJournal(keeping outputs: [String]) async throws
 }
 
 /// A span of the publish journal that an output has not published yet.
@@ -96,8 +103,8 @@ public struct UnpublishedChanges: Sendable {
 }
 
 extension ArticleStore {
-    /// Stores one item (see ``store(_:isNearDuplicate:)-([Item],_)``).
-    public func store(_ item: Item, isNearDuplicate: (Item, Item) -> Bool = { _, _ in false }) throws -> StoreOutcome {
-        try store([item], isNearDuplicate: isNearDuplicate)[0]
+    /// Stores one item (see ``store(_:)-([Item])``).
+    public func store(_ item: Item) async throws -> StoreOutcome {
+        try await store([item])[0]
     }
 }

@@ -1,0 +1,151 @@
+import FeedParsing
+import Foundation
+import NewsCore
+
+/// What the sources of one run share: the page texts already accepted (one page never serves two
+/// links), and the archive's write order (copies are decided and stored one source at a time, so
+/// two sources delivering the same story at once still give one original).
+struct RunContext: Sendable {
+    let acceptedPages = AcceptedPages()
+    let archiveWrites = SerialGate()
+}
+
+extension Aggregator {
+    /// The feed's document, or nil when the server says it has not changed (recorded as a fetch).
+    func fetchFeed(_ source: Source, result: inout RunReport.SourceResult, at startedAt: Date) async throws -> LoadedDocument? {
+        let request = LoadRequest(url: source.url, kind: .feed, headers: source.headers,
+                                  validators: try await store.validators(sourceKey: source.key))
+        switch try await loader.load(request) {
+        case .notModified:
+            result.notModified = true
+            result.freshFor = nil
+            try await store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: request.validators)
+            return nil
+        case .loaded(let document):
+            return document
+        }
+    }
+
+    /// The feed in the document, with its warnings and freshness hints on the result.
+    func parseFeed(_ document: LoadedDocument, source: Source, result: inout RunReport.SourceResult) throws -> Feed {
+        let feed: Feed
+        do {
+            feed = try FeedParser.parse(document.bytes, transportCharset: document.charset, baseURL: document.finalURL)
+        } catch {
+            throw SourceError(source: source.label, url: source.url, message: "not a feed: \(error)")
+        }
+        result.warnings = feed.warnings
+        result.freshFor = [document.maxAge, feed.ttl].compactMap { $0 }.max()
+        return feed
+    }
+
+    /// The feed's entries, cleaned of control characters, each once under its archive key, and what
+    /// the archive holds under those keys. A URL (guid or link) that another source's item already
+    /// holds makes this source's item a copy under a key of its own: it never rewrites the other one.
+    func identify(_ feed: Feed, source: Source) async throws -> ([(key: String, entry: FeedEntry)], [String: Item]) {
+        var seen = Set<String>()
+        var entries = feed.entries.map(ItemNormalizer.sanitized).compactMap { entry -> (key: String, entry: FeedEntry)? in
+            let key = ItemIdentity.key(for: entry, sourceKey: source.key)
+            return seen.insert(key).inserted ? (key, entry) : nil
+        }
+        var existing = try await store.items(keys: entries.map(\.key))
+        let claimed = entries.indices.filter { existing[entries[$0].key].map { $0.sourceKey != source.key } ?? false }
+        if !claimed.isEmpty {
+            for index in claimed { entries[index].key = ItemIdentity.copyKey(entries[index].key, sourceKey: source.key) }
+            existing.merge(try await store.items(keys: claimed.map { entries[$0].key })) { $1 }
+        }
+        return (entries, existing)
+    }
+
+    /// Fingerprints for the new and changed texts (an item whose text is as stored keeps its own).
+    /// Text the source repeats across its items (a disclaimer, a template) says nothing about which
+    /// story an item tells: fingerprints leave it out.
+    static func fingerprint(_ items: inout [Item], existing: [String: Item]) -> [String: TextFingerprint] {
+        let changed = items.indices.filter { existing[items[$0].key]?.contentHash != items[$0].contentHash }
+        let blocks = changed.map { ItemNormalizer.storyBlocks(of: items[$0].html) }
+        let boilerplate = ItemNormalizer.repeatedBlocks(blocks)
+        var fingerprints: [String: TextFingerprint] = [:]
+        for (index, itemBlocks) in zip(changed, blocks) {
+            let fingerprint = TextFingerprint(text: itemBlocks.filter { !boilerplate.contains($0) }.joined(separator: "\n"))
+            items[index].sketch = fingerprint.sketch
+            fingerprints[items[index].key] = fingerprint
+        }
+        return fingerprints
+    }
+
+    /// Stores the items, each new one first compared with the recent originals whose sketches it
+    /// shares (and with the feed's earlier new items): the first that tells the same story becomes
+    /// its original. The comparison reads texts outside the archive's write transaction.
+    func storeDecidingCopies(_ items: [Item], fingerprints: [String: TextFingerprint]) async throws -> [StoreOutcome] {
+        var items = items
+        let new = items.filter { fingerprints[$0.key] != nil && !$0.sketch.isEmpty }
+        let candidates = try await store.nearDuplicateCandidates(for: new)
+        var candidateFingerprints: [String: TextFingerprint] = [:]
+        var earlier: [Item] = []
+        for index in items.indices {
+            guard let fingerprint = fingerprints[items[index].key], !items[index].sketch.isEmpty else { continue }
+            let fromBatch = earlier.filter {
+                TextFingerprint.matchingSlots($0.sketch, items[index].sketch) >= TextFingerprint.candidateSlots
+            }
+            for candidate in (candidates[items[index].key] ?? []) + fromBatch {
+                let other = candidateFingerprints[candidate.key] ?? fingerprints[candidate.key] ?? ItemNormalizer.fingerprint(of: candidate)
+                candidateFingerprints[candidate.key] = other
+                if fingerprint.isSameStory(as: other, title: items[index].title, otherTitle: candidate.title) {
+                    items[index].duplicateOf = candidate.duplicateOf ?? candidate.key
+                    break
+                }
+            }
+            if items[index].duplicateOf == nil { earlier.append(items[index]) }
+        }
+        return try await store.store(items)
+    }
+}
+
+extension RunReport.SourceResult {
+    mutating func count(_ outcomes: [StoreOutcome]) {
+        for outcome in outcomes {
+            switch outcome {
+            case .inserted: inserted += 1
+            case .updated: updated += 1
+            case .unchanged: unchanged += 1
+            case .duplicate: duplicates += 1
+            case .tombstoned: tombstoned += 1
+            }
+        }
+    }
+}
+
+/// Runs one body at a time, in the order they asked (an async mutex).
+actor SerialGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    nonisolated func serialized<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
+        await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        // The releasing body hands the gate over: `busy` stays set.
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
