@@ -113,8 +113,11 @@ let package = Package(
             name: "NewsConfigTests", dependencies: ["NewsConfig", "NewsCore", "Publisher", "Fetching", "Aggregator"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        // The checks every ArticleStore must pass (SQLite now, PostgreSQL next).
+        .target(name: "StoreConformance", dependencies: ["NewsCore"], path: "Tests/StoreConformance", swiftSettings: strictSettings),
         .testTarget(
-            name: "StoreSQLiteTests", dependencies: ["StoreSQLite", "NewsCore", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "StoreSQLiteTests",
+            dependencies: ["StoreSQLite", "NewsCore", "StoreConformance", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
         // A real HTTP server on 127.0.0.1 for the tests, with scripted misbehaviour.
         .target(
