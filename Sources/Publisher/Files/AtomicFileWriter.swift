@@ -23,29 +23,64 @@ public enum AtomicFileWriter {
     public enum Outcome: Sendable, Hashable { case written, unchanged }
 
     /// Writes `content` to `url` unless the file already holds it. With `durable`, the file is synced
-    /// before the rename; batch writers pass false and call ``syncFileSystem(containing:)`` once
-    /// after the batch instead.
+    /// before the rename; batch writers pass false and call ``sync(_:in:)`` once after the batch instead.
     public static func write(_ content: String, to url: URL, durable: Bool = true) throws -> Outcome {
         let data = Data(content.utf8)
-        if let existing = try? Data(contentsOf: url), existing == data { return .unchanged }
+        let path = url.path
+        if holds(path, exactly: data) { return .unchanged }
         let directory = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw FileWriteError(path: url.path, cause: SystemErrorText.cause(of: error))
-        }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let temporary = directory.path + "/.\(url.lastPathComponent).\(getpid()).tmp"
         // A failed write leaves no temporary file behind (on a full disk it would hold space).
-        if let code = writeFile(data, to: temporary.path, sync: durable) {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FileWriteError(path: url.path, cause: SystemErrorText.cause(errno: code))
+        var code = writeFile(data, to: temporary, sync: durable)
+        if code == ENOENT {
+            // The directory went away (or never was): make it, once, and try again.
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw FileWriteError(path: path, cause: SystemErrorText.cause(of: error))
+            }
+            code = writeFile(data, to: temporary, sync: durable)
         }
-        guard rename(temporary.path, url.path) == 0 else {
+        if let code {
+            unlink(temporary)
+            throw FileWriteError(path: path, cause: SystemErrorText.cause(errno: code))
+        }
+        guard rename(temporary, path) == 0 else {
             let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw FileWriteError(path: url.path, cause: SystemErrorText.cause(errno: code))
+            unlink(temporary)
+            throw FileWriteError(path: path, cause: SystemErrorText.cause(errno: code))
         }
         return .written
+    }
+
+    /// Whether the file at `path` holds exactly `data` (false when it does not exist), read with plain
+    /// system calls: most posts a batch writes are new, and Foundation's reader builds an error for each.
+    static func holds(_ path: String, exactly data: Data) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, Int(status.st_size) == data.count else { return false }
+        var existing = [UInt8](repeating: 0, count: data.count)
+        var offset = 0
+        while offset < existing.count {
+            let read = existing.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else { return false }
+            offset += read
+        }
+        return existing.elementsEqual(data)
+    }
+
+    /// Makes the files at `paths`, and the entries of `directory` that name them, durable: one `fsync`
+    /// each after the whole batch is written (the kernel writes the batch out together), then the directory's.
+    public static func sync(_ paths: [String], in directory: URL) throws {
+        for path in paths + [directory.path] {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw FileWriteError(path: path, cause: SystemErrorText.cause(errno: errno)) }
+            defer { close(descriptor) }
+            guard fsync(descriptor) == 0 else { throw FileWriteError(path: path, cause: SystemErrorText.cause(errno: errno)) }
+        }
     }
 
     /// Writes (and with `sync`, fsyncs) a whole file with plain system calls (Foundation's own writers
@@ -71,17 +106,6 @@ public enum AtomicFileWriter {
         return !sync || fsync(descriptor) == 0 ? nil : errno
     }
 
-    /// Makes every write and rename so far on the file system that holds `directory` durable: one
-    /// `syncfs` for a whole batch of files instead of one `fsync` each.
-    public static func syncFileSystem(containing directory: URL) throws {
-        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileWriteError(path: directory.path, cause: SystemErrorText.cause(errno: errno)) }
-        defer { close(descriptor) }
-        guard systemSyncfs(descriptor) == 0 else {
-            throw FileWriteError(path: directory.path, cause: SystemErrorText.cause(errno: errno))
-        }
-    }
-
     /// Removes temporary files that a killed run left behind in `directory` (those of processes
     /// that no longer exist). Returns how many were removed.
     @discardableResult
@@ -98,6 +122,3 @@ public enum AtomicFileWriter {
     }
 }
 
-/// glibc's `syncfs(2)`, which its Swift module does not export (it needs `_GNU_SOURCE`).
-@_silgen_name("syncfs")
-private func systemSyncfs(_ descriptor: Int32) -> Int32

@@ -157,17 +157,22 @@ extension HexoPublisher: Publisher {
 
     public var directories: [URL] { [renderer.options.directory] }
 
-    /// Writes the batch's posts and removes its removed ones, then syncs the file system once.
+    /// Writes the batch's posts and removes its removed ones, then makes them durable together.
     public func publish(_ batch: PublishBatch) async throws -> PublishResult {
         var result = PublishResult()
-        for published in batch.items where try publish(published.item, source: published.source, durable: false) == .written {
-            result.written += 1
+        var written: [String] = []
+        for published in batch.items {
+            let url = url(forPostKey: published.item.postKey)
+            if try AtomicFileWriter.write(renderer.render(published.item, source: published.source), to: url, durable: false) == .written {
+                written.append(url.path)
+            }
         }
+        result.written = written.count
         for removal in batch.removals where try remove(postKey: removal.postKey) {
             result.removed += 1
         }
         if result.written + result.removed > 0 {
-            try AtomicFileWriter.syncFileSystem(containing: renderer.options.directory)
+            try AtomicFileWriter.sync(written, in: renderer.options.directory)
         }
         return result
     }
