@@ -172,7 +172,7 @@ extension HexoPublisher: Publisher {
             result.removed += 1
         }
         if result.written + result.removed > 0 {
-            try AtomicFileWriter.sync(written, in: renderer.options.directory)
+            try AtomicFileWriter.syncFileSystem(containing: renderer.options.directory)
         }
         return result
     }
