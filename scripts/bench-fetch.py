@@ -17,7 +17,12 @@ every feed again on the state it left (warm): nginx answers their conditional GE
 
 Usage: scripts/bench-fetch.py [--hexo] [FEEDS]   (needs: swift build -c release --product newsmill;
                                                  apt-get install nginx-light newsboat)
-NEWSMILL=path/to/newsmill picks another binary (default .build/release/newsmill)."""
+NEWSMILL=path/to/newsmill picks another binary (default .build/release/newsmill).
+
+Every run writes into a directory of its own, and nothing is deleted until the script ends: ext4 will not reuse
+an inode for some minutes after it was freed, and creating 40,000 posts right after deleting 40,000 others made
+inode allocation scan the table (most of a run's kernel time). Wait five minutes between two invocations, or the
+first run pays for the last one's clean-up."""
 import os, resource, shutil, subprocess, sys, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -67,9 +72,10 @@ http {{ access_log off; default_type application/rss+xml;
 ''')
     os.makedirs(os.path.join(work, 'tmp'), exist_ok=True)
     subprocess.run(['nginx', '-c', conf, '-p', work], check=True)
-    return lambda: subprocess.run(['nginx', '-c', conf, '-p', work, '-s', 'stop'])
+    return lambda: subprocess.run(['nginx', '-c', conf, '-p', work, '-s', 'stop'], stderr=subprocess.DEVNULL)
 
 def timed(command, cwd):
+    subprocess.run(['sync'])  # both tools start with nothing dirty to write back
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -87,7 +93,7 @@ def peak_rss(command, cwd):
 def newsmill_run(count, tag, fresh=True):
     directory = os.path.join(work, f'newsmill-{tag}')
     if fresh:
-        shutil.rmtree(directory, ignore_errors=True)
+        assert not os.path.exists(directory), directory
         os.makedirs(directory)
     sources = ''.join(f'      - site: feed{f}\n        url: http://127.0.0.1:{port}/{f}.xml\n' for f in range(count))
     outputs = '\n  - format: hexo\n    dir: posts\n' if hexo else ' []\n'
@@ -135,3 +141,6 @@ try:
     print(f'  newsboat peak RSS with {feeds:5d} feeds: {peak_rss(command, cwd):6.1f} MB')
 finally:
     stop()
+    for name in os.listdir(work):
+        if name.startswith('newsmill-'):
+            shutil.rmtree(os.path.join(work, name), ignore_errors=True)
