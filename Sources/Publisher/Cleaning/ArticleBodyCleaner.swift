@@ -46,7 +46,7 @@ public struct ArticleBodyCleaner: Sendable {
             position += 1
         }
         var heading: Int?
-        BottomUpWalk.forEachElement(under: root, textUpTo: 4 * title.utf8.count + 1024) { index, text in
+        document.forEachElementText(under: root.index, upTo: 4 * title.utf8.count + 1024) { index, text in
             guard let text, ["h1", "h2"].contains(document.name(at: index)), text.normalizedForComparison() == wanted else { return }
             if heading.map({ order[index] < order[$0] }) ?? true { heading = index }
         }
@@ -76,7 +76,7 @@ public struct ArticleBodyCleaner: Sendable {
         // whitespace included, is no short line).
         let document = root.document
         var pitches: [Int] = []
-        BottomUpWalk.forEachElement(under: root, textUpTo: 1024) { index, text in
+        document.forEachElementText(under: root.index, upTo: 1024) { index, text in
             guard let text, ["p", "div", "section", "table", "center"].contains(document.name(at: index)) else { return }
             let trimmed = text.trimmingHTMLWhitespace()
             if trimmed.count <= 60, PromoHeuristics.isPromoText(trimmed) { pitches.append(index) }

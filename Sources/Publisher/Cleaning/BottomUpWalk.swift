@@ -1,54 +1,10 @@
 import HTML5Parser
 
-/// Walks over a fragment by node index that give every element figures computed from its
-/// children's, children before parents, in one pass: the cleaner stays linear in the size of the
-/// markup however deep it nests (asking each node for its `textContent` or `descendants` is
-/// quadratic on 20,000 nested `<div>`s).
+/// A walk over a fragment by node index that tells every element what its subtree holds, computed
+/// from its children's, children before parents, in one pass: the cleaner stays linear in the size
+/// of the markup however deep it nests (asking each node for its `descendants` and `textContent` is
+/// quadratic on 20,000 nested `<div>`s). Texts come from ``HTMLDocument/forEachElementText(under:upTo:_:)``.
 enum BottomUpWalk {
-    /// Calls `visit` for every element under `root` (not `root` itself), children before their
-    /// parent, with the element's text content (its text nodes' data, in tree order) when that is at
-    /// most `limit` UTF-8 bytes, else nil. Nothing may be removed from the tree during the walk.
-    /// - Complexity: O(n × min(limit, text length)); a child's text is handed to its parent and freed.
-    static func forEachElement(under root: HTMLNode, textUpTo limit: Int, _ visit: (_ index: Int, _ text: String?) -> Void) {
-        struct Frame {
-            var index: Int
-            var nextChild: Int
-            var text = ""
-            var overflowed = false
-
-            mutating func append(_ more: String?, limit: Int) {
-                guard !overflowed else { return }
-                guard let more, text.utf8.count + more.utf8.count <= limit else {
-                    overflowed = true
-                    text = ""
-                    return
-                }
-                text += more
-            }
-        }
-        let document = root.document
-        var frames = [Frame(index: root.index, nextChild: document.firstChildIndex(of: root.index))]
-        while let child = frames.last?.nextChild {
-            guard child >= 0 else {
-                let done = frames.removeLast()
-                guard !frames.isEmpty else { break }
-                let text = done.overflowed ? nil : done.text
-                visit(done.index, text)
-                frames[frames.count - 1].append(text, limit: limit)
-                continue
-            }
-            frames[frames.count - 1].nextChild = document.nextSiblingIndex(of: child)
-            switch document.kind(at: child) {
-            case .text:
-                frames[frames.count - 1].append(document.data(at: child), limit: limit)
-            case .element:
-                frames.append(Frame(index: child, nextChild: document.firstChildIndex(of: child)))
-            default:
-                break
-            }
-        }
-    }
-
     /// What an element holds, for deciding whether it is an empty wrapper.
     struct Contents: OptionSet {
         let rawValue: UInt8
