@@ -83,10 +83,10 @@ struct ItemNormalizer {
         HTMLParser.parseFragment(html, context: "div").textContent
     }
 
-    /// Titles sometimes carry markup or entities: keep their text only, on one line.
+    /// The entry's title on one line. It is already plain text: the feed parser read it by its
+    /// format's rules (parsing it as HTML again would decode it twice: `Why <script> tags matter`).
     static func plainTitle(_ raw: String?) -> String? {
-        guard let raw else { return nil }
-        let text = raw.contains("<") || raw.contains("&") ? HTMLParser.parseFragment(raw, context: "div").textContent : raw
+        guard let text = raw else { return nil }
         let collapsed = text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.joined(separator: " ")
             .trimmingWhitespace()
         return collapsed.isEmpty ? nil : collapsed

@@ -27,26 +27,31 @@ struct ContentScorer {
     /// elements, comments, reader comments and bylines, and blocks whose class or id says
     /// boilerplate (unless it also says content, or the block holds much text outside links).
     mutating func prune(_ root: HTMLNode) {
-        removeAll(under: root.index) { scorer, index in
+        let removed = removeAll(under: root.index) { scorer, index in
             let kind = scorer.document.kind(at: index)
             return kind == .comment || (kind == .element && scorer.isRemovable(index))
         }
+        if removed { stats.recount(under: root.index) }
     }
 
     /// Walks the nodes under `scope` in tree order and removes (with their subtrees, which are not
-    /// visited) those `shouldRemove` picks, keeping the text figures true.
-    private mutating func removeAll(under scope: Int, where shouldRemove: (inout ContentScorer, Int) -> Bool) {
+    /// visited) those `shouldRemove` picks; returns whether it removed any. The text figures of the
+    /// node asked about are true during the walk (what went before it lies outside its subtree); the
+    /// caller counts them again afterwards (``TextStats/recount(under:)``), once for many walks.
+    private mutating func removeAll(under scope: Int, where shouldRemove: (inout ContentScorer, Int) -> Bool) -> Bool {
+        var removedAny = false
         var index = document.firstChildIndex(of: scope)
         while index >= 0 {
             if shouldRemove(&self, index) {
                 let next = document.followingIndex(skippingChildrenOf: index, within: scope)
-                stats.removing(index)
                 document.node(at: index).remove()
+                removedAny = true
                 index = next
             } else {
                 index = document.followingIndex(after: index, within: scope)
             }
         }
+        return removedAny
     }
 
     private mutating func isRemovable(_ index: Int) -> Bool {
@@ -108,7 +113,13 @@ struct ContentScorer {
         let (article, articleScore) = sharedAncestor(of: top, topScore: topScore, scores: scores)
         if Self.explains { explain(scores.ranked, chosen: article) }
         let content = withSiblings(article, score: articleScore, scores: scores)
-        for container in content { clean(container) }
+        var cleaned = false
+        for container in content { cleaned = clean(container) || cleaned }
+        // The containers are the article and its siblings: one count under their parent serves them all.
+        if cleaned {
+            let parent = document.parentIndex(of: article)
+            stats.recount(under: parent >= 0 ? parent : article)
+        }
         return content.map { document.node(at: $0) }
     }
 
@@ -233,7 +244,7 @@ struct ContentScorer {
     /// Readability's "clean conditionally": a block inside the article that reads like boilerplate
     /// (mostly links and little punctuation: related-article lists, ad tables, "print | close" bars)
     /// goes, while blocks with sentences in them stay.
-    private mutating func clean(_ container: Int) {
+    private mutating func clean(_ container: Int) -> Bool {
         removeAll(under: container) { scorer, index in
             scorer.document.kind(at: index) == .element && Self.cleanable.contains(scorer.document.tag(at: index))
                 && scorer.isBoilerplate(index)

@@ -15,8 +15,15 @@ extension MetadataReader {
         for selector in rule?.date ?? [] {
             if let node = (try? document.root.select(selector))?.first { candidates.append(node.textContent) }
         }
+        // <time> without a datetime: its text, when short (texts from one walk: <time>s may nest).
+        var timeTexts: [Int: String] = [:]
+        if timeElements.contains(where: { $0.attribute("datetime") == nil }) {
+            document.forEachElementText(under: document.root.index, upTo: 1024) { index, text in
+                if let text, document.name(at: index) == "time" { timeTexts[index] = text }
+            }
+        }
         for time in timeElements {
-            candidates.append(time.attribute("datetime") ?? time.textContent)
+            if let value = time.attribute("datetime") ?? timeTexts[time.index] { candidates.append(value) }
         }
         // A value that names its zone beats one read in the source's zone ("2019-11-20T01:50:59.403"
         // in a meta tag next to "…59.403Z" in JSON-LD).
@@ -41,15 +48,25 @@ extension MetadataReader {
     /// A wrapper whose class merely contains "pub" or "date" and that holds much of the page is
     /// passed over: its dates are the article's and the sidebar's, in no useful order.
     func datedElementTexts() -> [String] {
-        var texts: [String] = []
-        document.forEachElementIndex(under: document.root.index) { index in
-            let className = document.attribute("class", at: index) ?? ""
-            let id = document.attribute("id", at: index) ?? ""
-            guard FastText.contains(className, "time") || FastText.contains(className, "date") || FastText.contains(className, "pub")
-                || FastText.contains(id, "time") || FastText.contains(id, "date") else { return }
-            if let text = boundedText(of: index, limit: 300), NewsDateParser.mayHoldDate(text) { texts.append(text) }
+        // The texts come from one walk, children first; they are listed in document order.
+        var texts: [Int: String] = [:]
+        document.forEachElementText(under: document.root.index, upTo: 300) { index, text in
+            guard let text, Self.speaksOfTime(index, in: document), NewsDateParser.mayHoldDate(text) else { return }
+            texts[index] = text
         }
-        return texts
+        guard !texts.isEmpty else { return [] }
+        var ordered: [String] = []
+        document.forEachElementIndex(under: document.root.index) { index in
+            if let text = texts[index] { ordered.append(text) }
+        }
+        return ordered
+    }
+
+    private static func speaksOfTime(_ index: Int, in document: HTMLDocument) -> Bool {
+        let className = document.attribute("class", at: index) ?? ""
+        let id = document.attribute("id", at: index) ?? ""
+        return FastText.contains(className, "time") || FastText.contains(className, "date") || FastText.contains(className, "pub")
+            || FastText.contains(id, "time") || FastText.contains(id, "date")
     }
 
     func datedElementPublished(_ texts: [String]) -> Date? {
@@ -123,19 +140,5 @@ extension MetadataReader {
         let midnight = calendar.startOfDay(for: date)
         guard date == midnight, calendar.isDate(visible, inSameDayAs: date), visible != date else { return date }
         return visible
-    }
-
-    /// The text under an element, or nil when it runs past `limit` bytes.
-    func boundedText(of scope: Int, limit: Int) -> String? {
-        var text = ""
-        var index = document.firstChildIndex(of: scope)
-        while index >= 0 {
-            if document.kind(at: index) == .text {
-                text += document.data(at: index)
-                if text.utf8.count > limit { return nil }
-            }
-            index = document.followingIndex(after: index, within: scope)
-        }
-        return text
     }
 }

@@ -9,10 +9,16 @@ extension SiteRule {
             for match in (try? root.select(selector)) ?? [] { match.remove() }
         }
         guard !removeParagraphsStarting.isEmpty else { return }
-        for node in root.descendants where node.parent != nil && (node.tag == .p || node.tag == .div || node.tag == .span) {
-            let text = FastText.collapsed(node.textContent)
-            if text.count <= 120, removeParagraphsStarting.contains(where: text.hasPrefix) { node.remove() }
+        // Texts from one walk (a long one, over 1.5 KB with its whitespace, is no short paragraph).
+        let document = root.document
+        var openers: [Int] = []
+        document.forEachElementText(under: root.index, upTo: 1536) { index, text in
+            let tag = document.tag(at: index)
+            guard let text, tag == .p || tag == .div || tag == .span else { return }
+            let collapsed = FastText.collapsed(text)
+            if collapsed.count <= 120, removeParagraphsStarting.contains(where: collapsed.hasPrefix) { openers.append(index) }
         }
+        for index in openers { document.node(at: index).remove() }
     }
 }
 

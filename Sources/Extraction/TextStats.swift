@@ -1,8 +1,8 @@
 import HTML5Parser
 
 /// Text length, length inside links, and punctuation count of every node under a root, computed in
-/// one pass from the leaves up, so that scoring never walks a subtree twice. Removing a node keeps
-/// the figures of its ancestors true (``removing(_:)``).
+/// one pass from the leaves up, so that scoring never walks a subtree twice. After nodes are removed,
+/// ``recount(under:)`` makes the figures true again.
 struct TextStats {
     struct Counts {
         var length = 0
@@ -59,20 +59,57 @@ struct TextStats {
         return counts.length == 0 ? 1 : Double(counts.linkLength) / Double(counts.length)
     }
 
-    /// Takes a node that is about to be detached out of its ancestors' figures.
-    mutating func removing(_ index: Int) {
-        let removed = self[index]
-        var removedLinkLength = removed.linkLength
-        var ancestor = document.parentIndex(of: index)
+    /// Counts the elements under `scope` (and `scope`) again from their children, after nodes under
+    /// it were detached, and takes the difference out of `scope`'s ancestors. Text nodes keep their
+    /// figures. One call after many removals costs one walk of `scope` plus its depth, where taking
+    /// each removed node out of its ancestors cost the depth per node (quadratic on a deep nest that
+    /// ends in thousands of scripts).
+    mutating func recount(under scope: Int) {
+        let before = self[scope]
+        var order: [Int] = []
+        var stack = [scope]
+        while let index = stack.popLast() {
+            let kind = document.kind(at: index)
+            guard kind == .element || kind == .document || kind == .documentFragment else { continue }
+            order.append(index)
+            if document.tag(at: index).holdsNoPageText { continue }
+            var child = document.firstChildIndex(of: index)
+            while child >= 0 {
+                stack.append(child)
+                child = document.nextSiblingIndex(of: child)
+            }
+        }
+        for index in order.reversed() {
+            var total = Counts()
+            if !document.tag(at: index).holdsNoPageText {
+                var child = document.firstChildIndex(of: index)
+                while child >= 0 {
+                    let sub = counts[child]
+                    total.length += sub.length
+                    total.linkLength += sub.linkLength
+                    total.punctuation += sub.punctuation
+                    child = document.nextSiblingIndex(of: child)
+                }
+            }
+            if document.tag(at: index) == .a { total.linkLength = total.length }
+            counts[index] = total
+        }
+        let after = counts[scope]
+        let lostLength = before.length - after.length
+        var lostLinkLength = before.linkLength - after.linkLength
+        let lostPunctuation = before.punctuation - after.punctuation
+        guard lostLength != 0 || lostLinkLength != 0 || lostPunctuation != 0 else { return }
+        var ancestor = document.parentIndex(of: scope)
         while ancestor >= 0 {
-            counts[ancestor].length -= removed.length
-            counts[ancestor].punctuation -= removed.punctuation
+            counts[ancestor].length -= lostLength
+            counts[ancestor].punctuation -= lostPunctuation
             if document.tag(at: ancestor) == .a {
-                // Above a link, all of the removed text counted as link text.
-                removedLinkLength = removed.length
+                // Above a link, all of the lost text counted as link text.
+                let linkBefore = counts[ancestor].linkLength
                 counts[ancestor].linkLength = counts[ancestor].length
+                lostLinkLength = linkBefore - counts[ancestor].linkLength
             } else {
-                counts[ancestor].linkLength -= removedLinkLength
+                counts[ancestor].linkLength -= lostLinkLength
             }
             ancestor = document.parentIndex(of: ancestor)
         }

@@ -49,14 +49,20 @@ public enum FeedParser {
     }
 
     private static func mapXML(_ utf8: [UInt8]) throws(FeedError) -> Feed {
-        let (roots, warnings) = TolerantXMLReader.parse(utf8: utf8)
+        let document = TolerantXMLReader.parse(utf8: utf8)
+        if let tooDeepAt = document.tooDeepAt {
+            throw FeedError(message: "elements nest more than \(TolerantXMLReader.maximumDepth) levels deep (at byte \(tooDeepAt)): "
+                + "not read as a feed")
+        }
+        let roots = document.roots
         guard !roots.isEmpty else { throw FeedError(message: "no XML element found (is this a feed?)") }
         var extraWarnings: [String] = []
         // Markup before the root (a PHP warning, an HTML error banner) is skipped, not taken for the feed.
-        guard let root = roots.first(where: isFeedRoot) else {
+        guard let rootIndex = roots.firstIndex(where: isFeedRoot) else {
             throw FeedError(message: "root element <\(roots[0].qualifiedName)> is not RSS, RDF or Atom")
         }
-        if roots.first != root { extraWarnings.append("skipped <\(roots[0].qualifiedName)> before the feed's root element") }
+        let root = roots[rootIndex]
+        if rootIndex > 0 { extraWarnings.append("skipped <\(roots[0].qualifiedName)> before the feed's root element") }
         var feed: Feed
         switch root.localName.lowercased() {
         case "rss":
@@ -66,7 +72,7 @@ public enum FeedParser {
         default:
             feed = AtomMapper.map(root, format: root.namespaceURI == XMLNamespaces.atom03 || root.attribute("version") == "0.3" ? .atom03 : .atom10)
         }
-        feed.warnings = warnings + extraWarnings
+        feed.warnings = document.warnings + extraWarnings
         return feed
     }
 

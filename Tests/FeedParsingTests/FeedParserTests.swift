@@ -69,7 +69,7 @@ struct FeedFormatTests {
         #expect(feed.format == .atom10)
         #expect(feed.link == "https://blog.example.org/columns/332")
         let first = feed.entries[0]
-        #expect(first.title == "A &lt;b&gt;bold&lt;/b&gt; title")
+        #expect(first.title == "A <b>bold</b> title")  // type="html": the text of the markup, decoded once
         #expect(first.link == "https://blog.example.org/posts/one.html")
         #expect(first.enclosures == ["https://blog.example.org/posts/files/a.pdf"])
         #expect(first.author == "张三, 李四")

@@ -56,6 +56,12 @@ struct SelectorTests {
         ("em:only-of-type", ["e"]),
         ("a:only-child", ["a"]),
         ("h1, .footer p", ["Title", "foot"]),
+        ("body > div > p.lead", ["one"]),
+        ("html div#main p", ["one", "two a", "three"]),
+        ("body > p", []),
+        ("div > ul li.x", ["3"]),
+        ("ul > div li", []),
+        ("#main li:not(.x)", ["1", "2", "4", "5"]),
     ])
     func selectorsMatchTheRightElements(selector: String, expected: [String]) throws {
         #expect(try texts(selector) == expected, "\(selector)")
@@ -73,5 +79,26 @@ struct SelectorTests {
         } catch {
             #expect(error.position == position, "\(selector): \(error)")
         }
+    }
+
+    @Test func aScopedSelectLooksAtAncestorsOutsideTheScope() throws {
+        let section = try #require(try page.select("section").first)
+        #expect(try section.select("#main em").map(\.textContent) == ["e"])
+        #expect(try section.select("body > div > section > em").map(\.textContent) == ["e"])
+        #expect(try section.select(".footer em").isEmpty)
+    }
+
+    /// Descendant and child combinators on 10,000 nested elements (matched in one walk down; right
+    /// to left that is 50 million ancestor steps).
+    @Test func combinatorsMatchRightOnADeepNest() throws {
+        let depth = 10_000
+        let page = HTMLParser.parse("<body><div class=top>" + String(repeating: "<div class=date>", count: depth) + "x"
+            + String(repeating: "</div>", count: depth) + "</div><p class=date>y</p></body>")
+        #expect(try page.select(".date .date").count == depth - 1)
+        #expect(try page.select(".top > .date").count == 1)
+        #expect(try page.select(".top .date").count == depth)
+        #expect(try page.select("body > .date").map(\.textContent) == ["y"])
+        #expect(try page.select(".time-source .date").isEmpty)
+        #expect(try page.select(".date > .date > .date:empty").isEmpty)
     }
 }

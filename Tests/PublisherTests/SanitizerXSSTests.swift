@@ -1,3 +1,4 @@
+import Foundation
 import HTML5Parser
 import Publisher
 import Testing
@@ -124,5 +125,73 @@ struct SanitizerXSSTests {
         #expect(cleaned.contains("<iframe src=\"https://player.bilibili.com/player.html?bvid=1\" sandbox="))
         #expect(cleaned.contains("href=\"mailto:x@example.com\""))
         #expect(cleaned.contains("src=\"data:image/png;base64,iVBORw0KGgo=\""))
+    }
+
+    // MARK: - Inline styles (issue 12, item 4)
+
+    static let styleCleaner = ArticleBodyCleaner(title: "", baseURL: "https://news.example.com/a/b.html")
+
+    /// The style attributes of the cleaned body.
+    static func styles(_ html: String) -> [String] {
+        HTMLParser.parseFragment(styleCleaner.clean(html), context: "div").descendants.compactMap { $0.attribute("style") }
+    }
+
+    /// Tracking images and overlays written so that a substring test misses them: CSS escapes,
+    /// comments, odd case and spacing, in the property or in the value.
+    @Test(arguments: [
+        #"background:\75rl(https://tracker.example/p.gif)"#,
+        #"background-image:\000075rl('https://tracker.example/p.gif')"#,
+        #"background:\75 rl(https://tracker.example/p.gif)"#,
+        #"background:u\rl(https://tracker.example/p.gif)"#,
+        #"background:u\72l(https://tracker.example/p.gif)"#,
+        "background:u/**/rl(https://tracker.example/p.gif)",
+        #"\62 ackground: url(https://tracker.example/p.gif)"#,
+        "BACKGROUND: URL(https://tracker.example/p.gif)",
+        "list-style: url(https://tracker.example/p.gif)",
+        "cursor: url(https://tracker.example/c.cur), auto",
+        "color: red; background: image-set(\"https://tracker.example/p.gif\" 1x)",
+        "color: red; border-image: url(https://tracker.example/p.gif) 30",
+        "content: url(https://tracker.example/p.gif)",
+        #"color:\r\e\d; background:\75\72\6c(https://tracker.example/p.gif)"#,
+    ])
+    func noTrackingURLSurvivesInAStyle(style: String) {
+        let styles = Self.styles("<p style=\"\(style.replacingOccurrences(of: "\"", with: "&quot;"))\">x</p>")
+        for value in styles {
+            #expect(!value.contains("\\") && !value.lowercased().contains("url") && !value.contains("tracker"), "\(style) → \(value)")
+        }
+    }
+
+    @Test(arguments: [
+        "position:fixed;top:0;left:0;width:100%;height:100%;z-index:2147483647;background:#fff",
+        "position: absolute; inset: 0",
+        #"\70osition: fixed; top: 0"#,
+        "posi/**/tion: fixed",
+        "display:block;position:sticky;top:0;opacity:0.01",
+        "transform: scale(100); margin-top: -9999px",
+    ])
+    func noOverlaySurvivesInAStyle(style: String) {
+        for value in Self.styles("<div style=\"\(style)\">overlay</div><p>story</p>") {
+            for banned in ["position", "fixed", "absolute", "sticky", "inset", "z-index", "top", "opacity", "transform", "margin", "\\"] {
+                #expect(!value.contains(banned), "\(style) → \(value)")
+            }
+        }
+    }
+
+    @Test func harmlessStylesAreKeptTidily() {
+        #expect(Self.styles("<p style=\"color: red\">x</p>") == ["color: red"])
+        #expect(Self.styles("<p style=\"TEXT-ALIGN:Center;font-weight:bold ; text-indent: 2em;\">x</p>")
+            == ["text-align: center; font-weight: bold; text-indent: 2em"])
+        #expect(Self.styles("<p style=\"color:#c00;background-color:rgb(255, 240, 200);font-style:italic\">x</p>")
+            == ["color: #c00; background-color: rgb(255, 240, 200); font-style: italic"])
+        #expect(Self.styles("<img src=\"https://example.com/a.jpg\" style=\"width:50%;height:auto;max-width:640px\">")
+            == ["width: 50%; height: auto; max-width: 640px"])
+        #expect(Self.styles("<p style=\"text-decoration: underline line-through; vertical-align: super\">x</p>")
+            == ["text-decoration: underline line-through; vertical-align: super"])
+        // Only the bad declarations go; a style left empty goes whole.
+        #expect(Self.styles("<p style=\"color: blue; position: fixed\">x</p>") == ["color: blue"])
+        #expect(Self.styles("<p style=\"position: fixed\">x</p>").isEmpty)
+        #expect(Self.styles("<p style=\"color: red !important\">x</p>") == ["color: red"])
+        #expect(Self.styles("<p style=\"width: 100vw; height: 100vh; font-size: 10000px\">x</p>").isEmpty)
+        #expect(Self.styles("<p style=\"font-size:16px\">x</p>") == ["font-size: 16px"])
     }
 }

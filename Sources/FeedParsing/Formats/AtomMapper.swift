@@ -4,7 +4,7 @@ import NewsCore
 enum AtomMapper {
     static func map(_ root: XMLElement, format: Feed.Format) -> Feed {
         let base = root.attribute("xml:base")
-        var feed = Feed(format: format, title: root.first("title").map { textConstruct($0).value.trimmingWhitespace() },
+        var feed = Feed(format: format, title: root.first("title").map { TitleText.atom($0).trimmingWhitespace() },
                         link: alternateLink(root).map { URLResolver.resolve($0, bases: [base], documentURL: nil) })
         feed.entries = root.all("entry").map { entry($0, feedBase: base) }
         return feed
@@ -40,7 +40,7 @@ enum AtomMapper {
         var entry = FeedEntry()
         let bases = [feedBase, element.attribute("xml:base")]
         entry.id = element.first("id")?.text.trimmingWhitespace()
-        entry.title = element.first("title").map { textConstruct($0).value.trimmingWhitespace() }
+        entry.title = element.first("title").map { TitleText.atom($0).trimmingWhitespace() }
         entry.link = alternateLink(element).map { URLResolver.resolve($0, bases: bases, documentURL: nil) }
         if let summary = element.first("summary") ?? element.first("tagline") {
             (entry.summary, entry.summaryType) = textConstruct(summary)

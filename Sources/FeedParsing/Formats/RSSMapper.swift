@@ -13,7 +13,7 @@ enum RSSMapper {
         let channel = channelElement ?? root
         let link = channel.all("link").first { $0.namespaceURI != XMLNamespaces.atom && !$0.text.trimmingWhitespace().isEmpty }?
             .text.trimmingWhitespace() ?? channel.first("link", in: XMLNamespaces.atom).flatMap { $0.attribute("href") }
-        var feed = Feed(format: format, title: channel.first("title")?.text.trimmingWhitespace(), link: link)
+        var feed = Feed(format: format, title: channel.first("title").map { TitleText.rss($0.text).trimmingWhitespace() }, link: link)
         feed.ttl = updateInterval(channel)
         let bases = [root.attribute("xml:base"), channel.attribute("xml:base")]
         // RSS 0.9x and some broken feeds put items beside the channel rather than inside it.
@@ -43,7 +43,7 @@ enum RSSMapper {
     static func mapRDF(_ root: XMLElement) -> Feed {
         let channel = root.first("channel")
         let format: Feed.Format = root.elements.contains { $0.namespaceURI == XMLNamespaces.rss090 } ? .rss090 : .rss10
-        var feed = Feed(format: format, title: channel?.first("title")?.text.trimmingWhitespace(),
+        var feed = Feed(format: format, title: channel?.first("title").map { TitleText.rss($0.text).trimmingWhitespace() },
                         link: channel?.first("link")?.text.trimmingWhitespace())
         let bases = [root.attribute("xml:base")]
         feed.entries = root.all("item").map { entry($0, bases: bases) }
@@ -55,7 +55,7 @@ enum RSSMapper {
         var entry = FeedEntry()
         let bases = outer + [item.attribute("xml:base")]
         func resolve(_ url: String) -> String { URLResolver.resolve(url, bases: bases, documentURL: nil) }
-        entry.title = item.first("title").map { $0.text.trimmingWhitespace() }
+        entry.title = item.first("title").map { TitleText.rss($0.text).trimmingWhitespace() }
         let links = item.elements.filter { $0.localName == "link" }
         if let plain = links.first(where: { $0.namespaceURI != XMLNamespaces.atom && !$0.text.trimmingWhitespace().isEmpty }) {
             entry.link = plain.text.trimmingWhitespace()

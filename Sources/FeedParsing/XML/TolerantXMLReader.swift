@@ -6,11 +6,28 @@ import HTML5Parser
 /// `&` stays literal, HTML entities such as `&nbsp;` are decoded, mismatched end tags close the
 /// nearest matching element, unclosed elements close at the end, and text before the root is
 /// skipped. No DTD is read, so neither entity expansion attacks nor external entities can happen.
-/// - Complexity: O(n) in the input for all but pathological mismatched-tag nesting.
+/// Elements nest at most ``maximumDepth`` deep: a deeper document is not read on (its tree would be
+/// freed, compared and walked by recursive code), and the result says where it went too deep.
+/// - Complexity: O(n × ``maximumDepth``) at worst (mismatched end tags search the open elements), O(n) for
+///   well-formed input.
 public struct TolerantXMLReader {
+    /// How deep elements may nest. Real feeds nest a few dozen levels, with raw HTML in a description.
+    public static let maximumDepth = 1_000
+
+    /// The outcome of reading a document.
+    public struct Result {
+        /// The top-level elements in document order (normally one: the root).
+        public var roots: [XMLElement]
+        public var warnings: [String]
+        /// When elements nested deeper than ``maximumDepth``: the byte offset of the first start tag
+        /// too deep. Reading stopped there, so `roots` hold only the document before it.
+        public var tooDeepAt: Int?
+    }
+
     public private(set) var warnings: [String] = []
     private let bytes: [UInt8]
     private var pos = 0
+    private var tooDeepAt: Int?
 
     private init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -18,15 +35,15 @@ public struct TolerantXMLReader {
 
     /// Parses `text`; returns the top-level elements in document order (normally one: the root;
     /// more when markup such as a server's error message precedes or follows it), and the warnings.
-    public static func parse(_ text: String) -> (roots: [XMLElement], warnings: [String]) {
+    public static func parse(_ text: String) -> Result {
         parse(utf8: Array(text.utf8))
     }
 
     /// Parses UTF-8 bytes (see ``parse(_:)``).
-    public static func parse(utf8 bytes: [UInt8]) -> (roots: [XMLElement], warnings: [String]) {
+    public static func parse(utf8 bytes: [UInt8]) -> Result {
         var reader = TolerantXMLReader(bytes)
         let roots = reader.run()
-        return (roots, reader.warnings)
+        return Result(roots: roots, warnings: reader.warnings, tooDeepAt: reader.tooDeepAt)
     }
 
     private struct Open {
@@ -116,6 +133,10 @@ public struct TolerantXMLReader {
                 text.append(byte)
                 pos += 1
                 continue
+            }
+            if stack.count >= Self.maximumDepth {
+                tooDeepAt = pos
+                break
             }
             if stack.isEmpty && !roots.isEmpty {
                 warn("more than one top-level element")

@@ -30,17 +30,18 @@ enum HTMLSerializer {
         }
     }
 
-    static func escapeText(_ text: String, into output: inout String) {
-        escape(text, quotes: false, into: &output)
+    static func escapeText(_ text: String, lineBreaks: Bool = false, into output: inout String) {
+        escape(text, quotes: false, lineBreaks: lineBreaks, into: &output)
     }
 
-    static func escapeAttribute(_ text: String, into output: inout String) {
-        escape(text, quotes: true, into: &output)
+    static func escapeAttribute(_ text: String, lineBreaks: Bool = false, into output: inout String) {
+        escape(text, quotes: true, lineBreaks: lineBreaks, into: &output)
     }
 
-    /// Appends `text` with `&`, `<`, `>`, no-break spaces (and `"` in attributes) escaped, copying
-    /// the runs between them whole rather than a scalar at a time.
-    private static func escape(_ text: String, quotes: Bool, into output: inout String) {
+    /// Appends `text` with `&`, `<`, `>`, no-break spaces (and `"` in attributes; line feeds and
+    /// carriage returns when `lineBreaks`) escaped, copying the runs between them whole rather than a
+    /// scalar at a time.
+    private static func escape(_ text: String, quotes: Bool, lineBreaks: Bool, into output: inout String) {
         let utf8 = text.utf8
         var runStart = utf8.startIndex
         var index = runStart
@@ -52,6 +53,8 @@ enum HTMLSerializer {
             case 0x3C: replacement = "&lt;"
             case 0x3E: replacement = "&gt;"
             case 0x22 where quotes: replacement = "&quot;"
+            case 0x0A where lineBreaks: replacement = "&#10;"
+            case 0x0D where lineBreaks: replacement = "&#13;"
             case 0xC2 where next != utf8.endIndex && utf8[next] == 0xA0:
                 replacement = "&nbsp;"
                 next = utf8.index(after: next)
@@ -67,10 +70,20 @@ enum HTMLSerializer {
         output += text[runStart...]
     }
 
-    /// Serializes the children of `node` (or `node` itself when `includeSelf`).
+    /// Serializes the children of `node` (or `node` itself when `includeSelf`). With
+    /// `preservedLineBreaksAsReferences`, the line breaks that matter (in attribute values, and in
+    /// the text of `<pre>`, `<textarea>` and `<listing>`) are written as `&#10;` and `&#13;`.
     /// - Complexity: O(n), iterative.
-    static func serialize(_ document: HTMLDocument, _ node: Int32, includeSelf: Bool, scripting: Bool = false) -> String {
+    static func serialize(
+        _ document: HTMLDocument, _ node: Int32, includeSelf: Bool, scripting: Bool = false, preservedLineBreaksAsReferences: Bool = false
+    ) -> String {
         var output = ""
+        let encodeLineBreaks = preservedLineBreaksAsReferences
+        // How many `<pre>`, `<textarea>` or `<listing>` elements are open.
+        var preformatted = 0
+        func isPreformatted(_ record: HTMLDocument.Record) -> Bool {
+            record.kind == .element && record.namespace == .html && (record.tag == .pre || record.tag == .textarea || record.tag == .listing)
+        }
         enum Step { case open(Int32), close(Int32) }
         var work: [Step] = []
         func pushChildren(of parent: Int32) {
@@ -86,6 +99,7 @@ enum HTMLSerializer {
         while let step = work.popLast() {
             switch step {
             case .close(let id):
+                if isPreformatted(document.records[Int(id)]) { preformatted -= 1 }
                 output += "</" + document.records[Int(id)].name + ">"
             case .open(let id):
                 let record = document.records[Int(id)]
@@ -94,7 +108,7 @@ enum HTMLSerializer {
                     output += "<" + record.name
                     for attribute in record.attributes {
                         output += " " + qualifiedName(attribute) + "=\""
-                        escapeAttribute(attribute.value, into: &output)
+                        escapeAttribute(attribute.value, lineBreaks: encodeLineBreaks, into: &output)
                         output += "\""
                     }
                     output += ">"
@@ -105,6 +119,7 @@ enum HTMLSerializer {
                     {
                         output += "\n"
                     }
+                    if isPreformatted(record) { preformatted += 1 }
                     work.append(.close(id))
                     pushChildren(of: id)
                 case .text:
@@ -112,7 +127,7 @@ enum HTMLSerializer {
                     if parent >= 0 && isRawTextParent(document.records[Int(parent)], scripting: scripting) {
                         output += record.data
                     } else {
-                        escapeText(record.data, into: &output)
+                        escapeText(record.data, lineBreaks: encodeLineBreaks && preformatted > 0, into: &output)
                     }
                 case .comment:
                     output += "<!--" + record.data + "-->"
@@ -133,4 +148,12 @@ extension HTMLNode {
 
     /// The node's children serialized as HTML.
     public var innerHTML: String { HTMLSerializer.serialize(document, id, includeSelf: false) }
+
+    /// The node's children serialized as HTML, with the line breaks that matter written as
+    /// character references: those in attribute values and in the text of `<pre>`, `<textarea>`
+    /// and `<listing>`. The markup then holds no line break that another reader (a Markdown engine
+    /// that ends an HTML block at a blank line) could take for structure, and parses to the same tree.
+    public var innerHTMLWithPreservedLineBreaksAsReferences: String {
+        HTMLSerializer.serialize(document, id, includeSelf: false, preservedLineBreaksAsReferences: true)
+    }
 }

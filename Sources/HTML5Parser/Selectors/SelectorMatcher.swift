@@ -74,7 +74,7 @@ extension HTMLDocument {
         }
     }
 
-    private func matchesCompound(_ node: Int32, _ compound: CompoundSelector) -> Bool {
+    func matchesCompound(_ node: Int32, _ compound: CompoundSelector) -> Bool {
         let record = records[Int(node)]
         guard record.kind == .element else { return false }
         for simple in compound.simple where !matchesSimple(node, record, simple) { return false }
@@ -184,11 +184,18 @@ extension HTMLDocument {
 
 extension HTMLNode {
     /// The descendants matching `selector`, in tree order.
+    /// - Complexity: O(n × compounds) for selectors joined by descendant and child combinators
+    ///   (matched in one walk down the tree); others are matched right to left, which may look at
+    ///   each candidate's ancestors or earlier siblings.
     public func select(_ selector: CSSSelector) -> [HTMLNode] {
         var result: [HTMLNode] = []
+        var treeOrder = TreeOrderMatcher(document, selector.alternatives)
+        treeOrder?.enter(id)
         var current = document.following(id, within: id)
         while current >= 0 {
-            if document.records[Int(current)].kind == .element && document.matches(current, selector.alternatives) {
+            if document.records[Int(current)].kind == .element,
+               treeOrder?.matches(current) ?? document.matches(current, selector.alternatives)
+            {
                 result.append(HTMLNode(document: document, id: current))
             }
             current = document.following(current, within: id)

@@ -36,24 +36,35 @@ public struct ArticleBodyCleaner: Sendable {
     private func removeRepeatedTitle(_ root: HTMLNode) {
         let wanted = title.normalizedForComparison()
         guard !wanted.isEmpty else { return }
-        for heading in root.descendants where heading.isElement && ["h1", "h2"].contains(heading.name) {
-            guard heading.textContent.normalizedForComparison() == wanted else { continue }
-            let container = heading.parent
-            heading.remove()
-            // The page header around the title (source, time, tags) goes with it.
-            if let container, container != root, container.descendants.allSatisfy({ !$0.isHTMLElement("img") }),
-                container.textContent.trimmingHTMLWhitespace().count < 100
-            {
-                container.remove()
-            }
-            return
+        // The first <h1>/<h2> in tree order that reads as the title. Headings nest (<h1><div><h1>):
+        // the walk meets inner ones first, so it keeps the match that opens earliest.
+        let document = root.document
+        var order = [Int](repeating: -1, count: document.capacity)
+        var position = 0
+        document.forEachElementIndex(under: root.index) { index in
+            order[index] = position
+            position += 1
+        }
+        var heading: Int?
+        document.forEachElementText(under: root.index, upTo: 4 * title.utf8.count + 1024) { index, text in
+            guard let text, ["h1", "h2"].contains(document.name(at: index)), text.normalizedForComparison() == wanted else { return }
+            if heading.map({ order[index] < order[$0] }) ?? true { heading = index }
+        }
+        guard let heading = heading.map(document.node(at:)) else { return }
+        let container = heading.parent
+        heading.remove()
+        // The page header around the title (source, time, tags) goes with it.
+        if let container, container != root, container.descendants.allSatisfy({ !$0.isHTMLElement("img") }),
+            container.textContent.trimmingHTMLWhitespace().count < 100
+        {
+            container.remove()
         }
     }
 
     private func removePromoBlocks(_ root: HTMLNode) {
         for node in root.descendants where node.isElement && node.parent != nil {
-            let marker = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
-            if PromoHeuristics.isPromoMarker(marker) {
+            let (className, id) = (node.attribute("class"), node.attribute("id"))
+            if className != nil || id != nil, PromoHeuristics.isPromoMarker(((className ?? "") + " " + (id ?? "")).lowercased()) {
                 node.remove()
                 continue
             }
@@ -61,13 +72,16 @@ public struct ArticleBodyCleaner: Sendable {
                 node.remove()
             }
         }
-        // Short blocks whose text is an app or QR-code pitch.
-        for node in root.descendants where node.isElement && node.parent != nil
-            && ["p", "div", "section", "table", "center"].contains(node.name)
-        {
-            let text = node.textContent.trimmingHTMLWhitespace()
-            if text.count <= 60, PromoHeuristics.isPromoText(text) { node.remove() }
+        // Short blocks whose text is an app or QR-code pitch (a block whose text runs over 1 KB,
+        // whitespace included, is no short line).
+        let document = root.document
+        var pitches: [Int] = []
+        document.forEachElementText(under: root.index, upTo: 1024) { index, text in
+            guard let text, ["p", "div", "section", "table", "center"].contains(document.name(at: index)) else { return }
+            let trimmed = text.trimmingHTMLWhitespace()
+            if trimmed.count <= 60, PromoHeuristics.isPromoText(trimmed) { pitches.append(index) }
         }
+        for index in pitches { document.node(at: index).remove() }
     }
 
     /// Images the sanitizer kept: tracking pixels and images without a source go.
@@ -83,32 +97,59 @@ public struct ArticleBodyCleaner: Sendable {
         "footer", "aside", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "abbr", "u",
     ]
 
+    private static let mediaElements: Set<String> = ["img", "video", "audio", "iframe", "picture", "svg", "br", "hr", "table"]
+
+    /// Wrappers with neither text nor media inside go (and with them the empty wrappers they hold).
     private func removeEmptyWrappers(_ root: HTMLNode) {
-        for node in root.descendants.reversed() where node.isElement && node.parent != nil {
-            guard Self.removableWhenEmpty.contains(node.name) else { continue }
-            let hasMedia = node.descendants.contains {
-                $0.isElement && ["img", "video", "audio", "iframe", "picture", "svg", "br", "hr", "table"].contains($0.name)
-            }
-            if !hasMedia && node.textContent.trimmingHTMLWhitespace().isEmpty { node.remove() }
+        let document = root.document
+        var empty: [Int] = []
+        BottomUpWalk.forEachElement(under: root, isMedia: { Self.mediaElements.contains(document.name(at: $0)) }) { index, contents in
+            if contents.isEmpty, Self.removableWhenEmpty.contains(document.name(at: index)) { empty.append(index) }
         }
+        for index in empty { document.node(at: index).remove() }
     }
 
     /// Merges adjacent text nodes left by removals and collapses whitespace-only runs that span
-    /// lines into one line break (outside `<pre>`).
+    /// lines into one line break (outside `<pre>` and `<textarea>`).
+    /// - Complexity: O(n), one walk that knows whether it is inside `<pre>`.
     private func tidyWhitespace(_ root: HTMLNode) {
-        for node in root.descendants where node.kind == .text && node.parent != nil {
-            if let previous = node.previousSibling, previous.kind == .text {
-                previous.setData(previous.data + node.data)
-                node.remove()
+        let document = root.document
+        var pending: [(index: Int, insidePre: Bool)] = [(root.index, false)]
+        while let (parent, insidePre) = pending.popLast() {
+            var child = document.firstChildIndex(of: parent)
+            while child >= 0 {
+                let next = document.nextSiblingIndex(of: child)
+                switch document.kind(at: child) {
+                case .text:
+                    let end = mergeTextRun(startingAt: child, in: document)
+                    let data = document.data(at: child)
+                    if !insidePre, data.contains("\n"), data.isHTMLBlank { document.node(at: child).setData("\n") }
+                    child = end
+                    continue
+                case .element:
+                    let tag = document.tag(at: child)
+                    pending.append((child, insidePre || tag == .pre || tag == .textarea))
+                default:
+                    break
+                }
+                child = next
             }
         }
-        for node in root.descendants where node.kind == .text {
-            let data = node.data
-            if data.trimmingHTMLWhitespace().isEmpty && data.contains("\n") {
-                let insidePre = node.ancestors.contains { $0.isHTMLElement("pre") || $0.isHTMLElement("textarea") }
-                if !insidePre { node.setData("\n") }
-            }
+    }
+
+    /// Joins the text nodes that follow `first` into it; returns the node after the run.
+    private func mergeTextRun(startingAt first: Int, in document: HTMLDocument) -> Int {
+        var next = document.nextSiblingIndex(of: first)
+        guard next >= 0, document.kind(at: next) == .text else { return next }
+        var parts = [document.data(at: first)]
+        while next >= 0, document.kind(at: next) == .text {
+            parts.append(document.data(at: next))
+            let after = document.nextSiblingIndex(of: next)
+            document.node(at: next).remove()
+            next = after
         }
+        document.node(at: first).setData(parts.joined())
+        return next
     }
 }
 

@@ -3,8 +3,8 @@ public import HTML5Parser
 
 /// An allowlist sanitizer for article bodies. Only listed elements and attributes survive; URLs must
 /// be http(s) (or mailto: on links, or data:image/ on images) and are resolved against the page;
-/// iframes survive only from known video hosts, sandboxed; inline styles survive only without
-/// expressions, URLs and bindings. Elements whose content is code or chrome (script, style, svg, math,
+/// iframes survive only from known video hosts, sandboxed; inline styles keep only the declarations
+/// ``InlineStylePolicy`` allows (text formatting: no URLs, no positioning). Elements whose content is code or chrome (script, style, svg, math,
 /// forms, …) go with their content; other unknown elements are unwrapped, keeping their text.
 ///
 /// It works on the parsed DOM, so what it returns re-parses to the same tree (no mutation XSS
@@ -93,8 +93,10 @@ public struct HTMLSanitizer: Sendable {
             guard attribute.namespace == nil, Self.globalAttributes.contains(attributeName) || allowed.contains(attributeName) else {
                 return true
             }
-            if attributeName == "style" { return !Self.isSafeStyle(attribute.value) }
             return false
+        }
+        if let style = node.attribute("style") {
+            if let allowed = InlineStylePolicy.sanitized(style) { node.setAttribute("style", allowed) } else { node.removeAttribute("style") }
         }
         for attribute in node.attributes {
             let attributeName = attribute.name.lowercased()
@@ -177,12 +179,5 @@ public struct HTMLSanitizer: Sendable {
             return compact.hasPrefix("#") ? compact : nil
         }
         return resolved.absoluteString
-    }
-
-    /// Inline styles without script, URLs, bindings or imports.
-    static func isSafeStyle(_ style: String) -> Bool {
-        let lower = String(String.UnicodeScalarView(style.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }))
-            .replacingOccurrences(of: "\\", with: "")
-        return !["expression", "javascript", "vbscript", "url(", "behavior", "-moz-binding", "@import", "</"].contains(where: lower.contains)
     }
 }

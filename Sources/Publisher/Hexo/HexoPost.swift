@@ -47,7 +47,7 @@ public struct HexoPostRenderer: Sendable {
         let fragment = ArticleBodyCleaner(title: item.title, baseURL: item.link).cleanedFragment(item.html)
         let headImage = HeadImagePicker.pick(in: fragment, ogImage: item.ogImage)
             ?? options.placeholderTemplate.replacingOccurrences(of: "{seed}", with: String(StableHash.value(item.postKey) % 10_000))
-        let body = fragment.innerHTML.trimmingHTMLWhitespace()
+        let body = HexoBody.html(of: fragment)
         var text = "---\n"
         text += "title: \(YAMLScalar.quoted(item.title))\n"
         text += "categories: \n"
