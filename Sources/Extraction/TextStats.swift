@@ -16,21 +16,8 @@ struct TextStats {
     init(_ root: HTMLNode) {
         document = root.document
         counts = Array(repeating: Counts(), count: document.capacity)
-        // Post-order without recursion, by index: children are pushed after their parent, so the
-        // reversed visiting order has every child before its parent.
-        var order: [Int] = []
-        var stack = [root.index]
-        while let index = stack.popLast() {
-            order.append(index)
-            // Script and style text is not page text: their children are never visited (and count nothing).
-            if document.tag(at: index).holdsNoPageText { continue }
-            var child = document.firstChildIndex(of: index)
-            while child >= 0 {
-                stack.append(child)
-                child = document.nextSiblingIndex(of: child)
-            }
-        }
-        for index in order.reversed() {
+        // Script and style text is not page text: their children are never visited (and count nothing).
+        for index in Self.childrenFirst(document, from: root.index, including: { _ in true }) {
             var total = Counts()
             switch document.kind(at: index) {
             case .text:
@@ -66,20 +53,11 @@ struct TextStats {
     /// ends in thousands of scripts).
     mutating func recount(under scope: Int) {
         let before = self[scope]
-        var order: [Int] = []
-        var stack = [scope]
-        while let index = stack.popLast() {
+        let containers = Self.childrenFirst(document, from: scope) { index in
             let kind = document.kind(at: index)
-            guard kind == .element || kind == .document || kind == .documentFragment else { continue }
-            order.append(index)
-            if document.tag(at: index).holdsNoPageText { continue }
-            var child = document.firstChildIndex(of: index)
-            while child >= 0 {
-                stack.append(child)
-                child = document.nextSiblingIndex(of: child)
-            }
+            return kind == .element || kind == .document || kind == .documentFragment
         }
-        for index in order.reversed() {
+        for index in containers {
             var total = Counts()
             if !document.tag(at: index).holdsNoPageText {
                 var child = document.firstChildIndex(of: index)
@@ -113,5 +91,25 @@ struct TextStats {
             }
             ancestor = document.parentIndex(of: ancestor)
         }
+    }
+
+    /// The nodes under `root` (and `root`) that `including` accepts, every child before its parent,
+    /// without recursion: a pre-order walk by index (children pushed after their parent), reversed.
+    /// The children of a node that holds no page text (script, style) are not visited, nor those of a
+    /// node `including` refuses.
+    static func childrenFirst(_ document: HTMLDocument, from root: Int, including: (Int) -> Bool) -> [Int] {
+        var order: [Int] = []
+        var stack = [root]
+        while let index = stack.popLast() {
+            guard including(index) else { continue }
+            order.append(index)
+            if document.tag(at: index).holdsNoPageText { continue }
+            var child = document.firstChildIndex(of: index)
+            while child >= 0 {
+                stack.append(child)
+                child = document.nextSiblingIndex(of: child)
+            }
+        }
+        return order.reversed()
     }
 }

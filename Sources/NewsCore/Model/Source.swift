@@ -95,18 +95,10 @@ public struct Item: Sendable, Hashable {
         key: String, sourceKey: String, title: String, link: String?, date: Date, dateOrigin: DateOrigin,
         firstSeen: Date, author: String?, html: String, ogImage: String? = nil
     ) {
-        self.key = key
-        self.sourceKey = sourceKey
-        self.title = title
-        self.link = link
-        self.date = date
-        self.dateOrigin = dateOrigin
-        self.firstSeen = firstSeen
-        self.author = author
-        self.html = html
-        self.ogImage = ogImage
-        self.contentHash = StableHash.hex(title + "\u{1F}" + html)
-        self.linkKey = link.flatMap(LinkNormalizer.normalize)
+        self.init(
+            key: key, sourceKey: sourceKey, title: title, link: link, date: date, dateOrigin: dateOrigin, firstSeen: firstSeen,
+            author: author, html: html, ogImage: ogImage, contentHash: StableHash.hex(title + "\u{1F}" + html),
+            linkKey: link.flatMap(LinkNormalizer.normalize))
     }
 
     /// An item as an archive stored it: its hash and link key as they were computed then.
