@@ -83,12 +83,21 @@ public struct XMLElement: Sendable, Hashable {
         children.compactMap { if case .element(let element) = $0 { element } else { nil } }
     }
 
+    /// The first child element with this name (a walk over the children: a mapper asks a dozen times
+    /// per item, and building ``elements`` for each question showed in profiles).
     public func first(_ local: String, in namespace: String? = nil) -> XMLElement? {
-        elements.first { $0.localName == local && (namespace == nil || $0.namespaceURI == namespace) }
+        for case .element(let element) in children where element.localName == local && (namespace == nil || element.namespaceURI == namespace) {
+            return element
+        }
+        return nil
     }
 
     public func all(_ local: String, in namespace: String? = nil) -> [XMLElement] {
-        elements.filter { $0.localName == local && (namespace == nil || $0.namespaceURI == namespace) }
+        var found: [XMLElement] = []
+        for case .element(let element) in children where element.localName == local && (namespace == nil || element.namespaceURI == namespace) {
+            found.append(element)
+        }
+        return found
     }
 
     public func attribute(_ name: String) -> String? { attributes[name] }
