@@ -1,5 +1,6 @@
 import HTML5Parser
 import NewsCore
+import SiteKnowledge
 
 /// Recognises app promotions, QR codes, logos and tracking pixels: boilerplate that is neither
 /// article text nor a fitting head image.
@@ -25,11 +26,11 @@ enum PromoHeuristics {
         return upper.hasSuffix("APP") && (text.contains("尽在") || text.contains("下载") || text.contains("打开"))
     }
 
-    /// Known promo images (the Sina finance app QR code, in NewsCore's ``ImageURLHints``) plus name-based guesses.
+    /// Known promotion images (SiteKnowledge's ``KnownPromotions``) plus name-based guesses.
     static func isPromoImage(_ image: HTMLNode) -> Bool {
         let source = (image.attribute("src") ?? "").lowercased()
         let alt = (image.attribute("alt") ?? "").lowercased()
-        if ImageURLHints.isKnownPromo(source) { return true }
+        if KnownPromotions.isImage(source) { return true }
         if source.contains("qr") && (source.contains("code") || source.contains("/qr")) { return true }
         return ["二维码", "扫码", "qr code", "qrcode"].contains { alt.contains($0) }
     }
