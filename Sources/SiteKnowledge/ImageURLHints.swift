@@ -4,11 +4,11 @@ import NewsCore
 /// code, logo, icon, avatar, spacer or tracking pixel. Neither a lead image nor a head image may be one.
 public enum ImageURLHints {
     /// Name parts of images that are page furniture rather than pictures.
-    public static let furnitureMarkers = ["qrcode", "qr_code", "qr-code", "erweima", "ewm", "/qr/", "logo", "icon", "avatar",
-                                          "pixel", "spacer", "blank.gif", "1x1", "loading.gif", "placeholder"]
+    public static let furnitureMarkers = PromoVocabulary.qrCodeNames
+        + ["/qr/", "logo", "icon", "avatar", "pixel", "spacer", "blank.gif", "1x1", "loading.gif", "placeholder"]
 
     /// Words that, in an image's address, class or alt text, mark it as furniture.
-    public static let furnitureWords = ["logo", "qr", "avatar", "icon", "spacer", "blank", "pixel", "二维码", "扫码"]
+    public static let furnitureWords = ["logo", "qr", "avatar", "icon", "spacer", "blank", "pixel"] + PromoVocabulary.qrCodePhrases
 
     /// A known promotion, or an address whose name says QR code, logo, icon, avatar, spacer or pixel.
     public static func isFurniture(_ url: String) -> Bool {
