@@ -36,8 +36,11 @@ let package = Package(
             dependencies: ["NewsCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
-        .target(name: "Publisher", dependencies: ["NewsCore", "HTML5Parser"], swiftSettings: strictSettings),
-        .target(name: "Extraction", dependencies: ["NewsCore", "HTML5Parser"], swiftSettings: strictSettings),
+        // What Newsmill knows of news pages' boilerplate (promotion and QR-code words, image furniture, particular
+        // sites' promotions), shared by Extraction and Publisher, which do not depend on each other.
+        .target(name: "SiteKnowledge", dependencies: ["NewsCore"], swiftSettings: strictSettings),
+        .target(name: "Publisher", dependencies: ["NewsCore", "HTML5Parser", "SiteKnowledge"], swiftSettings: strictSettings),
+        .target(name: "Extraction", dependencies: ["NewsCore", "HTML5Parser", "SiteKnowledge"], swiftSettings: strictSettings),
         .target(
             name: "Fetching",
             dependencies: [

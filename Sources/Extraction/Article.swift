@@ -16,13 +16,17 @@ public struct Article: Sendable, Hashable {
     public var html: String
     /// The article text: paragraphs separated by blank lines, no title line.
     public var text: String
-    /// How the body was found: `site rule <host>` or `generic`, and why a rule was not used.
-    public var method: String
+    /// How the body was found: by a site rule, or by the generic scorer (and why a rule was not used).
+    public var method: ExtractionMethod
+
     /// The host of the site rule that applied to the page but whose body selectors matched nothing
     /// (the site's layout changed): worth a warning.
-    public var staleRule: String?
+    public var staleRule: String? {
+        if case .staleRule(let host) = method { return host }
+        return nil
+    }
 
-    public init(html: String, text: String, method: String) {
+    public init(html: String, text: String, method: ExtractionMethod) {
         self.html = html
         self.text = text
         self.method = method

@@ -50,7 +50,7 @@ public struct ArticleExtractor: Sendable {
         let canonical = metadata.canonicalURL(fallback: url)
         let declaredImage = metadata.declaredImage(baseURL: canonical)
 
-        let (body, source) = findBody(document, rule: rule)
+        let (body, method) = findBody(document, rule: rule)
         let leadImage = declaredImage ?? metadata.leadImage(body: body, baseURL: canonical)
         var text = TextRenderer.text(of: body)
         // A dateline opening the body ("2005-04-05 06:40更新 来源：转载文章") is metadata, not text;
@@ -70,8 +70,7 @@ public struct ArticleExtractor: Sendable {
                 text = after.rest
             }
         }
-        var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: source.description)
-        if case .staleRule(let host) = source { article.staleRule = host }
+        var article = Article(html: body.map(\.outerHTML).joined(separator: "\n"), text: text, method: method)
         article.title = title
         let bylines = MetadataReader.bylineLines(pageText)
         article.authors = metadata.authors(text: pageText, bylines: bylines, rule: rule)
@@ -89,39 +88,23 @@ public struct ArticleExtractor: Sendable {
         return article
     }
 
-    /// How the body was found.
-    private enum BodySource: CustomStringConvertible {
-        case rule(host: String)
-        /// A rule applied but its body selectors matched nothing.
-        case staleRule(host: String)
-        case generic
-
-        var description: String {
-            switch self {
-            case .rule(let host): "site rule \(host)"
-            case .staleRule(let host): "generic (the \(host) rule's body selectors match nothing: the page layout changed)"
-            case .generic: "generic"
-            }
-        }
-    }
-
     /// The body by the site rule when one applies and still matches, else by the generic scorer; and
     /// how it was found.
-    private func findBody(_ document: HTMLDocument, rule: SiteRule?) -> ([HTMLNode], BodySource) {
-        var source = BodySource.generic
+    private func findBody(_ document: HTMLDocument, rule: SiteRule?) -> ([HTMLNode], ExtractionMethod) {
+        var method = ExtractionMethod.generic
         if let rule {
             if let node = rule.body.lazy.compactMap({ (try? document.root.select($0))?.first }).first {
                 rule.removeBoilerplate(from: node)
                 var scorer = ContentScorer(document)
                 scorer.prune(node)
-                return ([node], .rule(host: rule.host))
+                return ([node], .siteRule(host: rule.host))
             }
-            source = .staleRule(host: rule.host)
+            method = .staleRule(host: rule.host)
             // Its removals still know the site's boilerplate (a feed body is the article without its container).
             rule.removeBoilerplate(from: document.root)
         }
         var scorer = ContentScorer(document)
         scorer.prune(document.root)
-        return (scorer.bestContent(in: document.root), source)
+        return (scorer.bestContent(in: document.root), method)
     }
 }

@@ -1,4 +1,5 @@
 import HTML5Parser
+import SiteKnowledge
 
 /// What an element's class and id say about it: boilerplate (`share-bar`, `sidebar`, `ad`), content
 /// (`article-body`, `artibody`), or reader comments and bylines. Words are matched whole or by their
@@ -15,7 +16,7 @@ struct ClassHints {
 
     static let negativePrefixes = bytes([
         "comment", "share", "social", "related", "recommend", "footer", "sidebar", "nav", "menu", "breadcrumb",
-        "advert", "sponsor", "promo", "qrcode", "popup", "modal", "banner", "subscribe", "newsletter", "toolbar",
+        "advert", "sponsor", "promo", PromoVocabulary.qrCode, "popup", "modal", "banner", "subscribe", "newsletter", "toolbar",
         "download", "copyright", "rank", "hotnews", "outbrain", "taboola", "cookie", "masthead", "credit", "control",
     ])
     static let negativeWords = bytes(["ad", "ads", "tags", "tag", "hot", "app", "widget", "aside"])

@@ -1,6 +1,7 @@
 import Foundation
 import HTML5Parser
 import NewsCore
+import SiteKnowledge
 
 /// Reads a page's metadata, each field from the best source it has: Open Graph and article meta
 /// tags, JSON-LD, `<time>`, then the visible text (bylines such as 记者 X, 作者：X, 责任编辑：X).

@@ -75,9 +75,9 @@ struct FeedFormatTests {
         #expect(first.author == "张三, 李四")
         #expect(first.categories == ["finance"])
         #expect(first.summary == "Plain text <not markup>")
-        #expect(first.summaryType == "text")
+        #expect(first.summaryType == .text)
         #expect(first.content == "<p>XHTML <em>content</em> &amp; more</p><img src=\"x.png\">")
-        #expect(first.contentType == "html")
+        #expect(first.contentType == .html)
         #expect(first.rawPublished == "2024-05-01T10:00:00+08:00")
         #expect(first.rawUpdated == "2024-05-02T10:00:00+08:00")
         let second = feed.entries[1]
@@ -116,7 +116,7 @@ struct FeedFormatTests {
         #expect(second.id == "2")
         #expect(second.link == "https://json.example.com/2")
         #expect(second.author == "Item Author")
-        #expect(second.contentType == "text")
+        #expect(second.contentType == .text)
         #expect(second.bestHTML == "<p>Plain text</p><p>second paragraph</p>")
 
         let old = try FeedFixtures.feed("jsonfeed10.json")

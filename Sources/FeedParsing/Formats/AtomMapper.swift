@@ -22,17 +22,17 @@ enum AtomMapper {
 
     /// An Atom text construct's value and type (`text` or `html`). `xhtml` content keeps its
     /// markup; Atom 0.3's `mode="escaped"` and MIME types map onto the same two kinds.
-    static func textConstruct(_ element: XMLElement) -> (value: String, type: String) {
+    static func textConstruct(_ element: XMLElement) -> (value: String, type: EntryContentType) {
         let type = (element.attribute("type") ?? "text").lowercased()
         switch type {
         case "xhtml", "application/xhtml+xml":
             let container = element.elements.first { $0.localName == "div" }
-            return (container?.innerXML ?? element.innerXML, "html")
+            return (container?.innerXML ?? element.innerXML, .html)
         case "html", "text/html":
-            return (element.text, "html")
+            return (element.text, .html)
         default:
-            if element.attribute("mode") == "xml" || !element.elements.isEmpty { return (element.innerXML, "html") }
-            return (element.text, "text")
+            if element.attribute("mode") == "xml" || !element.elements.isEmpty { return (element.innerXML, .html) }
+            return (element.text, .text)
         }
     }
 

@@ -39,11 +39,11 @@ enum JSONFeedMapper {
             entry.content = html
         } else if let text = string(item["content_text"]) {
             entry.content = text
-            entry.contentType = "text"
+            entry.contentType = .text
         }
         if let summary = string(item["summary"]) {
             entry.summary = summary
-            entry.summaryType = "text"
+            entry.summaryType = .text
         }
         entry.rawPublished = string(item["date_published"])
         entry.rawUpdated = string(item["date_modified"])

@@ -15,8 +15,8 @@ enum FeedJSON {
                 ("id", JSONText.quote(entry.id)), ("title", JSONText.quote(entry.title)), ("link", JSONText.quote(entry.link)),
                 ("published", JSONText.quote(published.map(JSONText.iso8601))), ("updated", JSONText.quote(updated.map(JSONText.iso8601))),
                 ("date", JSONText.quote((published ?? updated).map(JSONText.iso8601))), ("author", JSONText.quote(entry.author)),
-                ("summary", JSONText.quote(entry.summary)), ("summary_type", entry.summary == nil ? "null" : JSONText.quote(entry.summaryType)),
-                ("content", JSONText.quote(entry.content)), ("content_type", entry.content == nil ? "null" : JSONText.quote(entry.contentType)),
+                ("summary", JSONText.quote(entry.summary)), ("summary_type", entry.summary == nil ? "null" : JSONText.quote(entry.summaryType.rawValue)),
+                ("content", JSONText.quote(entry.content)), ("content_type", entry.content == nil ? "null" : JSONText.quote(entry.contentType.rawValue)),
                 ("enclosures", JSONText.array(entry.enclosures)),
                 ("images", JSONText.array(entry.images)),
             ]

@@ -28,6 +28,17 @@ public struct Feed: Sendable, Hashable {
     }
 }
 
+/// How to read an entry's summary or content. The raw values are the names `parse-feed` prints.
+public enum EntryContentType: String, Sendable, Hashable {
+    /// Markup, read as HTML.
+    case html
+    /// Plain text: ``FeedEntry/bestHTML`` escapes it into paragraphs.
+    case text
+    /// XHTML markup (Atom's `type="xhtml"`), read as HTML. The Atom reader reports such content as
+    /// ``html``, since it hands on the markup of the construct's `div`.
+    case xhtml
+}
+
 /// One entry of a feed, before Newsmill normalises it into an ``Item``.
 public struct FeedEntry: Sendable, Hashable {
     public var id: String?
@@ -38,11 +49,11 @@ public struct FeedEntry: Sendable, Hashable {
     public var rawUpdated: String?
     public var author: String?
     public var summary: String?
-    /// `html` or `text`: how to read ``summary``.
-    public var summaryType: String = "html"
+    /// How to read ``summary``.
+    public var summaryType: EntryContentType = .html
     public var content: String?
-    /// `html` or `text`: how to read ``content``.
-    public var contentType: String = "html"
+    /// How to read ``content``.
+    public var contentType: EntryContentType = .html
     public var images: [String]
     public var enclosures: [String]
     public var categories: [String]
@@ -68,10 +79,10 @@ public struct FeedEntry: Sendable, Hashable {
     /// The richest HTML the entry carries (plain text is escaped into paragraphs).
     public var bestHTML: String {
         if let content, !content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            return contentType == "text" ? Self.html(fromPlainText: content) : content
+            return contentType == .text ? Self.html(fromPlainText: content) : content
         }
         guard let summary else { return "" }
-        return summaryType == "text" ? Self.html(fromPlainText: summary) : summary
+        return summaryType == .text ? Self.html(fromPlainText: summary) : summary
     }
 
     /// Plain text as HTML: characters escaped, blank-line separated blocks as paragraphs.

@@ -1,11 +1,12 @@
 import HTML5Parser
 import NewsCore
+import SiteKnowledge
 
 /// Recognises app promotions, QR codes, logos and tracking pixels: boilerplate that is neither
 /// article text nor a fitting head image.
 enum PromoHeuristics {
-    private static let promoMarkers = ["qrcode", "qr-code", "qr_code", "appendqr", "erweima", "ewm", "app-download",
-                                       "appdownload", "download-app", "app_down", "wechat-follow", "share-box"]
+    private static let promoMarkers = PromoVocabulary.qrCodeNames + PromoVocabulary.appDownloadNames + KnownPromotions.classMarkers
+        + ["wechat-follow", "share-box"]
 
     /// `marker` is an element's lowercased class and id, joined by a space.
     static func isPromoMarker(_ marker: String) -> Bool {
@@ -15,8 +16,7 @@ enum PromoHeuristics {
     }
 
     /// Lowercased, as the text is before the search.
-    private static let promoPhrases = ["扫码", "二维码", "扫一扫", "关注公众号", "关注微信", "下载客户端", "尽在新浪财经APP",
-                                       "APP，", "打开APP", "下载APP", "download our app"].map { $0.lowercased() }
+    private static let promoPhrases = (PromoVocabulary.promoPhrases + KnownPromotions.phrases).map { $0.lowercased() }
 
     static func isPromoText(_ text: String) -> Bool {
         if ByteSearch.containsAny(text.lowercased(), promoPhrases) { return true }
@@ -25,14 +25,17 @@ enum PromoHeuristics {
         return upper.hasSuffix("APP") && (text.contains("尽在") || text.contains("下载") || text.contains("打开"))
     }
 
-    /// Known promo images (the Sina finance app QR code, in NewsCore's ``ImageURLHints``) plus name-based guesses.
+    /// Known promotion images (SiteKnowledge's ``KnownPromotions``) plus name-based guesses.
     static func isPromoImage(_ image: HTMLNode) -> Bool {
         let source = (image.attribute("src") ?? "").lowercased()
         let alt = (image.attribute("alt") ?? "").lowercased()
-        if ImageURLHints.isKnownPromo(source) { return true }
+        if KnownPromotions.isImage(source) { return true }
         if source.contains("qr") && (source.contains("code") || source.contains("/qr")) { return true }
-        return ["二维码", "扫码", "qr code", "qrcode"].contains { alt.contains($0) }
+        return qrCodeAltTexts.contains { alt.contains($0) }
     }
+
+    /// What an image's alt text (lowercased) calls a QR code.
+    private static let qrCodeAltTexts = PromoVocabulary.qrCodePhrases + ["qr code", PromoVocabulary.qrCode]
 
     static func isTrackingPixel(_ image: HTMLNode) -> Bool {
         let width = Int(image.attribute("width") ?? "") ?? Int.max
