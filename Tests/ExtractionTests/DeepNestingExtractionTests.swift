@@ -52,7 +52,7 @@ struct DeepNestingExtractionTests {
         let rule = SiteRule(host: "deep.example", body: ["#body"], removeParagraphsStarting: ["责任编辑"])
         let page = "<html><body><div id=\"body\">" + Self.nested("<p>责任编辑：张三</p>", in: ["div"]) + Self.story + "</div></body></html>"
         let article = ArticleExtractor(rules: [rule], now: Self.extractor.now).extract(html: page, url: "https://deep.example/a")
-        #expect(article.method == "site rule deep.example")
+        #expect(article.method == .siteRule(host: "deep.example"))
         #expect(!article.text.contains("责任编辑"))
         #expect(article.text.hasSuffix(Self.storyText))
     }

@@ -64,10 +64,6 @@ struct CrashSafetyTests {
     }
 
     @Test func killedRunsLoseNothingAndDuplicateNothing() async throws {
-        let directory = try CommandRunner.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let config = try Self.writeFeeds(into: directory)
-
         // How long an uninterrupted run takes here, measured on a scratch copy.
         let scratch = try CommandRunner.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -75,45 +71,49 @@ struct CrashSafetyTests {
         let clock = ContinuousClock()
         let fullRun = try clock.measure { _ = try CommandRunner.run(["run", "--config", scratchConfig.path, "--once", "--quiet"]) }
 
-        // Kill at twenty moments spread over a full run's length, each time on the state the last kill left.
-        // Later runs have less left to do, so when one finishes before its kill, the moments that
-        // follow are scaled down to land inside the shorter runs.
+        // Twenty moments spread over a cold import, each on a fresh archive: a run killed there, for
+        // every other moment its recovery run killed too (halfway to the same moment), then a run to
+        // the end. Runs resume what the killed ones left, so killing them one after another on the same
+        // archive would find later runs already done.
         var kills = 0
-        var scale = 0.9
         for step in 1...20 {
-            let delay = fullRun * (Double(step) / 20.0) * scale
-            if try await Self.runAndKill(config: config, after: delay) { kills += 1 } else { scale /= 2 }
+            let directory = try CommandRunner.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let config = try Self.writeFeeds(into: directory)
+            let moment = fullRun * (Double(step) / 21.0)
+            if try await Self.runAndKill(config: config, after: moment) { kills += 1 }
+            if step % 2 == 0, try await Self.runAndKill(config: config, after: moment / 2) { kills += 1 }
+            let final = try CommandRunner.run(["run", "--config", config.path, "--once"])
+            #expect(final.status == 0, "\(final.stderr)")
+            try Self.expectEveryItemExactlyOnce(in: directory, config: config, moment: moment)
         }
-        #expect(kills >= 10, "only \(kills) of 20 runs were still running when killed")
+        #expect(kills >= 15, "only \(kills) of 30 runs were still running when killed")
+    }
 
-        let final = try CommandRunner.run(["run", "--config", config.path, "--once"])
-        #expect(final.status == 0, "\(final.stderr)")
-
-        // Every item exactly once in the posts…
+    /// Every item exactly once in the posts and in the archive, no temporary file left, and a run
+    /// with nothing new changes no file.
+    static func expectEveryItemExactlyOnce(in directory: URL, config: URL, moment: Duration) throws {
         let postsDirectory = directory.appendingPathComponent("posts")
         let names = try FileManager.default.contentsOfDirectory(atPath: postsDirectory.path)
-        #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "left-over temporary files: \(names.filter { $0.hasPrefix(".") })")
+        #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "killed at \(moment): left-over temporary files")
         let posts = names.filter { $0.hasSuffix(".md") }
         var titles: [String] = []
         for post in posts {
             let text = try String(contentsOf: postsDirectory.appendingPathComponent(post), encoding: .utf8)
             let yaml = try #require(try Yams.load(yaml: text.components(separatedBy: "---")[1]) as? [String: Any], "\(post)")
             titles.append(try #require(yaml["title"] as? String))
-            #expect(text.hasSuffix("</div>\n"), "\(post) is complete")
+            #expect(text.hasSuffix("</div>\n"), "killed at \(moment): \(post) is incomplete")
         }
         let expected = (0..<Self.feeds).flatMap { feed in (0..<Self.itemsPerFeed).map { "新闻 \(feed)-\($0)" } }
-        #expect(titles.count == expected.count)
-        #expect(titles.sorted() == expected.sorted())
+        #expect(titles.sorted() == expected.sorted(), "killed at \(moment): \(titles.count) posts")
 
-        // …and in the archive.
         let status = try CommandRunner.run(["status", "--config", config.path])
         let counts = status.stdout.split(separator: "\n").compactMap { line -> Int? in
             guard line.hasPrefix("  items: ") else { return nil }
             return Int(line.dropFirst("  items: ".count))
         }
-        #expect(counts == Array(repeating: Self.itemsPerFeed, count: Self.feeds), "\(status.stdout)")
+        #expect(counts == Array(repeating: Self.itemsPerFeed, count: Self.feeds), "killed at \(moment): \(status.stdout)")
 
-        // And a run with nothing new changes no file.
         let before = try posts.map { try FileManager.default.attributesOfItem(atPath: postsDirectory.appendingPathComponent($0).path)[.modificationDate] as! Date }
         let again = try CommandRunner.run(["run", "--config", config.path, "--once"])
         #expect(again.stdout.contains("done: 0 new, 0 updated, 0 duplicate, 0 file(s) written"), "\(again.stdout)")
