@@ -27,8 +27,14 @@ struct ItemNormalizer {
         return clean
     }
 
+    /// What the feed says about `entry`, as an archived item remembers it (its title, `updated` and a
+    /// hash of its HTML): equal to the stored snapshot, with the same link, means nothing changed.
+    func snapshot(of entry: FeedEntry) -> FeedSnapshot {
+        FeedSnapshot(title: ItemTitle.real(entry.title), updated: entry.rawUpdated, contentHash: StableHash.hex(entry.bestHTML))
+    }
+
     /// The item for `entry`, archived under `key` (its ``ItemIdentity``, or its copy key).
-    func item(from entry: FeedEntry, key: String, existing: Item?) -> Item {
+    func item(from entry: FeedEntry, key: String, existing: Item?, snapshot: FeedSnapshot? = nil) -> Item {
         let html = entry.bestHTML
         let parser = NewsDateParser(timeZone: source.timeZone, now: fetchedAt)
         let firstSeen = existing?.firstSeen ?? fetchedAt
@@ -44,12 +50,12 @@ struct ItemNormalizer {
             date = existing?.date ?? firstSeen
             origin = existing?.dateOrigin ?? .firstSeen
         }
-        let feedTitle = ItemTitle.real(entry.title)
-        let title = feedTitle ?? ItemTitle.fromText(ofHTML: html) ?? entry.link ?? "(untitled)"
+        let snapshot = snapshot ?? self.snapshot(of: entry)
+        let title = snapshot.title ?? ItemTitle.fromText(ofHTML: html) ?? entry.link ?? "(untitled)"
         var item = Item(
             key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
-        item.feedSnapshot = FeedSnapshot(title: feedTitle, updated: entry.rawUpdated, contentHash: StableHash.hex(html))
+        item.feedSnapshot = snapshot
         item.legacyKey = existing?.legacyKey
         return item
     }
