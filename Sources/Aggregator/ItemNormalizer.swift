@@ -78,11 +78,15 @@ struct ItemNormalizer {
 
     /// Blocks that at least three of one feed's items carry: the source's boilerplate.
     static func repeatedBlocks(_ blocksPerItem: [[String]]) -> Set<String> {
-        var counts: [String: Int] = [:]
+        // Counted by a hash of their bytes: String's own hashing normalises Unicode first, which
+        // showed in profiles of large imports.
+        var counts: [UInt64: Int] = [:]
         for blocks in blocksPerItem {
-            for block in Set(blocks) { counts[block, default: 0] += 1 }
+            for hash in Set(blocks.map(StableHash.value)) { counts[hash, default: 0] += 1 }
         }
-        return Set(counts.filter { $0.value >= 3 }.keys)
+        let repeated = Set(counts.filter { $0.value >= 3 }.keys)
+        guard !repeated.isEmpty else { return [] }
+        return Set(blocksPerItem.joined().filter { repeated.contains(StableHash.value($0)) })
     }
 
     static func text(of html: String) -> String {

@@ -34,6 +34,9 @@ public final class SQLiteArticleStore: ArticleStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -16384")
+            // Pages beyond the cache are read through a memory map, not one pread each (a large
+            // import's de-duplication probes read many index pages).
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
