@@ -9,10 +9,12 @@ enum ItemTitle {
     /// Whether `title` says nothing about the item: empty, only dots or an ellipsis, `无标题`, "(untitled)"…
     static func isPlaceholder(_ title: String) -> Bool {
         var bare = String.UnicodeScalarView()
+        var count = 0
         for scalar in title.unicodeScalars where !scalar.properties.isWhitespace && !Self.ignored.contains(scalar) {
             // Longer than the longest placeholder: a real title (most titles stop here, early).
-            guard bare.count < Self.longestPlaceholder else { return false }
+            guard count < Self.longestPlaceholder else { return false }
             bare.append(scalar)
+            count += 1
         }
         return placeholders.contains(String(bare).lowercased())
     }
