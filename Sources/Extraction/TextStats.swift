@@ -23,15 +23,7 @@ struct TextStats {
             case .text:
                 (total.length, total.punctuation) = FastText.measure(document.data(at: index))
             case .element, .document, .documentFragment:
-                var child = document.firstChildIndex(of: index)
-                while child >= 0 {
-                    let sub = counts[child]
-                    total.length += sub.length
-                    total.linkLength += sub.linkLength
-                    total.punctuation += sub.punctuation
-                    child = document.nextSiblingIndex(of: child)
-                }
-                if document.tag(at: index) == .a { total.linkLength = total.length }
+                total = summedChildren(of: index)
             default:
                 continue
             }
@@ -58,19 +50,7 @@ struct TextStats {
             return kind == .element || kind == .document || kind == .documentFragment
         }
         for index in containers {
-            var total = Counts()
-            if !document.tag(at: index).holdsNoPageText {
-                var child = document.firstChildIndex(of: index)
-                while child >= 0 {
-                    let sub = counts[child]
-                    total.length += sub.length
-                    total.linkLength += sub.linkLength
-                    total.punctuation += sub.punctuation
-                    child = document.nextSiblingIndex(of: child)
-                }
-            }
-            if document.tag(at: index) == .a { total.linkLength = total.length }
-            counts[index] = total
+            counts[index] = summedChildren(of: index)
         }
         let after = counts[scope]
         let lostLength = before.length - after.length
@@ -91,6 +71,23 @@ struct TextStats {
             }
             ancestor = document.parentIndex(of: ancestor)
         }
+    }
+
+    /// The figures of a container: the sum of its children's (none under script and style), all of
+    /// it link text inside a link.
+    private func summedChildren(of index: Int) -> Counts {
+        var total = Counts()
+        guard !document.tag(at: index).holdsNoPageText else { return total }
+        var child = document.firstChildIndex(of: index)
+        while child >= 0 {
+            let sub = counts[child]
+            total.length += sub.length
+            total.linkLength += sub.linkLength
+            total.punctuation += sub.punctuation
+            child = document.nextSiblingIndex(of: child)
+        }
+        if document.tag(at: index) == .a { total.linkLength = total.length }
+        return total
     }
 
     /// The nodes under `root` (and `root`) that `including` accepts, every child before its parent,
