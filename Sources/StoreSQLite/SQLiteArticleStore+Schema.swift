@@ -128,6 +128,16 @@ extension SQLiteArticleStore {
                 );
                 """)
         }
+        migrator.registerMigration("v7: the item row is its latest version") { db in
+            // The history table now keeps earlier versions only (an insert writes the text once); the
+            // item's row is the latest, seen at `version_seen_at`. Rows written before stay: reading the
+            // history drops a version that repeats the one before it.
+            try db.execute(sql: """
+                ALTER TABLE item ADD COLUMN version_seen_at REAL;
+                UPDATE item SET version_seen_at = COALESCE(
+                    (SELECT MAX(seen_at) FROM item_version WHERE item_version.item_key = item.key), first_seen);
+                """)
+        }
         return migrator
     }
 }

@@ -17,7 +17,7 @@ extension SQLiteArticleStore {
 
     func store(_ db: Database, _ item: Item, revision: Int64) throws -> StoreOutcome {
         if try isTombstoned(db, item) { return .tombstoned }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key, content_hash, date, date_origin, duplicate_of, sketch, feed_title, feed_updated, feed_hash FROM item WHERE key = ?"), arguments: [item.key]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key, content_hash, date, date_origin, duplicate_of, sketch, feed_title, feed_updated, feed_hash, title, html, content_origin, version_seen_at, first_seen FROM item WHERE key = ?"), arguments: [item.key]) {
             // One source never rewrites another's item, whatever key its feed claims.
             guard (row["source_key"] as String) == item.sourceKey else { return .duplicate(of: item.key) }
             return try update(db, item, existing: row, revision: revision)
@@ -50,16 +50,19 @@ extension SQLiteArticleStore {
         let origin = Item.DateOrigin(rawValue: row["date_origin"]) ?? .firstSeen
         let keepDate = item.dateOrigin != .feed && origin != .content
         let date: Double = keepDate ? row["date"] : item.date.timeIntervalSince1970
+        // The version being replaced joins the history; the row becomes the new one.
+        try insertVersion(db, key: item.key, seenAt: (row["version_seen_at"] as Double?) ?? row["first_seen"], title: row["title"],
+                          html: row["html"], contentHash: oldHash, origin: row["content_origin"])
         try db.execute(
             sql: """
                 UPDATE item SET title = ?, link = ?, date = ?, date_origin = ?, author = ?, html = ?,
-                og_image = ?, content_hash = ?, link_key = ?, sketch = ?, content_origin = ?, revision = ? WHERE key = ?
+                og_image = ?, content_hash = ?, link_key = ?, sketch = ?, content_origin = ?, revision = ?,
+                version_seen_at = ? WHERE key = ?
                 """,
             arguments: [item.title, item.link, date, keepDate ? origin.rawValue : item.dateOrigin.rawValue,
                         item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
-                        Self.blob(item.sketch), item.contentOrigin.rawValue, revision, item.key])
+                        Self.blob(item.sketch), item.contentOrigin.rawValue, revision, Date().timeIntervalSince1970, item.key])
         try updateSnapshot(db, item)
-        try insertVersion(db, item)
         if (row["duplicate_of"] as String?) == nil {
             try deleteSketch(db, key: item.key, sketch: Self.sketch(row["sketch"]))
             try insertSketch(db, item)
@@ -77,23 +80,22 @@ extension SQLiteArticleStore {
             sql: """
                 INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
                                  content_hash, link_key, sketch, duplicate_of, legacy_key, revision,
-                                 content_origin, feed_title, feed_updated, feed_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 content_origin, feed_title, feed_updated, feed_hash, version_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
                         item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
                         item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf,
                         item.legacyKey, revision, item.contentOrigin.rawValue, item.feedSnapshot?.title,
-                        item.feedSnapshot?.updated, item.feedSnapshot?.contentHash])
-        try insertVersion(db, item)
+                        item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, Date().timeIntervalSince1970])
     }
 
     /// Every stored title and text joins the item's history (see ``history(_:)``).
-    func insertVersion(_ db: Database, _ item: Item) throws {
+    func insertVersion(_ db: Database, key: String, seenAt: Double, title: String, html: String, contentHash: String,
+                       origin: String) throws {
         try db.cachedStatement(
             sql: "INSERT INTO item_version(item_key, seen_at, title, html, content_hash, content_origin) VALUES (?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [item.key, Date().timeIntervalSince1970, item.title, item.html, item.contentHash,
-                              item.contentOrigin.rawValue])
+        ).execute(arguments: [key, seenAt, title, html, contentHash, origin])
     }
 }

@@ -51,10 +51,13 @@ struct IdentityMigrationTests {
         #expect(versions == [plain.key])
         let slots = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT item_key FROM sketch_slot") }
         #expect(slots == [plain.key])
+        // The old archive wrote the current version into the history too: it is one version, not two.
+        #expect(try await store.history(plain.key).first?.versions.count == 1)
         // Feeding the same item again updates it in place (no second item), and the legacy tombstone holds.
         var again = ArchiveTests.item(plain.key, source: a, link: "https://a.example/1", daysAgo: 0, now: Date())
         again.title = "一号（更新）"
         #expect(try await store.store(again) == .updated)
+        #expect(try await store.history(plain.key).first?.versions.map(\.title) == ["一号", "一号（更新）"])
         #expect(try await store.items(sourceKey: a.key).count == 2)
         #expect(try await store.item(key: plain.key)?.postKey == "id:1")
         let forgotten = ArchiveTests.item("id:\(a.key):99", source: a, link: "https://a.example/99", daysAgo: 0, now: Date())
