@@ -22,12 +22,8 @@ extension Aggregator {
                source: Source, acceptedPages: AcceptedPages, result: inout RunReport.SourceResult) async -> [Item] {
         let dates = NewsDateParser(timeZone: source.timeZone, now: normalizer.fetchedAt)
         let plans = entries.map { key, entry -> Plan in
-            let snapshot = normalizer.snapshot(of: entry)
-            if let stored = existing[key], stored.feedSnapshot == snapshot, stored.link == entry.link {
-                // The feed says exactly what it said last time: no item to build, nothing to decide.
-                return Plan(feed: stored, feedText: "", stored: stored, kept: stored)
-            }
-            let feed = normalizer.item(from: entry, key: key, existing: existing[key], snapshot: snapshot)
+            // (Entries the feed repeats as the archive remembers them never come here: see `identify`.)
+            let feed = normalizer.item(from: entry, key: key, existing: existing[key])
             // The feed's text costs a parse: only items that are new, or whose feed HTML changed, need it.
             var feedText: String?
             func text() -> String {

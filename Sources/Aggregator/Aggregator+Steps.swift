@@ -42,19 +42,28 @@ extension Aggregator {
     /// The feed's entries, cleaned of control characters, each once under its archive key, and what
     /// the archive holds under those keys. A URL (guid or link) that another source's item already
     /// holds makes this source's item a copy under a key of its own: it never rewrites the other one.
-    func identify(_ feed: Feed, source: Source) async throws -> ([(key: String, entry: FeedEntry)], [String: Item]) {
+    /// Entries the feed repeats exactly as the archive remembers them (title, `updated`, HTML, link)
+    /// are only counted: their items are never read whole.
+    func identify(_ feed: Feed, source: Source, normalizer: ItemNormalizer) async throws
+        -> (entries: [(key: String, entry: FeedEntry)], existing: [String: Item], unchanged: Int)
+    {
         var seen = Set<String>()
         var entries = feed.entries.map(ItemNormalizer.sanitized).compactMap { entry -> (key: String, entry: FeedEntry)? in
             let key = ItemIdentity.key(for: entry, sourceKey: source.key)
             return seen.insert(key).inserted ? (key, entry) : nil
         }
-        var existing = try await store.items(keys: entries.map(\.key))
-        let claimed = entries.indices.filter { existing[entries[$0].key].map { $0.sourceKey != source.key } ?? false }
+        var summaries = try await store.summaries(keys: entries.map(\.key))
+        let claimed = entries.indices.filter { summaries[entries[$0].key].map { $0.sourceKey != source.key } ?? false }
         if !claimed.isEmpty {
             for index in claimed { entries[index].key = ItemIdentity.copyKey(entries[index].key, sourceKey: source.key) }
-            existing.merge(try await store.items(keys: claimed.map { entries[$0].key })) { $1 }
+            summaries.merge(try await store.summaries(keys: claimed.map { entries[$0].key })) { $1 }
         }
-        return (entries, existing)
+        let changed = entries.filter { key, entry in
+            guard let summary = summaries[key], let remembered = summary.feedSnapshot else { return true }
+            return remembered != normalizer.snapshot(of: entry) || summary.link != entry.link
+        }
+        let existing = try await store.items(keys: changed.map(\.key).filter { summaries[$0] != nil })
+        return (changed, existing, entries.count - changed.count)
     }
 
     /// Fingerprints for the new and changed texts (an item whose text is as stored keeps its own).

@@ -150,8 +150,10 @@ public struct Aggregator: Sendable {
             try await store.register(source)
             guard let document = try await fetchFeed(source, result: &result, at: startedAt) else { return result }
             let feed = try parseFeed(document, source: source, result: &result)
-            let (entries, existing) = try await identify(feed, source: source)
-            var items = await items(for: entries, existing: existing, normalizer: ItemNormalizer(source: source, fetchedAt: startedAt),
+            let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
+            let (entries, existing, unchanged) = try await identify(feed, source: source, normalizer: normalizer)
+            result.unchanged += unchanged
+            var items = await items(for: entries, existing: existing, normalizer: normalizer,
                                     source: source, acceptedPages: context.acceptedPages, result: &result)
             let fingerprints = Self.fingerprint(&items, existing: existing)
             let outcomes = try await context.archiveWrites.serialized {

@@ -67,6 +67,20 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
+    public func summaries(keys: [String]) async throws -> [String: ItemSummary] {
+        try await pool.read { db in
+            var found: [String: ItemSummary] = [:]
+            let statement = try db.cachedStatement(
+                sql: "SELECT source_key, link, feed_title, feed_updated, feed_hash FROM item WHERE key = ?")
+            for key in keys {
+                guard let row = try Row.fetchOne(statement, arguments: [key]) else { continue }
+                let snapshot = (row[4] as String?).map { FeedSnapshot(title: row[2], updated: row[3], contentHash: $0) }
+                found[key] = ItemSummary(sourceKey: row[0], link: row[1], feedSnapshot: snapshot)
+            }
+            return found
+        }
+    }
+
     public func item(key: String) async throws -> Item? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?", arguments: [key]).map(Self.item)

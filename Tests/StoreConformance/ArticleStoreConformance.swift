@@ -59,6 +59,8 @@ public enum ArticleStoreConformance {
         #expect(stored == item)
         #expect(try await store.items(keys: [item.key, "missing"]).keys.sorted() == [item.key])
         #expect(try await store.items(sourceKey: source.key).map(\.key) == [item.key])
+        let summaries = try await store.summaries(keys: [item.key, "missing"])
+        #expect(summaries == [item.key: ItemSummary(sourceKey: source.key, link: item.link, feedSnapshot: item.feedSnapshot)])
     }
 
     static func updates(_ store: any ArticleStore) async throws {

@@ -54,6 +54,9 @@ public protocol ArticleStore: Sendable {
     func store(_ items: [Item]) async throws -> [StoreOutcome]
     /// The stored items among `keys`.
     func items(keys: [String]) async throws -> [String: Item]
+    /// What the archive remembers of the stored items among `keys` without their text: enough to
+    /// tell that a feed repeats what it said (and whose item a key is) before reading any item whole.
+    func summaries(keys: [String]) async throws -> [String: ItemSummary]
     /// Deletes items (by key or by link) with their copies, and leaves tombstones so that they are
     /// never imported again. Returns the deleted items.
     func forget(_ keyOrLink: String, reason: String, at date: Date) async throws -> [Item]
@@ -84,6 +87,19 @@ public protocol ArticleStore: Sendable {
     func markPublished(output: String, through revision: Int64) async throws
     /// Drops the cursors of outputs not in `outputs`, and the removals every remaining output has applied.
     func pruneJournal(keeping outputs: [String]) async throws
+}
+
+/// An archived item without its text: whose it is, its link, and what the feed last said about it.
+public struct ItemSummary: Sendable, Hashable {
+    public var sourceKey: String
+    public var link: String?
+    public var feedSnapshot: FeedSnapshot?
+
+    public init(sourceKey: String, link: String?, feedSnapshot: FeedSnapshot?) {
+        self.sourceKey = sourceKey
+        self.link = link
+        self.feedSnapshot = feedSnapshot
+    }
 }
 
 /// A span of the publish journal that an output has not published yet.
