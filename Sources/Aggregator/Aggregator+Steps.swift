@@ -72,10 +72,12 @@ extension Aggregator {
     static func fingerprint(_ items: inout [Item], existing: [String: Item]) -> [String: TextFingerprint] {
         let changed = items.indices.filter { existing[items[$0].key]?.contentHash != items[$0].contentHash }
         let blocks = changed.map { ItemNormalizer.storyBlocks(of: items[$0].html) }
-        let boilerplate = ItemNormalizer.repeatedBlocks(blocks)
+        let hashes = blocks.map { $0.map(StableHash.value) }
+        let boilerplate = ItemNormalizer.repeatedBlocks(hashes)
         var fingerprints: [String: TextFingerprint] = [:]
-        for (index, itemBlocks) in zip(changed, blocks) {
-            let fingerprint = TextFingerprint(text: itemBlocks.filter { !boilerplate.contains($0) }.joined(separator: "\n"))
+        for (position, index) in changed.enumerated() {
+            let story = zip(blocks[position], hashes[position]).filter { !boilerplate.contains($0.1) }.map(\.0)
+            let fingerprint = TextFingerprint(text: story.joined(separator: "\n"))
             items[index].sketch = fingerprint.sketch
             fingerprints[items[index].key] = fingerprint
         }
@@ -83,16 +85,23 @@ extension Aggregator {
     }
 
     /// Stores the items, each new one first compared with the recent originals whose sketches it
-    /// shares (and with the feed's earlier new items): the first that tells the same story becomes
-    /// its original. The comparison reads texts outside the archive's write transaction.
-    func storeDecidingCopies(_ items: [Item], fingerprints: [String: TextFingerprint]) async throws -> [StoreOutcome] {
+    /// shares (and with the feed's earlier originals): the first that tells the same story becomes
+    /// its original. The comparison reads texts outside the archive's write transaction. Items the
+    /// archive already holds keep their standing (an update never makes a copy).
+    func storeDecidingCopies(_ items: [Item], fingerprints: [String: TextFingerprint], existing: [String: Item]) async throws
+        -> [StoreOutcome]
+    {
         var items = items
-        let new = items.filter { fingerprints[$0.key] != nil && !$0.sketch.isEmpty }
+        let new = items.filter { existing[$0.key] == nil && fingerprints[$0.key] != nil && !$0.sketch.isEmpty }
         let candidates = try await store.nearDuplicateCandidates(for: new)
         var candidateFingerprints: [String: TextFingerprint] = [:]
         var earlier: [Item] = []
         for index in items.indices {
             guard let fingerprint = fingerprints[items[index].key], !items[index].sketch.isEmpty else { continue }
+            guard existing[items[index].key] == nil else {
+                earlier.append(items[index])
+                continue
+            }
             let fromBatch = earlier.filter {
                 TextFingerprint.matchingSlots($0.sketch, items[index].sketch) >= TextFingerprint.candidateSlots
             }

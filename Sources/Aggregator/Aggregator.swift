@@ -157,7 +157,7 @@ public struct Aggregator: Sendable {
                                     source: source, acceptedPages: context.acceptedPages, result: &result)
             let fingerprints = Self.fingerprint(&items, existing: existing)
             let outcomes = try await context.archiveWrites.serialized {
-                try await storeDecidingCopies(items, fingerprints: fingerprints)
+                try await storeDecidingCopies(items, fingerprints: fingerprints, existing: existing)
             }
             result.count(outcomes)
             if retention.maxAge != nil || retention.maxItemsPerSource != nil {

@@ -65,10 +65,9 @@ extension Item {
         full.html = article.html
         full.contentOrigin = .page
         if !feedHadTitle {
-            full.title = article.title.flatMap(ItemNormalizer.plainTitle).flatMap { ItemTitle.isPlaceholder($0) ? nil : $0 }
-                ?? ItemTitle.fromText(article.text) ?? full.title
+            full.title = ItemTitle.real(article.title) ?? ItemTitle.fromText(article.text) ?? full.title
         }
-        full.contentHash = StableHash.hex(full.title + "\u{1F}" + full.html)
+        full.contentHash = Item.contentHash(title: full.title, html: full.html)
         if full.ogImage == nil { full.ogImage = article.leadImage }
         if full.author == nil { full.author = article.authors.first }
         if full.dateOrigin == .firstSeen, let published = article.published {

@@ -76,17 +76,15 @@ struct ItemNormalizer {
         return text.isEmpty ? [] : [text]
     }
 
-    /// Blocks that at least three of one feed's items carry: the source's boilerplate.
-    static func repeatedBlocks(_ blocksPerItem: [[String]]) -> Set<String> {
-        // Counted by a hash of their bytes: String's own hashing normalises Unicode first, which
-        // showed in profiles of large imports.
+    /// Blocks that at least three of one feed's items carry (the source's boilerplate), given each
+    /// item's blocks as hashes of their bytes (``StableHash/value(_:)``: String's own hashing
+    /// normalises Unicode first, which showed in profiles of large imports).
+    static func repeatedBlocks(_ hashesPerItem: [[UInt64]]) -> Set<UInt64> {
         var counts: [UInt64: Int] = [:]
-        for blocks in blocksPerItem {
-            for hash in Set(blocks.map(StableHash.value)) { counts[hash, default: 0] += 1 }
+        for hashes in hashesPerItem {
+            for hash in Set(hashes) { counts[hash, default: 0] += 1 }
         }
-        let repeated = Set(counts.filter { $0.value >= 3 }.keys)
-        guard !repeated.isEmpty else { return [] }
-        return Set(blocksPerItem.joined().filter { repeated.contains(StableHash.value($0)) })
+        return Set(counts.filter { $0.value >= 3 }.keys)
     }
 
     static func text(of html: String) -> String {

@@ -62,7 +62,7 @@ extension Item {
         if feedSnapshot?.title == nil { revised.title = stored.title }
         if revised.ogImage == nil { revised.ogImage = stored.ogImage }
         if revised.author == nil { revised.author = stored.author }
-        revised.contentHash = StableHash.hex(revised.title + "\u{1F}" + revised.html)
+        revised.contentHash = Item.contentHash(title: revised.title, html: revised.html)
         return revised
     }
 }

@@ -53,16 +53,17 @@ extension SQLiteArticleStore {
         // The version being replaced joins the history; the row becomes the new one.
         try insertVersion(db, key: item.key, seenAt: (row["version_seen_at"] as Double?) ?? row["first_seen"], title: row["title"],
                           html: row["html"], contentHash: oldHash, origin: row["content_origin"])
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE item SET title = ?, link = ?, date = ?, date_origin = ?, author = ?, html = ?,
                 og_image = ?, content_hash = ?, link_key = ?, sketch = ?, content_origin = ?, revision = ?,
-                version_seen_at = ? WHERE key = ?
-                """,
+                version_seen_at = ?, feed_title = ?, feed_updated = ?, feed_hash = ? WHERE key = ?
+                """
+        ).execute(
             arguments: [item.title, item.link, date, keepDate ? origin.rawValue : item.dateOrigin.rawValue,
                         item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
-                        Self.blob(item.sketch), item.contentOrigin.rawValue, revision, Date().timeIntervalSince1970, item.key])
-        try updateSnapshot(db, item)
+                        Self.blob(item.sketch), item.contentOrigin.rawValue, revision, Date().timeIntervalSince1970,
+                        item.feedSnapshot?.title, item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, item.key])
         if (row["duplicate_of"] as String?) == nil {
             try deleteSketch(db, key: item.key, sketch: Self.sketch(row["sketch"]))
             try insertSketch(db, item)
@@ -91,7 +92,7 @@ extension SQLiteArticleStore {
                         item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, Date().timeIntervalSince1970])
     }
 
-    /// Every stored title and text joins the item's history (see ``history(_:)``).
+    /// A version the item's row no longer holds joins its history (see ``history(_:)``).
     func insertVersion(_ db: Database, key: String, seenAt: Double, title: String, html: String, contentHash: String,
                        origin: String) throws {
         try db.cachedStatement(

@@ -97,8 +97,13 @@ public struct Item: Sendable, Hashable {
     ) {
         self.init(
             key: key, sourceKey: sourceKey, title: title, link: link, date: date, dateOrigin: dateOrigin, firstSeen: firstSeen,
-            author: author, html: html, ogImage: ogImage, contentHash: StableHash.hex(title + "\u{1F}" + html),
+            author: author, html: html, ogImage: ogImage, contentHash: Self.contentHash(title: title, html: html),
             linkKey: link.flatMap(LinkNormalizer.normalize))
+    }
+
+    /// The hash of a title and HTML that tells an item's versions apart (``contentHash``).
+    public static func contentHash(title: String, html: String) -> String {
+        StableHash.hex(title + "\u{1F}" + html)
     }
 
     /// An item as an archive stored it: its hash and link key as they were computed then.

@@ -160,14 +160,9 @@ extension HexoPublisher: Publisher {
     /// Writes the batch's posts and removes its removed ones, then makes them durable together.
     public func publish(_ batch: PublishBatch) async throws -> PublishResult {
         var result = PublishResult()
-        var written: [String] = []
-        for published in batch.items {
-            let url = url(forPostKey: published.item.postKey)
-            if try AtomicFileWriter.write(renderer.render(published.item, source: published.source), to: url, durable: false) == .written {
-                written.append(url.path)
-            }
+        for published in batch.items where try publish(published.item, source: published.source, durable: false) == .written {
+            result.written += 1
         }
-        result.written = written.count
         for removal in batch.removals where try remove(postKey: removal.postKey) {
             result.removed += 1
         }
