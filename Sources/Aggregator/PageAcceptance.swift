@@ -133,47 +133,20 @@ public struct PageAcceptance: Sendable {
         return nil
     }
 
-    /// The same headline: equal once folded (case, full-width forms, spaces and punctuation), one
-    /// containing the other (a site name, a column tag), or mostly the same character pairs.
+    /// The same headline: equal once folded (``TitleSimilarity/folded(_:)``), one containing the
+    /// other (a site name, a column tag), or mostly the same character pairs.
     public static func titlesMatch(_ a: String, _ b: String) -> Bool {
-        let left = folded(a), right = folded(b)
+        let left = TitleSimilarity.folded(a), right = TitleSimilarity.folded(b)
         guard !left.isEmpty, !right.isEmpty else { return false }
         if left == right { return true }
         let (shorter, longer) = left.count <= right.count ? (left, right) : (right, left)
         if shorter.count >= 5 && longer.contains(shorter) { return true }
-        return bigramDice(left, right) >= 0.6
+        return TitleSimilarity.bigramDice(left, right) >= 0.6
     }
 
     /// Whether the headline is printed at the top of the article's text.
     static func opens(_ text: String, with title: String) -> Bool {
-        let headline = folded(title)
-        return headline.count >= 8 && folded(String(text.prefix(300))).contains(headline)
-    }
-
-    /// Letters and digits only, lowercased, full-width forms as their ASCII twins.
-    static func folded(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            var value = scalar
-            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) { value = ascii }
-            guard value.properties.isAlphabetic || value.properties.numericType != nil else { continue }
-            scalars.append(contentsOf: String(value).lowercased().unicodeScalars)
-        }
-        return String(scalars)
-    }
-
-    static func bigramDice(_ a: String, _ b: String) -> Double {
-        func bigrams(_ text: String) -> [String: Int] {
-            let characters = Array(text)
-            guard characters.count >= 2 else { return [:] }
-            var counts: [String: Int] = [:]
-            for index in 0..<(characters.count - 1) { counts[String(characters[index...index + 1]), default: 0] += 1 }
-            return counts
-        }
-        let left = bigrams(a), right = bigrams(b)
-        let total = left.values.reduce(0, +) + right.values.reduce(0, +)
-        guard total > 0 else { return 0 }
-        let shared = left.reduce(0) { $0 + min($1.value, right[$1.key] ?? 0) }
-        return 2 * Double(shared) / Double(total)
+        let headline = TitleSimilarity.folded(title)
+        return headline.count >= 8 && TitleSimilarity.folded(String(text.prefix(300))).contains(headline)
     }
 }

@@ -142,25 +142,43 @@ public struct TextFingerprint: Sendable, Hashable {
     }
 }
 
-/// Whether two titles name the same story: the same letters and digits, or
-/// most of their character pairs in common (which works for Chinese titles, written without spaces).
+/// Whether two titles name the same story, on letters and digits alone (case and full-width forms
+/// folded, spaces and punctuation dropped): equal, or most of their character pairs in common (which
+/// works for Chinese titles, written without spaces). Near-duplicate detection and the check that a
+/// fetched page is the item's own story both ask it.
 public enum TitleSimilarity {
+    /// Same story for de-duplication: equal once folded, or a pair overlap (Dice) of at least 0.5.
     public static func agree(_ a: String, _ b: String) -> Bool {
-        let left = letters(a), right = letters(b)
+        let left = folded(a), right = folded(b)
         guard !left.isEmpty, !right.isEmpty else { return false }
-        if left == right { return true }
-        let leftPairs = pairs(left), rightPairs = pairs(right)
-        guard !leftPairs.isEmpty, !rightPairs.isEmpty else { return false }
-        let shared = leftPairs.intersection(rightPairs).count
-        return Double(2 * shared) / Double(leftPairs.count + rightPairs.count) >= 0.5
+        return left == right || bigramDice(left, right) >= 0.5
     }
 
-    static func letters(_ text: String) -> [UInt32] {
-        text.unicodeScalars.compactMap(TextFingerprint.contentCharacter)
+    /// Letters and digits only, lowercased, full-width forms as their ASCII twins.
+    public static func folded(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            var value = scalar
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) { value = ascii }
+            guard value.properties.isAlphabetic || value.properties.numericType != nil else { continue }
+            scalars.append(contentsOf: String(value).lowercased().unicodeScalars)
+        }
+        return String(scalars)
     }
 
-    static func pairs(_ characters: [UInt32]) -> Set<UInt64> {
-        guard characters.count >= 2 else { return Set(characters.map(UInt64.init)) }
-        return Set((0..<(characters.count - 1)).map { UInt64(characters[$0]) << 32 | UInt64(characters[$0 + 1]) })
+    /// The Dice coefficient of two folded texts' character pairs, counted with repetition.
+    public static func bigramDice(_ a: String, _ b: String) -> Double {
+        func bigrams(_ text: String) -> [String: Int] {
+            let characters = Array(text)
+            guard characters.count >= 2 else { return [:] }
+            var counts: [String: Int] = [:]
+            for index in 0..<(characters.count - 1) { counts[String(characters[index...index + 1]), default: 0] += 1 }
+            return counts
+        }
+        let left = bigrams(a), right = bigrams(b)
+        let total = left.values.reduce(0, +) + right.values.reduce(0, +)
+        guard total > 0 else { return 0 }
+        let shared = left.reduce(0) { $0 + min($1.value, right[$1.key] ?? 0) }
+        return 2 * Double(shared) / Double(total)
     }
 }
