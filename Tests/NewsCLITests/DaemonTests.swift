@@ -41,13 +41,7 @@ struct DaemonTests {
             sources: [("fast", server.baseURL + "/fast"), ("huge", server.baseURL + "/ttl-huge"), ("inf", server.baseURL + "/ttl-inf"),
                       ("maxage", server.baseURL + "/max-age"), ("retry", server.baseURL + "/retry-after")])
 
-        let process = Process()
-        process.executableURL = CommandRunner.binary
-        process.arguments = ["daemon", "--config", config.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, errors) = try Self.startDaemon(config: config)
         try await Task.sleep(for: .milliseconds(3500))
         let survived = process.isRunning
         kill(process.processIdentifier, SIGTERM)
@@ -79,13 +73,7 @@ struct DaemonTests {
             in: directory, settings: "interval: 1s\nfetch:\n  attempts: 1\n  host_delay: 0\n  per_host: 8\n  timeout: 3",
             sources: [("fast", server.baseURL + "/fast"), ("ttl", server.baseURL + "/ttl"), ("failing", server.baseURL + "/failing")])
 
-        let process = Process()
-        process.executableURL = CommandRunner.binary
-        process.arguments = ["daemon", "--config", config.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, errors) = try Self.startDaemon(config: config)
         try await Task.sleep(for: .milliseconds(4500))
         #expect(process.isRunning)
         let signalled = ContinuousClock.now
@@ -109,5 +97,17 @@ struct DaemonTests {
         #expect(failing >= 1 && failing < fast, "failing: \(failing), fast: \(fast)")  // 2 s, then 4 s, …
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("posts").path))
         try await server.shutdown()
+    }
+
+    /// The real daemon on `config`, its stderr in the pipe returned.
+    static func startDaemon(config: URL) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["daemon", "--config", config.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, errors)
     }
 }
