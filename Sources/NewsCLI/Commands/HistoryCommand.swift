@@ -24,8 +24,8 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Pipeline.settings(config)
-        let store = try SQLiteArticleStore(path: settings.storePath)
-        let histories = try await store.history(link)
+        let store = try Pipeline.store(settings)
+        let histories = try await Pipeline.readingArchive(settings) { try await store.history(link) }
         guard !histories.isEmpty else {
             printError("newsmill: \(link) is not in the archive")
             throw ExitCode.failure
