@@ -53,9 +53,3 @@ enum PromoHeuristics {
         return true
     }
 }
-
-extension String {
-    func localizedLowercaseContains(_ other: String) -> Bool {
-        lowercased().contains(other.lowercased())
-    }
-}
