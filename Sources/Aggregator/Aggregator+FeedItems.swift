@@ -9,6 +9,8 @@ extension Aggregator {
         var feed: Item
         var feedText: String
         var stored: Item?
+        /// The stored item's text, once read.
+        var storedText: HTMLText?
         /// Set when the feed repeats what it said: the stored item, as it is.
         var kept: Item?
         var fetchesPage = false
@@ -24,18 +26,14 @@ extension Aggregator {
         let plans = entries.map { key, entry -> Plan in
             // (Entries the feed repeats as the archive remembers them never come here: see `identify`.)
             let feed = normalizer.item(from: entry, key: key, existing: existing[key])
-            // The feed's text costs a parse: only items that are new, or whose feed HTML changed, need it.
-            var feedText: String?
-            func text() -> String {
-                if let feedText { return feedText }
-                let text = ItemNormalizer.text(of: feed.html)
-                feedText = text
-                return text
+            // Texts cost a parse each: only items that are new, or whose feed HTML changed, need them.
+            let feedText = HTMLText(feed.html)
+            let storedText = existing[key].map { HTMLText($0.html) }
+            if let stored = existing[key], let storedText,
+               !FeedChange(stored: stored, feed: feed, feedText: feedText, storedText: storedText, dates: dates).isReal {
+                return Plan(feed: feed, feedText: "", stored: stored, storedText: storedText, kept: stored.keeping(snapshot: feed))
             }
-            if let stored = existing[key], !FeedChange(stored: stored, feed: feed, feedText: text, dates: dates).isReal {
-                return Plan(feed: feed, feedText: "", stored: stored, kept: stored.keeping(snapshot: feed))
-            }
-            var plan = Plan(feed: feed, feedText: text(), stored: existing[key])
+            var plan = Plan(feed: feed, feedText: feedText.text, stored: existing[key], storedText: storedText)
             plan.fetchesPage = FulltextDecision.wantsPage(feed, feedText: plan.feedText, policy: source.fulltext)
             return plan
         }
@@ -90,8 +88,8 @@ extension Aggregator {
                     result.warnings.append("full text of \(page.link) refused: \(reason)")
                 }
             }
-            if let stored = plan.stored {
-                items.append(plan.feed.revised(stored: stored, page: withPage, feedText: plan.feedText))
+            if let stored = plan.stored, let storedText = plan.storedText {
+                items.append(plan.feed.revised(stored: stored, page: withPage, feedText: plan.feedText, storedText: storedText))
             } else {
                 items.append(withPage ?? plan.feed)
             }

@@ -16,20 +16,20 @@ struct FeedChange: Equatable {
     /// - Parameters:
     ///   - stored: the archived item, with what the feed said last time (none for items archived before that was kept).
     ///   - feed: the item as the feed gives it now.
-    ///   - feedText: the text of the feed's HTML, asked for only when the feed's HTML changed.
-    init(stored: Item, feed: Item, feedText: () -> String, dates: NewsDateParser) {
+    ///   - feedText, storedText: the texts of the feed's and the stored HTML, read only when the feed's HTML changed.
+    init(stored: Item, feed: Item, feedText: HTMLText, storedText: HTMLText, dates: NewsDateParser) {
         let now = feed.feedSnapshot
         link = stored.link != feed.link
         guard let before = stored.feedSnapshot else {
             // Archived before the feed's word was kept: only what plainly differs counts.
             title = now?.title.map { $0 != stored.title } ?? false
-            text = feedText().count > ItemNormalizer.text(of: stored.html).count
+            text = feedText.text.count > storedText.text.count
             return
         }
         title = before.title != now?.title
         updated = Self.moved(before.updated, now?.updated, dates: dates)
         if before.contentHash != now?.contentHash {
-            text = stored.contentOrigin == .feed || feedText().count > ItemNormalizer.text(of: stored.html).count
+            text = stored.contentOrigin == .feed || feedText.text.count > storedText.text.count
         }
     }
 
@@ -52,10 +52,10 @@ extension Item {
     /// After a real change: the feed's new version of the item, with the best text of three — the
     /// page's (when it was fetched and accepted), the stored page text (when the feed's is not
     /// longer), or the feed's.
-    func revised(stored: Item, page: Item?, feedText: String) -> Item {
+    func revised(stored: Item, page: Item?, feedText: String, storedText: HTMLText) -> Item {
         if let page { return page }
         let storedIsPage = stored.contentOrigin == .page || stored.feedSnapshot == nil
-        guard storedIsPage, stored.html != html, ItemNormalizer.text(of: stored.html).count > feedText.count else { return self }
+        guard storedIsPage, stored.html != html, storedText.text.count > feedText.count else { return self }
         var revised = self
         revised.html = stored.html
         revised.contentOrigin = stored.contentOrigin
@@ -64,5 +64,16 @@ extension Item {
         if revised.author == nil { revised.author = stored.author }
         revised.contentHash = Item.contentHash(title: revised.title, html: revised.html)
         return revised
+    }
+}
+
+/// An HTML fragment's text, parsed the first time it is asked for and then kept: deciding about an
+/// entry may need the feed's or the stored text more than once, or not at all.
+final class HTMLText {
+    let html: String
+    private(set) lazy var text = ItemNormalizer.text(of: html)
+
+    init(_ html: String) {
+        self.html = html
     }
 }
