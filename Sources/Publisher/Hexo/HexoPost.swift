@@ -44,10 +44,10 @@ public struct HexoPostRenderer: Sendable {
     }
 
     public func render(_ item: Item, source: Source) -> String {
-        let fragment = ArticleBodyCleaner(title: item.title, baseURL: item.link).cleanedFragment(item.html)
-        let headImage = HeadImagePicker.pick(in: fragment, ogImage: item.ogImage)
+        let story = CleanStory(item)
+        let headImage = story.headImage
             ?? options.placeholderTemplate.replacingOccurrences(of: "{seed}", with: String(StableHash.value(item.postKey) % 10_000))
-        let body = HexoBody.html(of: fragment)
+        let body = HexoBody.html(of: story.fragment)
         var text = "---\n"
         text += "title: \(YAMLScalar.quoted(item.title))\n"
         text += "categories: \n"
