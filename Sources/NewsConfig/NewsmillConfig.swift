@@ -12,11 +12,15 @@ public struct NewsmillConfig: Sendable {
     /// its own files in the Publisher module.
     public enum Output: Sendable {
         case hexo(HexoOptions)
+        case hugo(HugoOptions)
+        case jekyll(JekyllOptions)
 
         /// The output's publisher, ready to receive batches.
         public var publisher: any Publisher {
             switch self {
             case .hexo(let options): HexoPublisher(options: options)
+            case .hugo(let options): HugoPublisher(options: options)
+            case .jekyll(let options): JekyllPublisher(options: options)
             }
         }
     }
