@@ -234,10 +234,10 @@ public struct ConfigLoader {
             return hexoOutput(mapping, folder: folder, timeZone: timeZone, context: context)
         case "hugo":
             checkKeys(mapping, allowed: ["format", "dir"], context: context)
-            return .hugo(HugoOptions(directory: folder, timeZone: timeZone))
+            return .hugo(PostFolderOptions(directory: folder, timeZone: timeZone))
         case "jekyll":
             checkKeys(mapping, allowed: ["format", "dir"], context: context)
-            return .jekyll(JekyllOptions(directory: folder, timeZone: timeZone))
+            return .jekyll(PostFolderOptions(directory: folder, timeZone: timeZone))
         default:
             fail(mapping["format"], context + ".format", "unknown output format '\(format)' (supported: hexo, hugo, jekyll)")
             return nil

@@ -12,8 +12,8 @@ public struct NewsmillConfig: Sendable {
     /// its own files in the Publisher module.
     public enum Output: Sendable {
         case hexo(HexoOptions)
-        case hugo(HugoOptions)
-        case jekyll(JekyllOptions)
+        case hugo(PostFolderOptions)
+        case jekyll(PostFolderOptions)
 
         /// The output's publisher, ready to receive batches.
         public var publisher: any Publisher {

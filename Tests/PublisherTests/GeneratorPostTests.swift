@@ -19,7 +19,7 @@ struct GeneratorPostTests {
     }
 
     @Test func hugoFrontMatterHoldsWhatHugoReads() {
-        let renderer = HugoPostRenderer(options: HugoOptions(directory: URL(fileURLWithPath: "/tmp"), timeZone: Self.zone))
+        let renderer = HugoPostRenderer(options: PostFolderOptions(directory: URL(fileURLWithPath: "/tmp"), timeZone: Self.zone))
         let post = renderer.render(Self.item("a", date: Date(timeIntervalSince1970: 1_658_580_053),
                                              html: "<p>正文</p><p><img src=\"https://img.example/a.jpg\"></p>"), source: Self.source)
         #expect(post.hasPrefix("""
@@ -42,7 +42,7 @@ struct GeneratorPostTests {
     }
 
     @Test func jekyllFrontMatterHoldsWhatJekyllReads() {
-        let renderer = JekyllPostRenderer(options: JekyllOptions(directory: URL(fileURLWithPath: "/tmp"), timeZone: Self.zone))
+        let renderer = JekyllPostRenderer(options: PostFolderOptions(directory: URL(fileURLWithPath: "/tmp"), timeZone: Self.zone))
         let post = renderer.render(Self.item("a", date: Date(timeIntervalSince1970: 1_658_580_053)), source: Self.source)
         #expect(post.hasPrefix("""
             ---
@@ -65,7 +65,7 @@ struct GeneratorPostTests {
     @Test func aJekyllPostFollowsItsItemsDay() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jekyll-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let options = JekyllOptions(directory: directory, timeZone: Self.zone)
+        let options = PostFolderOptions(directory: directory, timeZone: Self.zone)
         let first = Date(timeIntervalSince1970: 1_658_580_053)  // 2022-07-23 20:40 in Shanghai
         let result = try await JekyllPublisher(options: options).publish(PublishBatch(items: [
             PublishedItem(item: Self.item("a", date: first), source: Self.source),
@@ -92,7 +92,7 @@ struct GeneratorPostTests {
     @Test func hugoPostsAreWrittenOnceAndRemoved() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hugo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let publisher = HugoPublisher(options: HugoOptions(directory: directory, timeZone: Self.zone))
+        let publisher = HugoPublisher(options: PostFolderOptions(directory: directory, timeZone: Self.zone))
         let batch = PublishBatch(items: [PublishedItem(item: Self.item("a", date: Date(timeIntervalSince1970: 1_658_580_053)), source: Self.source)])
         #expect(try await publisher.publish(batch) == PublishResult(written: 1))
         #expect(try await publisher.publish(batch) == PublishResult())

@@ -1,26 +1,14 @@
 public import Foundation
 public import NewsCore
 
-/// Options of a Hugo output: the content section the posts go into (`hugo-site/content/posts`).
-public struct HugoOptions: Sendable, Hashable {
-    public var directory: URL
-    /// The zone dates are written in (with their offset, so Hugo reads the same instant).
-    public var timeZone: TimeZone
-
-    public init(directory: URL, timeZone: TimeZone) {
-        self.directory = directory
-        self.timeZone = timeZone
-    }
-}
-
 /// Renders one item as a Hugo content file: YAML front matter Hugo reads (`title`, `date` in ISO 8601
 /// with its offset, `categories`, `images`, and the source and original URL as params), then the
 /// cleaned body as one HTML block. Hugo's Markdown renderer passes it through when the site sets
 /// `markup.goldmark.renderer.unsafe: true`; braces are character references, so no shortcode fires.
 public struct HugoPostRenderer: Sendable {
-    public var options: HugoOptions
+    public var options: PostFolderOptions
 
-    public init(options: HugoOptions) {
+    public init(options: PostFolderOptions) {
         self.options = options
     }
 
@@ -48,7 +36,7 @@ public struct HugoPublisher: Sendable {
     public var renderer: HugoPostRenderer
     let posts: PostDirectory
 
-    public init(options: HugoOptions) {
+    public init(options: PostFolderOptions) {
         renderer = HugoPostRenderer(options: options)
         posts = PostDirectory(options.directory)
     }

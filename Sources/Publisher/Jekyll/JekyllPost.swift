@@ -1,26 +1,14 @@
 public import Foundation
 public import NewsCore
 
-/// Options of a Jekyll output: the `_posts` folder the posts go into.
-public struct JekyllOptions: Sendable, Hashable {
-    public var directory: URL
-    /// The zone dates are written in, in the file name and in `date:`.
-    public var timeZone: TimeZone
-
-    public init(directory: URL, timeZone: TimeZone) {
-        self.directory = directory
-        self.timeZone = timeZone
-    }
-}
-
 /// Renders one item as a Jekyll post: `layout: post`, `title`, `date` with its offset and
 /// `categories`, plus the source, the original URL and the head image; then the cleaned body as
 /// one HTML block, which kramdown passes through. Braces are character references, so Liquid
 /// never runs on article text.
 public struct JekyllPostRenderer: Sendable {
-    public var options: JekyllOptions
+    public var options: PostFolderOptions
 
-    public init(options: JekyllOptions) {
+    public init(options: PostFolderOptions) {
         self.options = options
     }
 
@@ -51,7 +39,7 @@ public struct JekyllPublisher: Sendable {
     let posts: PostDirectory
     let names: PostNamesByHash
 
-    public init(options: JekyllOptions) {
+    public init(options: PostFolderOptions) {
         renderer = JekyllPostRenderer(options: options)
         posts = PostDirectory(options.directory)
         names = PostNamesByHash(directory: options.directory)
