@@ -225,6 +225,9 @@ public struct ConfigLoader {
             fail(node, context, "expected a mapping with format and dir")
             return nil
         }
+        if string(mapping, "format", in: context) == "site" {
+            return siteOutput(mapping, context: context, directory: directory, timeZone: timeZone)
+        }
         checkKeys(mapping, allowed: ["format", "dir", "date_format", "placeholder_image"], context: context)
         let format = required(mapping, "format", in: context)
         let dir = required(mapping, "dir", in: context)
@@ -232,7 +235,7 @@ public struct ConfigLoader {
         let template = string(mapping, "placeholder_image", in: context)
         guard let format, let dir else { return nil }
         guard format == "hexo" else {
-            fail(mapping["format"], context + ".format", "unknown output format '\(format)' (supported: hexo)")
+            fail(mapping["format"], context + ".format", "unknown output format '\(format)' (supported: hexo, site)")
             return nil
         }
         var options = HexoOptions(directory: URL(fileURLWithPath: resolvePath(dir, relativeTo: directory)))
@@ -253,7 +256,7 @@ public struct ConfigLoader {
 
     // MARK: - Helpers
 
-    private mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, context: String) {
+    mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, context: String) {
         for (key, _) in mapping {
             guard let name = key.string else {
                 fail(key, context, "keys must be strings")
@@ -265,7 +268,7 @@ public struct ConfigLoader {
         }
     }
 
-    private func resolvePath(_ path: String, relativeTo directory: URL) -> String {
+    func resolvePath(_ path: String, relativeTo directory: URL) -> String {
         path.hasPrefix("/") ? path : directory.appendingPathComponent(path).standardizedFileURL.path
     }
 
