@@ -159,9 +159,16 @@ let package = Package(
             dependencies: ["Publisher", "NewsCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+        // Builds a site and crawls it: links, HTML5 parse errors, feeds, sitemap (Sources/Publisher/Site).
+        .target(
+            name: "SiteTestSupport", dependencies: ["Publisher", "NewsCore", "HTML5Parser", "FeedParsing"], path: "Tests/SiteTestSupport",
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SiteTests", dependencies: ["Publisher", "NewsCore", "HTML5Parser", "FeedParsing", "SiteTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "NewsCLITests",
-            dependencies: ["NewsCLI", "NewsCore", "HTML5Parser", "TestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["NewsCLI", "NewsCore", "HTML5Parser", "TestSupport", "SiteTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
