@@ -64,6 +64,11 @@ extension SitePublisher: Publisher {
             (try? String(contentsOf: bodies.appendingPathComponent(story.stem + ".html"), encoding: .utf8)) ?? ""
         }
         let previous = await state.pages
+        // What a killed build left half-written: temporary files beside the pages, never served.
+        let folders = Set(previous.keys.map { ($0 as NSString).deletingLastPathComponent })
+        for folder in folders where !folder.isEmpty {
+            AtomicFileWriter.removeStaleTemporaries(in: options.directory.appendingPathComponent(folder, isDirectory: true))
+        }
         var pages: [String: String] = [:]
         var result = PublishResult()
         let root = options.directory.path.hasSuffix("/") ? options.directory.path : options.directory.path + "/"
