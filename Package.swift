@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Core: no dependencies at all, not even Foundation.
@@ -39,7 +40,11 @@ let package = Package(
         // What Newsmill knows of news pages' boilerplate (promotion and QR-code words, image furniture, particular
         // sites' promotions), shared by Extraction and Publisher, which do not depend on each other.
         .target(name: "SiteKnowledge", dependencies: ["NewsCore"], swiftSettings: strictSettings),
-        .target(name: "Publisher", dependencies: ["NewsCore", "HTML5Parser", "SiteKnowledge"], swiftSettings: strictSettings),
+        .target(
+            name: "Publisher",
+            dependencies: ["NewsCore", "HTML5Parser", "SiteKnowledge", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strictSettings
+        ),
         .target(name: "Extraction", dependencies: ["NewsCore", "HTML5Parser", "SiteKnowledge"], swiftSettings: strictSettings),
         .target(
             name: "Fetching",
@@ -75,6 +80,9 @@ let package = Package(
                 "NewsConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -151,9 +159,16 @@ let package = Package(
             dependencies: ["Publisher", "NewsCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+        // Builds a site and crawls it: links, HTML5 parse errors, feeds, sitemap (Sources/Publisher/Site).
+        .target(
+            name: "SiteTestSupport", dependencies: ["Publisher", "NewsCore", "HTML5Parser", "FeedParsing"], path: "Tests/SiteTestSupport",
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SiteTests", dependencies: ["Publisher", "NewsCore", "HTML5Parser", "FeedParsing", "SiteTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "NewsCLITests",
-            dependencies: ["NewsCLI", "NewsCore", "HTML5Parser", "TestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["NewsCLI", "NewsCore", "HTML5Parser", "TestSupport", "SiteTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

@@ -56,6 +56,7 @@ public actor PublicationQueue {
         for item in changes.items {
             if item.duplicateOf != nil {
                 batch.removals.append(RemovedItem(itemKey: item.key, postKey: item.postKey))
+                if let source = sources[item.sourceKey] { batch.copies.append(PublishedItem(item: item, source: source)) }
             } else if let source = sources[item.sourceKey] {
                 batch.items.append(PublishedItem(item: item, source: source))
             }

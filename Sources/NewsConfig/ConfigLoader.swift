@@ -225,6 +225,9 @@ public struct ConfigLoader {
             fail(node, context, "expected a mapping with format and dir")
             return nil
         }
+        if string(mapping, "format", in: context) == "site" {
+            return siteOutput(mapping, context: context, directory: directory, timeZone: timeZone)
+        }
         let format = required(mapping, "format", in: context)
         let dir = required(mapping, "dir", in: context)
         guard let format, let dir else { return nil }
@@ -239,7 +242,7 @@ public struct ConfigLoader {
             checkKeys(mapping, allowed: ["format", "dir"], context: context)
             return .jekyll(PostFolderOptions(directory: folder, timeZone: timeZone))
         default:
-            fail(mapping["format"], context + ".format", "unknown output format '\(format)' (supported: hexo, hugo, jekyll)")
+            fail(mapping["format"], context + ".format", "unknown output format '\(format)' (supported: hexo, hugo, jekyll, site)")
             return nil
         }
     }
@@ -264,7 +267,7 @@ public struct ConfigLoader {
 
     // MARK: - Helpers
 
-    private mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, context: String) {
+    mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, context: String) {
         for (key, _) in mapping {
             guard let name = key.string else {
                 fail(key, context, "keys must be strings")
@@ -276,7 +279,7 @@ public struct ConfigLoader {
         }
     }
 
-    private func resolvePath(_ path: String, relativeTo directory: URL) -> String {
+    func resolvePath(_ path: String, relativeTo directory: URL) -> String {
         path.hasPrefix("/") ? path : directory.appendingPathComponent(path).standardizedFileURL.path
     }
 

@@ -14,6 +14,7 @@ public struct NewsmillConfig: Sendable {
         case hexo(HexoOptions)
         case hugo(PostFolderOptions)
         case jekyll(PostFolderOptions)
+        case site(SiteOptions)
 
         /// The output's publisher, ready to receive batches.
         public var publisher: any Publisher {
@@ -21,6 +22,7 @@ public struct NewsmillConfig: Sendable {
             case .hexo(let options): HexoPublisher(options: options)
             case .hugo(let options): HugoPublisher(options: options)
             case .jekyll(let options): JekyllPublisher(options: options)
+            case .site(let options): SitePublisher(options: options)
             }
         }
     }

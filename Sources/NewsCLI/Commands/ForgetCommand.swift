@@ -38,7 +38,7 @@ struct ForgetCommand: AsyncParsableCommand {
             forgotten += removed.count
         }
         // The journal now holds the removals: every output drops the posts.
-        let published = try await PublicationQueue(store: store, publishers: publishers, sources: settings.sources).drain()
+        let published = try await PublicationQueue(store: store, publishers: publishers, sources: settings.sources).finish()
         print("forgot \(forgotten) item(s), removed \(published.removed) post(s)")
     }
 }

@@ -28,10 +28,14 @@ public struct RemovedItem: Sendable, Hashable {
 public struct PublishBatch: Sendable {
     public var items: [PublishedItem]
     public var removals: [RemovedItem]
+    /// Items that became copies of another (``Item/duplicateOf``): never published as posts (they are
+    /// among ``removals`` too), but an output may show them as the same story from other outlets.
+    public var copies: [PublishedItem] = []
 
-    public init(items: [PublishedItem] = [], removals: [RemovedItem] = []) {
+    public init(items: [PublishedItem] = [], removals: [RemovedItem] = [], copies: [PublishedItem] = []) {
         self.items = items
         self.removals = removals
+        self.copies = copies
     }
 
     public var isEmpty: Bool { items.isEmpty && removals.isEmpty }

@@ -1,0 +1,234 @@
+import Foundation
+import NewsCore
+
+/// One file of the built site: where it goes, a fingerprint of everything it is made from, and how
+/// to make it (called only when the fingerprint differs from the last build's).
+struct SiteFile {
+    var path: String
+    var fingerprint: String
+    var render: () throws -> String
+}
+
+/// Lays out the whole site from the stories the site keeps: every list, story page, feed and the
+/// sitemap. Pure: it reads the stories' bodies through `body` and returns the files.
+struct SiteBuilder {
+    /// Bumped whenever the builder's output changes, so every page is rendered again.
+    static let renderingVersion = 1
+
+    var options: SiteOptions
+    var theme: SiteTheme
+    var dates: SiteDates
+    /// Newest first.
+    var stories: [SiteStory]
+    var copies: [String: [SiteCopy]]
+    var body: (SiteStory) -> String
+
+    init(options: SiteOptions, theme: SiteTheme, stories: [SiteStory], copies: [SiteCopy], body: @escaping (SiteStory) -> String) {
+        self.options = options
+        self.theme = theme
+        dates = SiteDates(timeZone: options.timeZone, chinese: options.isChinese)
+        self.stories = stories.sorted { $0.date != $1.date ? $0.date > $1.date : $0.postKey < $1.postKey }
+        self.copies = Dictionary(grouping: copies.sorted { $0.itemKey < $1.itemKey }, by: \.copyOf)
+        self.body = body
+    }
+
+    var labels: [String: String] { SiteLabels.labels(chinese: options.isChinese) }
+
+    func files() -> [SiteFile] {
+        let paths = stories.map { SitePaths.story($0, dates: dates) }
+        let entries = stories.map { (datetime: dates.iso8601($0.date), display: dates.display($0.date)) }
+        let lists = SiteList.lists(of: stories, dates: dates, homeHeading: options.title)
+        let common = "\(Self.renderingVersion)\u{1F}\(theme.fingerprint)\u{1F}\(options.title)\u{1F}\(options.language)\u{1F}\(options.baseURL)"
+        var files: [SiteFile] = []
+        let siteTheme = theme
+
+        func entry(_ index: Int, root: String) -> [String: Any] {
+            let story = stories[index]
+            var value: [String: Any] = [
+                "title": story.title, "href": root + paths[index], "datetime": entries[index].datetime,
+                "displayDate": entries[index].display, "site": story.site, "summary": story.summary,
+                "sourceHref": root + SitePaths.source(story.sourceKey) + "index.html",
+            ]
+            if let image = story.headImage { value["image"] = image }
+            return value
+        }
+
+        func base(path: String, documentTitle: String, alternatesOf directory: String?) -> [String: Any] {
+            let root = SitePaths.root(of: path)
+            var alternates: [[String: String]] = []
+            if let directory {
+                alternates.append(["type": "application/rss+xml", "title": "RSS", "href": root + directory + SiteFeeds.names.rss])
+                alternates.append(["type": "application/atom+xml", "title": "Atom", "href": root + directory + SiteFeeds.names.atom])
+                alternates.append(["type": "application/feed+json", "title": "JSON Feed", "href": root + directory + SiteFeeds.names.json])
+            }
+            return [
+                "lang": options.language, "root": root, "siteTitle": options.title, "documentTitle": documentTitle,
+                "labels": labels, "alternates": alternates, "canonical": SiteEscaping.url(base: options.baseURL, path: path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path),
+            ]
+        }
+
+        // Lists and their feeds.
+        var channelOf: [Int: (list: [Int], position: Int)] = [:]
+        for list in lists {
+            if list.kind == .category, list.breadcrumbs.count == 2 {
+                for (position, index) in list.stories.enumerated() { channelOf[index] = (list.stories, position) }
+            }
+            let pages = list.pages(size: options.pageSize)
+            for page in pages {
+                let root = SitePaths.root(of: page.path)
+                let breadcrumbs = list.breadcrumbs.map { ["name": $0.name, "href": root + $0.directory + "index.html"] }
+                var inputs = [common, page.path, list.heading, page.newer ?? "", page.older ?? ""]
+                inputs += list.breadcrumbs.map { $0.name + "\u{1F}" + $0.directory }
+                inputs += page.stories.map { stories[$0].revision }
+                let heading = page.number.map { list.heading + " · " + labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? list.heading
+                files.append(SiteFile(path: page.path, fingerprint: StableHash.hex(inputs.joined(separator: "\u{1E}"))) {
+                    let title = list.kind == .home && page.number == nil ? options.title : heading + " - " + options.title
+                    var context = base(path: page.path, documentTitle: title, alternatesOf: list.hasFeeds ? list.directory : "")
+                    context["heading"] = heading
+                    context["breadcrumbs"] = breadcrumbs
+                    context["hasBreadcrumbs"] = !breadcrumbs.isEmpty
+                    context["stories"] = page.stories.map { entry($0, root: root) }
+                    if page.newer != nil || page.older != nil {
+                        var pager: [String: Any] = ["position": page.number.map { labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? ""]
+                        if let newer = page.newer { pager["newer"] = root + newer }
+                        if let older = page.older { pager["older"] = root + older }
+                        context["pager"] = pager
+                    }
+                    return try siteTheme.render(context, template: "list")
+                })
+            }
+            if list.hasFeeds {
+                let feed = SiteFeeds(
+                    options: options, dates: dates, title: list.kind == .home ? options.title : list.heading + " - " + options.title,
+                    directory: list.directory, stories: list.stories.prefix(SiteFeeds.length).map { stories[$0] },
+                    paths: list.stories.prefix(SiteFeeds.length).map { paths[$0] })
+                for (name, make) in [(SiteFeeds.names.rss, feed.rss), (SiteFeeds.names.atom, feed.atom), (SiteFeeds.names.json, feed.json)] {
+                    let contents = make()
+                    files.append(SiteFile(path: list.directory + name, fingerprint: StableHash.hex(contents)) { contents })
+                }
+            }
+        }
+
+        // Story pages.
+        for (index, story) in stories.enumerated() {
+            let path = paths[index]
+            let root = SitePaths.root(of: path)
+            let storyCopies = copies[story.itemKey] ?? []
+            var related: [Int] = []
+            if let channel = channelOf[index] {
+                related = Array(channel.list.dropFirst(channel.position + 1).prefix(5))
+            }
+            var inputs = [common, path, story.revision]
+            inputs += storyCopies.map { $0.record.joined(separator: "\u{1F}") }
+            inputs += related.map { paths[$0] + "\u{1F}" + stories[$0].title + "\u{1F}" + entries[$0].display }
+            let entryDates = entries[index]
+            files.append(SiteFile(path: path, fingerprint: StableHash.hex(inputs.joined(separator: "\u{1E}"))) {
+                var context = base(path: path, documentTitle: story.title + " - " + options.title, alternatesOf: "")
+                let url = SiteEscaping.url(base: options.baseURL, path: path)
+                let group = SitePaths.category([story.group])
+                let site = SitePaths.category([story.group, story.site])
+                let channel = SitePaths.category([story.group, story.site, story.channel])
+                context["breadcrumbs"] = [
+                    ["name": story.group, "href": root + group + "index.html"], ["name": story.site, "href": root + site + "index.html"],
+                    ["name": story.channel, "href": root + channel + "index.html"],
+                ]
+                context["title"] = story.title
+                context["datetime"] = entryDates.datetime
+                context["displayDate"] = entryDates.display
+                context["site"] = story.site
+                context["sourceHref"] = root + SitePaths.source(story.sourceKey) + "index.html"
+                if let author = story.author { context["author"] = author }
+                if let link = story.link { context["link"] = link }
+                context["description"] = story.summary
+                context["body"] = body(story)
+                context["copies"] = storyCopies.map { copy -> [String: Any] in
+                    var value: [String: Any] = ["title": copy.title, "site": copy.site]
+                    if let link = copy.link { value["link"] = link }
+                    return value
+                }
+                context["related"] = related.map { entry($0, root: root) }
+                context["hasCopies"] = !storyCopies.isEmpty
+                context["hasSameCategory"] = !related.isEmpty
+                context["hasRelated"] = !storyCopies.isEmpty || !related.isEmpty
+                var og: [String: Any] = [
+                    "title": story.title, "url": url, "siteName": options.title, "description": story.summary,
+                    "published": entryDates.datetime,
+                ]
+                if let image = story.headImage { og["image"] = image }
+                context["og"] = og
+                context["jsonLD"] = "<script type=\"application/ld+json\">" + jsonLD(story, url: url, published: entryDates.datetime) + "</script>"
+                return try siteTheme.render(context, template: "story")
+            })
+        }
+
+        // The archive, search and 404 pages.
+        let months = lists.filter { $0.kind == .month }.sorted { $0.directory > $1.directory }
+        let categories = lists.filter { $0.kind == .category }
+        let archiveInputs = [common] + months.map { "\($0.directory)\($0.stories.count)" } + categories.map { "\($0.directory)\($0.heading)\($0.stories.count)" }
+        files.append(SiteFile(path: "archive/index.html", fingerprint: StableHash.hex(archiveInputs.joined(separator: "\u{1E}"))) {
+            var context = base(path: "archive/index.html", documentTitle: labels["archive"]! + " - " + options.title, alternatesOf: "")
+            context["heading"] = labels["months"]!
+            context["months"] = months.map { ["name": $0.heading, "href": "../" + $0.directory + "index.html", "count": $0.stories.count] }
+            context["categories"] = categories.map { list -> [String: Any] in
+                ["name": (list.breadcrumbs.map(\.name) + [list.heading]).joined(separator: " › "), "href": "../" + list.directory + "index.html", "count": list.stories.count]
+            }
+            return try siteTheme.render(context, template: "archive")
+        })
+        files.append(SiteFile(path: "search.html", fingerprint: StableHash.hex(common + "search")) {
+            var context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
+            context["heading"] = labels["search"]!
+            return try siteTheme.render(context, template: "search")
+        })
+        files.append(SiteFile(path: "404.html", fingerprint: StableHash.hex(common + "404")) {
+            // Served for any missing path, so its links start at the site's own root, not a relative one.
+            var context = base(path: "404.html", documentTitle: labels["notFound"]! + " - " + options.title, alternatesOf: "")
+            context["root"] = URL(string: options.baseURL)?.path.nonEmptyPath ?? "/"
+            context["heading"] = labels["notFound"]!
+            return try siteTheme.render(context, template: "notFound")
+        })
+
+        // Sitemap, robots.txt and the static assets.
+        var urls: [(loc: String, lastmod: String?)] = [(options.baseURL, stories.first.map { dates.day($0.date) })]
+        for list in lists where list.kind != .home {
+            urls.append((SiteEscaping.url(base: options.baseURL, path: list.directory + "index.html"), list.stories.first.map { dates.day(stories[$0].date) }))
+        }
+        for (index, story) in stories.enumerated() {
+            urls.append((SiteEscaping.url(base: options.baseURL, path: paths[index]), dates.day(story.date)))
+        }
+        for file in SiteSitemap.files(urls: urls, base: options.baseURL, limit: options.sitemapURLLimit) {
+            files.append(SiteFile(path: file.path, fingerprint: StableHash.hex(file.contents)) { file.contents })
+        }
+        let robots = SiteSitemap.robots(base: options.baseURL)
+        files.append(SiteFile(path: "robots.txt", fingerprint: StableHash.hex(robots)) { robots })
+        let css = theme.stylesheet
+        files.append(SiteFile(path: "assets/site.css", fingerprint: StableHash.hex(css)) { css })
+        for asset in SearchIndexWriter.assets {
+            files.append(SiteFile(path: asset.path, fingerprint: StableHash.hex(asset.contents)) { asset.contents })
+        }
+        return files
+    }
+
+    /// The story's JSON-LD `NewsArticle`, safe inside a `<script>` element.
+    func jsonLD(_ story: SiteStory, url: String, published: String) -> String {
+        var article: [String: Any] = [
+            "@context": "https://schema.org", "@type": "NewsArticle", "headline": String(story.title.prefix(110)),
+            "datePublished": published, "dateModified": published, "mainEntityOfPage": url, "url": url,
+            "author": ["@type": story.author == nil ? "Organization" : "Person", "name": story.author ?? story.site],
+            "publisher": ["@type": "Organization", "name": options.title],
+            "articleSection": story.channel, "inLanguage": options.language, "description": story.summary,
+        ]
+        if let image = story.headImage { article["image"] = [image] }
+        if let link = story.link { article["isBasedOn"] = link }
+        return SiteEscaping.scriptJSON(article)
+    }
+
+    /// What the search index gets.
+    func searchDocuments() -> [SearchDocument] {
+        stories.map { SearchDocument(path: SitePaths.story($0, dates: dates), title: $0.title, date: $0.date, source: $0.site, text: $0.text) }
+    }
+}
+
+extension String {
+    /// A URL path as a root for links: ending with `/`.
+    fileprivate var nonEmptyPath: String? { isEmpty ? nil : (hasSuffix("/") ? self : self + "/") }
+}

@@ -1,0 +1,90 @@
+public import Foundation
+public import NewsCore
+
+/// Newsmill's own news site (`format: site`). Batches record each story (and each copy from another
+/// outlet) in the site's own state and write its cleaned body beside it; ``finish()`` builds the
+/// whole site from that state, without reading the archive: it renders only the pages whose inputs
+/// changed, writes only files whose content changed (each atomically: a visitor never sees half a
+/// page), and removes the files no page needs any more.
+///
+/// ```swift
+/// let site = SitePublisher(options: SiteOptions(
+///     directory: URL(fileURLWithPath: "public"), baseURL: "https://news.example.org/", title: "数字化转型观察",
+///     timeZone: TimeZone(identifier: "Asia/Shanghai")!))
+/// _ = try await site.publish(batch)
+/// _ = try await site.finish()
+/// ```
+public struct SitePublisher: Sendable {
+    public var options: SiteOptions
+    let state: SiteState
+
+    public init(options: SiteOptions) {
+        self.options = options
+        state = SiteState(directory: options.stateDirectory)
+    }
+}
+
+extension SitePublisher: Publisher {
+    public var identity: String {
+        let theme = options.theme?.standardizedFileURL.path ?? "built-in"
+        return "site v\(SiteBuilder.renderingVersion) \(options.directory.standardizedFileURL.path) base=\(options.baseURL) images=\(options.images.rawValue) theme=\(theme)"
+    }
+
+    public var summary: String { "site → \(options.directory.path)" }
+
+    public var directories: [URL] {
+        [options.directory, options.stateDirectory, options.stateDirectory.appendingPathComponent("bodies", isDirectory: true)]
+    }
+
+    public func publish(_ batch: PublishBatch) async throws -> PublishResult {
+        try await state.load()
+        var stories: [SiteStory] = []
+        var written = 0
+        for published in batch.items {
+            let made = SiteStory.make(from: published)
+            if try AtomicFileWriter.write(made.body, to: await state.bodyURL(stem: made.story.stem), durable: false) == .written {
+                written += 1
+            }
+            stories.append(made.story)
+        }
+        let copies = batch.copies.compactMap { copy in copy.item.duplicateOf.map { SiteCopy(copy, copyOf: $0) } }
+        let removed = try await state.record(stories: stories, copies: copies, removals: batch.removals)
+        try AtomicFileWriter.syncFileSystem(containing: options.directory)
+        return PublishResult(written: written, removed: removed)
+    }
+
+    public func finish() async throws -> PublishResult {
+        try await state.load()
+        let theme = try SiteTheme(folder: options.theme)
+        let state = state
+        let bodies = await state.bodiesDirectory
+        let builder = SiteBuilder(
+            options: options, theme: theme, stories: Array(await state.stories.values), copies: Array(await state.copies.values)
+        ) { story in
+            (try? String(contentsOf: bodies.appendingPathComponent(story.stem + ".html"), encoding: .utf8)) ?? ""
+        }
+        let previous = await state.pages
+        // What a killed build left half-written: temporary files beside the pages, never served.
+        let folders = Set(previous.keys.map { ($0 as NSString).deletingLastPathComponent })
+        for folder in folders where !folder.isEmpty {
+            AtomicFileWriter.removeStaleTemporaries(in: options.directory.appendingPathComponent(folder, isDirectory: true))
+        }
+        var pages: [String: String] = [:]
+        var result = PublishResult()
+        let root = options.directory.path.hasSuffix("/") ? options.directory.path : options.directory.path + "/"
+        for file in builder.files() {
+            pages[file.path] = file.fingerprint
+            let url = URL(fileURLWithPath: root + file.path, isDirectory: false)
+            if previous[file.path] == file.fingerprint, FileManager.default.fileExists(atPath: url.path) { continue }
+            if try AtomicFileWriter.write(try file.render(), to: url, durable: false) == .written { result.written += 1 }
+        }
+        for path in previous.keys where pages[path] == nil {
+            if (try? FileManager.default.removeItem(atPath: root + path)) != nil { result.removed += 1 }
+        }
+        result = result + (try SearchIndexWriter(directory: options.directory).write(builder.searchDocuments()))
+        try await state.savePages(pages)
+        try AtomicFileWriter.syncFileSystem(containing: options.directory)
+        try await state.compactIfWorthIt()
+        return result
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import NewsCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The site's own memory of what it publishes, kept in `.newsmill-site/` inside the site:
+/// - `stories.log`: one line per story or copy published and per removal, appended batch by batch
+///   and synced before the batch counts as published; replayed when the site is opened, and
+///   rewritten compactly (atomically) when it holds more superseded lines than live ones;
+/// - `bodies/<stem>.html`: each story's cleaned body;
+/// - `pages.tsv`: every file the last build wrote, with a fingerprint of what it was made from, so a
+///   build renders only pages whose inputs changed and removes the files no page needs any more.
+actor SiteState {
+    let directory: URL
+    private(set) var stories: [String: SiteStory] = [:]
+    private(set) var copies: [String: SiteCopy] = [:]
+    private(set) var pages: [String: String] = [:]
+    private var loaded = false
+    private var logLines = 0
+
+    init(directory: URL) {
+        self.directory = directory
+    }
+
+    var logURL: URL { directory.appendingPathComponent("stories.log") }
+    var pagesURL: URL { directory.appendingPathComponent("pages.tsv") }
+    var bodiesDirectory: URL { directory.appendingPathComponent("bodies", isDirectory: true) }
+
+    func bodyURL(stem: String) -> URL { bodiesDirectory.appendingPathComponent(stem + ".html") }
+
+    /// Reads the state from disk once.
+    func load() throws {
+        guard !loaded else { return }
+        loaded = true
+        try FileManager.default.createDirectory(at: bodiesDirectory, withIntermediateDirectories: true)
+        if let text = try? String(contentsOf: logURL, encoding: .utf8) {
+            // A line without its newline is what a killed run was appending: its batch was not
+            // recorded as published, so it comes again.
+            let complete = text.hasSuffix("\n") ? Substring(text) : text[..<(text.lastIndex(of: "\n") ?? text.startIndex)]
+            for line in complete.split(separator: "\n") {
+                logLines += 1
+                apply(SiteRecordCoding.fields(of: line))
+            }
+            if !text.hasSuffix("\n") { try compact() }
+        }
+        if let text = try? String(contentsOf: pagesURL, encoding: .utf8) {
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: "\t", maxSplits: 1)
+                if fields.count == 2 { pages[String(fields[0])] = String(fields[1]) }
+            }
+        }
+    }
+
+    private func apply(_ fields: [String]) {
+        switch fields.first {
+        case SiteStory.tag: if let story = SiteStory(record: fields) { stories[story.postKey] = story }
+        case SiteCopy.tag: if let copy = SiteCopy(record: fields) { copies[copy.itemKey] = copy }
+        case "R" where fields.count == 3:
+            stories[fields[1]] = nil
+            copies[fields[2]] = nil
+        default: break
+        }
+    }
+
+    /// Applies and appends a batch of records, then makes the log durable.
+    /// - Returns: the stories that were removed (their body files are deleted here).
+    func record(stories newStories: [SiteStory], copies newCopies: [SiteCopy], removals: [RemovedItem]) throws -> Int {
+        try load()
+        var lines = ""
+        var removed = 0
+        for removal in removals {
+            if let story = stories[removal.postKey] {
+                removed += 1
+                try? FileManager.default.removeItem(at: bodyURL(stem: story.stem))
+            }
+            let fields = ["R", removal.postKey, removal.itemKey]
+            apply(fields)
+            lines += SiteRecordCoding.line(fields)
+        }
+        for copy in newCopies where copies[copy.itemKey] != copy {
+            copies[copy.itemKey] = copy
+            lines += SiteRecordCoding.line(copy.record)
+        }
+        for story in newStories where stories[story.postKey] != story {
+            stories[story.postKey] = story
+            lines += SiteRecordCoding.line(story.record)
+        }
+        guard !lines.isEmpty else { return removed }
+        try append(lines)
+        logLines += lines.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        return removed
+    }
+
+    private func append(_ text: String) throws {
+        let path = logURL.path
+        let descriptor = open(path, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileWriteError(path: path, cause: SystemErrorText.cause(errno: errno)) }
+        defer { close(descriptor) }
+        let data = Array(text.utf8)
+        var offset = 0
+        while offset < data.count {
+            let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError(path: path, cause: SystemErrorText.cause(errno: errno))
+            }
+            offset += written
+        }
+    }
+
+    /// Rewrites the log with one line per live story and copy when superseded lines outnumber them.
+    func compactIfWorthIt() throws {
+        if logLines > 2 * (stories.count + copies.count) + 100 { try compact() }
+    }
+
+    private func compact() throws {
+        var text = ""
+        for key in stories.keys.sorted() { text += SiteRecordCoding.line(stories[key]!.record) }
+        for key in copies.keys.sorted() { text += SiteRecordCoding.line(copies[key]!.record) }
+        _ = try AtomicFileWriter.write(text, to: logURL)
+        logLines = stories.count + copies.count
+    }
+
+    /// Remembers which files the build wrote and from what.
+    func savePages(_ newPages: [String: String]) throws {
+        pages = newPages
+        let text = newPages.keys.sorted().map { "\($0)\t\(newPages[$0]!)\n" }.joined()
+        _ = try AtomicFileWriter.write(text, to: pagesURL, durable: false)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import NewsCore
+
+/// What the site keeps of one published story, enough to build every list, feed and the sitemap
+/// without reading the archive. The cleaned body lives in a file of its own (``SiteState``).
+struct SiteStory: Sendable, Hashable {
+    var postKey: String
+    var itemKey: String
+    var title: String
+    var date: Date
+    var sourceKey: String
+    var group: String
+    var site: String
+    var channel: String
+    var author: String?
+    /// The original article's address (only an http(s) URL is kept).
+    var link: String?
+    var headImage: String?
+    /// The first words of the text, for lists and feeds.
+    var summary: String
+    /// The plain text, for the search index.
+    var text: String
+    /// Changes whenever anything the site shows of the story changes.
+    var revision: String
+
+    /// The file name stem of the story's page and body: stable for the story's whole life.
+    var stem: String { String(StableHash.hex(postKey).prefix(16)) }
+}
+
+/// A copy of a story from another outlet (known from de-duplication): never a page of its own, but
+/// listed on the original's page.
+struct SiteCopy: Sendable, Hashable {
+    var itemKey: String
+    var copyOf: String
+    var title: String
+    var site: String
+    var link: String?
+}
+
+/// One line of the site's state log: fields separated by tabs, with `\`, tab, CR and LF escaped.
+enum SiteRecordCoding {
+    static func line(_ fields: [String]) -> String {
+        fields.map(escape).joined(separator: "\t") + "\n"
+    }
+
+    static func fields(of line: Substring) -> [String] {
+        line.split(separator: "\t", omittingEmptySubsequences: false).map(unescape)
+    }
+
+    static func escape(_ field: String) -> String {
+        guard field.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return field }
+        var result = ""
+        result.reserveCapacity(field.utf8.count + 8)
+        for character in field {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\r\n": result += "\\r\\n"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func unescape(_ field: Substring) -> String {
+        guard field.utf8.contains(0x5C) else { return String(field) }
+        var result = ""
+        var escaping = false
+        for character in field {
+            if escaping {
+                switch character {
+                case "t": result.append("\t")
+                case "n": result.append("\n")
+                case "r": result.append("\r")
+                default: result.append(character)
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+extension SiteStory {
+    static let tag = "S"
+
+    var record: [String] {
+        [
+            Self.tag, postKey, itemKey, title, String(date.timeIntervalSince1970), sourceKey, group, site, channel,
+            author ?? "", link ?? "", headImage ?? "", summary, text, revision,
+        ]
+    }
+
+    init?(record fields: [String]) {
+        guard fields.count == 15, fields[0] == Self.tag, let seconds = Double(fields[4]) else { return nil }
+        self.init(
+            postKey: fields[1], itemKey: fields[2], title: fields[3], date: Date(timeIntervalSince1970: seconds),
+            sourceKey: fields[5], group: fields[6], site: fields[7], channel: fields[8],
+            author: fields[9].isEmpty ? nil : fields[9], link: fields[10].isEmpty ? nil : fields[10],
+            headImage: fields[11].isEmpty ? nil : fields[11], summary: fields[12], text: fields[13], revision: fields[14])
+    }
+}
+
+extension SiteCopy {
+    static let tag = "C"
+
+    var record: [String] { [Self.tag, itemKey, copyOf, title, site, link ?? ""] }
+
+    init?(record fields: [String]) {
+        guard fields.count == 6, fields[0] == Self.tag else { return nil }
+        self.init(itemKey: fields[1], copyOf: fields[2], title: fields[3], site: fields[4], link: fields[5].isEmpty ? nil : fields[5])
+    }
+}

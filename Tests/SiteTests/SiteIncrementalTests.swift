@@ -1,0 +1,84 @@
+import Foundation
+import NewsCore
+import Publisher
+import SiteTestSupport
+import Testing
+
+/// A site is rebuilt incrementally: nothing new changes no file; one new story rewrites only the
+/// pages it appears on; a removed story loses its page and every list forgets it.
+struct SiteIncrementalTests {
+    @Test func aRunWithNothingNewChangesNoFile() async throws {
+        let fixture = try SiteFixture(pageSize: 4)
+        defer { fixture.remove() }
+        try await fixture.run((1...30).map { fixture.item($0) })
+        let before = fixture.fileStamps()
+        // The same stories again (a journal replay), and a run with no batch at all, through new publishers.
+        let again = try await fixture.run((1...30).map { fixture.item($0) })
+        let empty = try await fixture.publisher.finish()
+        #expect(again == PublishResult() && empty == PublishResult())
+        #expect(fixture.fileStamps() == before)
+    }
+
+    @Test func oneNewStoryRewritesOnlyItsPageItsListsFirstPagesFeedsSitemapAndSearch() async throws {
+        let fixture = try SiteFixture(pageSize: 4)
+        defer { fixture.remove() }
+        try await fixture.run((1...40).map { fixture.item($0) })
+        let before = fixture.fileStamps()
+        try await fixture.run([fixture.item(41)])
+        let after = fixture.fileStamps()
+        let changed = Set(after.keys.filter { before[$0] != after[$0] })
+        let storyPage = try #require(changed.first { $0.hasPrefix("2022/") })
+        #expect(changed.filter { $0.hasPrefix("2022/") } == [storyPage])
+        // Story 41 is in the home list and in a group, site, channel, source and month list.
+        let listIndexes = changed.filter { $0.hasSuffix("index.html") && !$0.hasPrefix("archive/index") }
+        #expect(listIndexes.count == 6)
+        let numbered = changed.filter { $0.contains("/page/") || $0.hasPrefix("page/") }
+        #expect(numbered.count <= 12)
+        #expect(changed.contains("feed.xml") && changed.contains("sitemap.xml") && changed.contains("search/index.json"))
+        // Nothing else: no other story page, no older numbered page.
+        let expectedOthers: Set<String> = ["archive/index.html", "robots.txt"]
+        let rest = changed.subtracting(listIndexes).subtracting(numbered).subtracting([storyPage])
+            .filter { !$0.hasSuffix(".xml") && !$0.hasSuffix(".json") && !$0.hasPrefix(".newsmill-site/") }
+        #expect(rest.isSubset(of: expectedOthers), "\(rest.sorted())")
+        #expect(changed.count < 50, "\(changed.count) files changed")
+        #expect(fixture.crawler.crawl().problems == [])
+    }
+
+    @Test func aRemovedStoryLosesItsPageAndNoListLinksToIt() async throws {
+        let fixture = try SiteFixture(pageSize: 4)
+        defer { fixture.remove() }
+        try await fixture.run((1...9).map { fixture.item($0) })
+        let gone = fixture.item(5).item
+        try await fixture.run([], removals: [RemovedItem(itemKey: gone.key, postKey: gone.postKey)])
+        let report = fixture.crawler.crawl()
+        #expect(report.problems == [])
+        #expect(report.pages.filter { $0.hasPrefix("2022/") }.count == 8)
+        #expect(!report.feeds.values.contains { $0.entries.contains { $0.title == "数字化转型报道 5" } })
+    }
+
+    @Test func anUpdatedStoryIsShownUpdatedEverywhere() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        try await fixture.run((1...3).map { fixture.item($0) })
+        try await fixture.run([fixture.item(2, title: "更新后的标题")])
+        let report = fixture.crawler.crawl()
+        #expect(report.problems == [])
+        #expect(report.feeds["feed.xml"]?.entries.contains { $0.title == "更新后的标题" } == true)
+        #expect(!(report.feeds["feed.xml"]?.entries.contains { $0.title == "数字化转型报道 2" } ?? true))
+    }
+
+    @Test func aStateLogCutByAKillIsReadUpToItsLastWholeLine() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        try await fixture.run((1...3).map { fixture.item($0) })
+        let log = fixture.options.directory.appendingPathComponent(".newsmill-site/stories.log")
+        let handle = try FileHandle(forWritingTo: log)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("S\titem-half\tx".utf8))
+        try handle.close()
+        try await fixture.run([fixture.item(4)])
+        let report = fixture.crawler.crawl()
+        #expect(report.problems == [])
+        #expect(report.pages.filter { $0.hasPrefix("2022/") }.count == 4)
+    }
+}
