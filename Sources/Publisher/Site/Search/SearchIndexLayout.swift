@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where the search index's files live under the site's root, and how documents are numbered.
 ///
