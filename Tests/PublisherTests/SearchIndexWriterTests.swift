@@ -110,10 +110,9 @@ struct SearchIndexWriterTests {
         let site = try SearchTestCorpus.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: site) }
         try Data().write(to: site.appendingPathComponent("search"))  // a file where the folder should be
-        #expect {
+        let error = #expect(throws: FileWriteError.self) {
             try SearchIndexWriter(directory: site).write(SearchTestCorpus.documents)
-        } throws: { error in
-            (error as? FileWriteError)?.description.contains(site.appendingPathComponent("search").path) == true
         }
+        #expect(error?.description.contains(site.appendingPathComponent("search").path) == true)
     }
 }
