@@ -1,105 +1,88 @@
 public import Foundation
 public import NewsCore
 
-// STUB of the contract with the "site-search" helper: their branch replaces this file (same names,
-// same API) with the sharded CJK index. Until then the site gets a single-file index and a small
-// substring search, so that search.html works and the site's tests can exercise it.
-
-/// One story as the search index sees it.
-public struct SearchDocument: Sendable, Hashable {
-    /// Site-relative URL of the story page, e.g. "2022/07/abc123.html".
-    public var path: String
-    public var title: String
-    public var date: Date
-    /// The source's display name.
-    public var source: String
-    /// The story's plain text (tags stripped).
-    public var text: String
-
-    public init(path: String, title: String, date: Date, source: String, text: String) {
-        self.path = path
-        self.title = title
-        self.date = date
-        self.source = source
-        self.text = text
-    }
-}
-
-/// Writes the search index of a site under `<root>/search/`.
+/// Writes a site's client-side search index under `<root>/search/` (see ``SearchIndexLayout``), and
+/// names the static files that search it in the browser (``assets``).
+///
+/// Every call is given all the site's documents and writes only what differs from the files already
+/// there: the same documents give the same bytes, so a run with nothing new changes no file, and one
+/// new story rewrites its own document file, the shards of its terms and the manifest.
+///
+/// ```swift
+/// let writer = SearchIndexWriter(directory: siteRoot)
+/// let result = try writer.write(stories.map { SearchDocument(path: $0.path, title: $0.title,
+///                                                             date: $0.date, source: $0.source, text: $0.text) })
+/// ```
 public struct SearchIndexWriter: Sendable {
     public var directory: URL
 
+    /// - Parameter directory: the site's root.
     public init(directory: URL) {
         self.directory = directory
     }
 
-    /// Writes the index for `documents`; only files whose content changed are rewritten.
+    /// The files that search the index in the browser, by site-relative path: `search.html` loads
+    /// `assets/search.js`; `assets/search.css` styles its results.
+    public static let assets: [(path: String, contents: String)] = [
+        ("assets/search.js", SearchScript.source),
+        ("assets/search.css", SearchStyle.source),
+    ]
+
+    /// Writes the index of `documents`, removing the files of documents and shards that are gone.
+    /// - Throws: ``FileWriteError`` naming the file that could not be written or removed.
+    @discardableResult
     public func write(_ documents: [SearchDocument]) throws -> PublishResult {
-        let entries: [[String: Any]] = documents.map {
-            ["p": $0.path, "t": $0.title, "d": Int($0.date.timeIntervalSince1970), "s": $0.source, "x": $0.text]
+        let index = SearchIndexBuilder(documents)
+        var files: [String: String] = [:]
+        for (shard, contents) in index.shardFiles() { files[SearchIndexLayout.shardPath(shard)] = contents }
+        for (number, document) in index.documents {
+            files[SearchIndexLayout.documentPath(number)] = SearchDocumentFile.json(document)
         }
-        let data = try JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys, .withoutEscapingSlashes])
-        let text = String(decoding: data, as: UTF8.self)
-        let url = directory.appendingPathComponent("search/index.json")
-        let outcome = try AtomicFileWriter.write(text, to: url, durable: false)
-        return PublishResult(written: outcome == .written ? 1 : 0)
+        files[SearchIndexLayout.manifestPath] =
+            "{\"version\":\(SearchIndexLayout.version),\"shards\":\(SearchIndexLayout.shardCount),"
+            + "\"bucket\":\(SearchIndexLayout.bucketSize),\"documents\":\(index.documents.count)}\n"
+
+        var result = PublishResult()
+        for path in files.keys.sorted() {
+            if try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written { result.written += 1 }
+        }
+        result.removed = try removeFiles(except: Set(files.keys))
+        if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
+        return result
     }
 
-    /// The static files search needs, site-relative.
-    public static let assets: [(path: String, contents: String)] = [("assets/search.js", script)]
+    private func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
 
-    static let script = #"""
-        (function () {
-          "use strict";
-          var root = document.documentElement.getAttribute("data-root") || "";
-          var form = document.getElementById("search-form");
-          var input = document.getElementById("search-q");
-          var results = document.getElementById("search-results");
-          if (!form || !input || !results) return;
-          var query = new URLSearchParams(location.search).get("q") || "";
-          input.value = query;
-          if (!query.trim()) return;
-          fetch(root + "search/index.json").then(function (r) { return r.json(); }).then(function (docs) {
-            var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-            var hits = [];
-            docs.forEach(function (doc) {
-              var title = doc.t.toLowerCase(), text = doc.x.toLowerCase();
-              var all = terms.every(function (t) { return title.indexOf(t) >= 0 || text.indexOf(t) >= 0; });
-              if (!all) return;
-              var inTitle = terms.some(function (t) { return title.indexOf(t) >= 0; });
-              hits.push({ doc: doc, score: inTitle ? 1 : 0 });
-            });
-            hits.sort(function (a, b) { return b.score - a.score || b.doc.d - a.doc.d; });
-            results.textContent = "";
-            var count = document.createElement("p");
-            count.textContent = hits.length + " ✓";
-            results.appendChild(count);
-            var list = document.createElement("ol");
-            hits.slice(0, 50).forEach(function (hit) {
-              var item = document.createElement("li");
-              var link = document.createElement("a");
-              link.href = root + hit.doc.p;
-              link.textContent = hit.doc.t;
-              item.appendChild(link);
-              var snippet = document.createElement("p");
-              var lower = hit.doc.x.toLowerCase(), at = lower.indexOf(terms[0]);
-              var start = Math.max(0, at - 30), piece = hit.doc.x.substr(start, 120);
-              var pos = at >= 0 ? at - start : -1;
-              if (pos >= 0) {
-                snippet.appendChild(document.createTextNode(piece.slice(0, pos)));
-                var mark = document.createElement("mark");
-                mark.textContent = piece.substr(pos, terms[0].length);
-                snippet.appendChild(mark);
-                snippet.appendChild(document.createTextNode(piece.slice(pos + terms[0].length)));
-              } else {
-                snippet.textContent = piece;
-              }
-              item.appendChild(snippet);
-              list.appendChild(item);
-            });
-            results.appendChild(list);
-          });
-        })();
-
-        """#
+    /// Removes the shard and document files (and emptied document folders) that are not in `kept`.
+    private func removeFiles(except kept: Set<String>) throws -> Int {
+        var removed = 0
+        let manager = FileManager.default
+        func remove(_ path: String) throws {
+            do {
+                try manager.removeItem(at: url(path))
+            } catch {
+                throw FileWriteError(path: url(path).path, cause: SystemErrorText.cause(of: error))
+            }
+        }
+        for name in (try? manager.contentsOfDirectory(atPath: url(SearchIndexLayout.termsFolder).path)) ?? []
+        where name.hasSuffix(".txt") {
+            let path = SearchIndexLayout.termsFolder + "/" + name
+            if !kept.contains(path) {
+                try remove(path)
+                removed += 1
+            }
+        }
+        for bucket in (try? manager.contentsOfDirectory(atPath: url(SearchIndexLayout.documentsFolder).path)) ?? [] {
+            let folder = SearchIndexLayout.documentsFolder + "/" + bucket
+            guard let names = try? manager.contentsOfDirectory(atPath: url(folder).path) else { continue }
+            var left = names.count
+            for name in names where name.hasSuffix(".json") && !kept.contains(folder + "/" + name) {
+                try remove(folder + "/" + name)
+                removed += 1
+                left -= 1
+            }
+            if left == 0 { try remove(folder) }
+        }
+        return removed
+    }
 }

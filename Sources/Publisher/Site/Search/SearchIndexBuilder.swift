@@ -1,0 +1,100 @@
+/// The search index of a set of documents, in memory: each document's number, and each term's
+/// posting lists (every document that has the term, and those that have it in their title).
+struct SearchIndexBuilder {
+    struct Postings {
+        var all: [Int32] = []
+        var title: [Int32] = []
+    }
+
+    /// The documents by number, ascending.
+    private(set) var documents: [(number: Int, document: SearchDocument)] = []
+    private var cjkPostings: [UInt64: Postings] = [:]
+    private var wordPostings: [String: Postings] = [:]
+
+    /// Numbers `documents` (one per path: of two with the same path, the later in date order) and indexes them.
+    /// - Complexity: O(n log n) in the documents, plus O(m) in the scalars of their titles and texts.
+    init(_ input: [SearchDocument]) {
+        let dated = input.map { (preferred: SearchIndexLayout.preferredNumber(for: $0.date), document: $0) }
+            .sorted { left, right in
+                if left.preferred != right.preferred { return left.preferred < right.preferred }
+                if left.document.path != right.document.path {
+                    return left.document.path.utf8.lexicographicallyPrecedes(right.document.path.utf8)
+                }
+                return Self.tieBreak(left.document, right.document)
+            }
+        var latestByPath: [String: Int] = [:]
+        for (index, entry) in dated.enumerated() { latestByPath[entry.document.path] = index }
+        var next = 0
+        for (index, entry) in dated.enumerated() where latestByPath[entry.document.path] == index {
+            let number = max(entry.preferred, next)
+            next = number + 1
+            documents.append((number, entry.document))
+        }
+        for (number, document) in documents {
+            add(document.title, number: Int32(number), inTitle: true)
+            add(document.text, number: Int32(number), inTitle: false)
+        }
+    }
+
+    /// A total order on documents that agree on date and path, so that any input order numbers alike.
+    private static func tieBreak(_ left: SearchDocument, _ right: SearchDocument) -> Bool {
+        for (a, b) in [(left.title, right.title), (left.source, right.source), (left.text, right.text)] where a != b {
+            return a.utf8.lexicographicallyPrecedes(b.utf8)
+        }
+        return false
+    }
+
+    private mutating func add(_ text: String, number: Int32, inTitle: Bool) {
+        SearchTerms.forEachRun(in: text) { run in
+            switch run {
+            case .word(let word):
+                Self.post(number, inTitle: inTitle, into: &wordPostings[word, default: Postings()])
+            case .cjk(let characters):
+                var previous: Unicode.Scalar?
+                for character in characters {
+                    Self.post(number, inTitle: inTitle, into: &cjkPostings[SearchTerm.cjkKey(character, nil), default: Postings()])
+                    if let previous {
+                        Self.post(
+                            number, inTitle: inTitle,
+                            into: &cjkPostings[SearchTerm.cjkKey(previous, character), default: Postings()])
+                    }
+                    previous = character
+                }
+            }
+        }
+    }
+
+    /// Documents are added in ascending number, so a list already holds `number` exactly when it ends with it.
+    @inline(__always)
+    private static func post(_ number: Int32, inTitle: Bool, into postings: inout Postings) {
+        if postings.all.last != number { postings.all.append(number) }
+        if inTitle && postings.title.last != number { postings.title.append(number) }
+    }
+
+    /// Each non-empty shard's file contents, by shard: its terms' lines in term order.
+    func shardFiles() -> [Int: String] {
+        var lines: [Int: [(term: SearchTerm, postings: Postings)]] = [:]
+        for (key, postings) in cjkPostings {
+            let term = SearchTerm(cjkKey: key)
+            lines[term.shard, default: []].append((term, postings))
+        }
+        for (word, postings) in wordPostings {
+            let term = SearchTerm(word)
+            lines[term.shard, default: []].append((term, postings))
+        }
+        var files: [Int: String] = [:]
+        for (shard, entries) in lines {
+            var bytes: [UInt8] = []
+            for entry in entries.sorted(by: { $0.term < $1.term }) {
+                bytes.append(contentsOf: entry.term.text.utf8)
+                bytes.append(UInt8(ascii: "\t"))
+                PostingCode.append(entry.postings.all, to: &bytes)
+                bytes.append(UInt8(ascii: "\t"))
+                PostingCode.append(entry.postings.title, to: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+            files[shard] = String(decoding: bytes, as: UTF8.self)
+        }
+        return files
+    }
+}

@@ -1,0 +1,38 @@
+/// One term of the index: a word, a CJK character or a CJK character pair.
+struct SearchTerm: Hashable, Comparable, Sendable {
+    /// The term as it is written in a shard (and as `search.js` looks it up).
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    /// A CJK character (`second` nil) or pair, as a compact key for building the index.
+    static func cjkKey(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> UInt64 {
+        guard let second else { return UInt64(first.value) }
+        return 1 << 42 | UInt64(first.value) << 21 | UInt64(second.value)
+    }
+
+    /// The term a ``cjkKey(_:_:)`` stands for.
+    init(cjkKey key: UInt64) {
+        var scalars = String.UnicodeScalarView()
+        if key >> 42 == 1 {
+            scalars.append(Unicode.Scalar(UInt32((key >> 21) & 0x1F_FFFF))!)
+        }
+        scalars.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+        text = String(scalars)
+    }
+
+    /// Terms order by their UTF-8 bytes, the same on every platform.
+    static func < (left: SearchTerm, right: SearchTerm) -> Bool {
+        left.text.utf8.lexicographicallyPrecedes(right.text.utf8)
+    }
+
+    /// The shard that holds the term: FNV-1a (32 bits) of its UTF-8 bytes, modulo the shard count.
+    var shard: Int {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in text.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        return Int(hash % UInt32(SearchIndexLayout.shardCount))
+    }
+}
