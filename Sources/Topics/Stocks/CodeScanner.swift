@@ -4,7 +4,8 @@ struct CodeScanner {
         /// Six digits; `marked` when a market prefix or suffix, or brackets, say it is a code.
         case aShare(String, marked: Bool)
         case hongKong(String)
-        case us(String)
+        /// `named`: written in brackets after its name (`苹果(AAPL.O)`), not as `$AAPL`.
+        case us(String, named: Bool)
     }
 
     struct Code: Hashable {
@@ -96,7 +97,7 @@ struct CodeScanner {
         let length = end - index - 1
         guard (1...5).contains(length), !(at(end).map(Self.isDigit) ?? false) else { return nil }
         if let before = at(index - 1), Self.isLetter(before) || Self.isDigit(before) { return nil }
-        return Code(kind: .us(String(decoding: bytes[(index + 1)..<end], as: UTF8.self).uppercased()), start: index)
+        return Code(kind: .us(String(decoding: bytes[(index + 1)..<end], as: UTF8.self).uppercased(), named: false), start: index)
     }
 
     /// `(aapl.o)` after a Chinese name: a US ticker with its market suffix.
@@ -107,7 +108,7 @@ struct CodeScanner {
         guard (1...5).contains(length), let market = suffix(at: end), ["o", "n", "oq", "us"].contains(market.0),
               at(end + market.1) == UInt8(ascii: ")"), nameBefore(index) != nil
         else { return nil }
-        return Code(kind: .us(String(decoding: bytes[(index + 1)..<end], as: UTF8.self).uppercased()), start: index)
+        return Code(kind: .us(String(decoding: bytes[(index + 1)..<end], as: UTF8.self).uppercased(), named: true), start: index)
     }
 
     /// Words that say the number next to them is a stock code.
@@ -122,7 +123,7 @@ struct CodeScanner {
     /// Characters that end a name when read backwards from a bracket (the particle or verb before it).
     static let nameBreaks: Set<Character> = [
         "的", "了", "在", "与", "和", "及", "是", "为", "对", "将", "把", "从", "向", "由", "据", "称", "如", "像", "、", "，",
-        "。", "：", "；", "“", "”", "等", "股", "购", "持", "入", "出", "抛", "买", "卖", "涨", "跌",
+        "。", "：", "；", "“", "”", "等", "购", "持", "抛", "买", "卖", "涨", "跌", "关", "注",
     ]
 
     /// The Chinese name right before `index` (a bracket or a code): up to eight Han characters,

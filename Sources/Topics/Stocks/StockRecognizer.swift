@@ -90,8 +90,8 @@ public struct StockRecognizer: Sendable {
             case .hongKong(let digits):
                 let name = scanner.nameBefore(code.start)
                 add(code.start, "hk:" + digits, [name, digits + ".HK"].compactMap { $0 }.joined(separator: " "))
-            case .us(let ticker):
-                let name = scanner.nameBefore(code.start)
+            case .us(let ticker, let named):
+                let name = named ? scanner.nameBefore(code.start) : nil
                 let key = "us:" + ticker
                 if let index = found.firstIndex(where: { $0.key == key }), name != nil, !found[index].tag.contains(" ") {
                     found[index].tag = "\(name!) \(ticker)"
