@@ -24,6 +24,8 @@ public struct StockRecognizer: Sendable {
         // Sector or country phrases: 中国医药行业, 中国软件产业, 中国建筑业, 中国电影市场, 中国核电发展.
         "创业黑马", "中国医药", "中国软件", "中国建筑", "国新能源", "大众交通", "数字政通", "智能自控", "新经典", "东方电子",
         "中国电影", "中国出版", "长江传媒", "国际实业", "中国卫星", "中国高科", "中国核电",
+        // Verb–noun phrases: 建设工业互联网.
+        "建设工业",
     ]
 
     /// The companies of `listings` (the bundled A-share list by default: ``bundled``).
