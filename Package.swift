@@ -31,6 +31,8 @@ let package = Package(
             swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .target(name: "NewsCore", swiftSettings: strictSettings),
+        // Keep/block rules, topics, tags and stock-code recognition (issue 14).
+        .target(name: "Topics", dependencies: ["NewsCore"], swiftSettings: strictSettings),
         .target(name: "FeedParsing", dependencies: ["NewsCore", "HTML5Parser"], swiftSettings: strictSettings),
         .target(
             name: "StoreSQLite",
@@ -61,14 +63,14 @@ let package = Package(
         ),
         .target(
             name: "Aggregator",
-            dependencies: ["NewsCore", "FeedParsing", "HTML5Parser", "Extraction"],
+            dependencies: ["NewsCore", "FeedParsing", "HTML5Parser", "Extraction", "Topics"],
             swiftSettings: strictSettings
         ),
         // The configuration file: its schema, validation and the values it gives every other module.
         .target(
             name: "NewsConfig",
             dependencies: [
-                "NewsCore", "Fetching", "Extraction", "Publisher", "Aggregator", .product(name: "Yams", package: "Yams"),
+                "NewsCore", "Fetching", "Extraction", "Publisher", "Aggregator", "Topics", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -77,7 +79,7 @@ let package = Package(
             name: "NewsCLI",
             dependencies: [
                 "NewsCore", "HTML5Parser", "FeedParsing", "StoreSQLite", "Publisher", "Aggregator", "Fetching", "Extraction",
-                "NewsConfig",
+                "NewsConfig", "Topics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -120,6 +122,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "TopicsTests", dependencies: ["Topics", "NewsCore"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "NewsConfigTests", dependencies: ["NewsConfig", "NewsCore", "Publisher", "Fetching", "Aggregator"], swiftSettings: strictSettings),
         .testTarget(

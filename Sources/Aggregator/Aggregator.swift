@@ -3,6 +3,7 @@ public import Extraction
 import FeedParsing
 import HTML5Parser
 public import NewsCore
+public import Topics
 
 /// What one run did, per source and in total.
 public struct RunReport: Sendable {
@@ -35,6 +36,10 @@ public struct RunReport: Sendable {
     /// Why an output could not publish (a full disk, a directory that went away); what it did not
     /// publish stays in the journal for the next run.
     public var publishError: String?
+    /// Items decided again because the rules changed (published or unpublished accordingly).
+    public var redecided = 0
+    /// Why deciding the archive again for changed rules failed; the run's new items are still decided.
+    public var rulesError: String?
     public var inserted: Int { results.reduce(0) { $0 + $1.inserted } }
     public var updated: Int { results.reduce(0) { $0 + $1.updated } }
     public var duplicates: Int { results.reduce(0) { $0 + $1.duplicates } }
@@ -60,6 +65,8 @@ public struct Aggregator: Sendable {
     public var retention: Retention = Retention()
     /// Extraction rules for full-text pages, chosen by host (the built-in ones by default).
     public var siteRules: [SiteRule] = SiteRule.builtIn
+    /// Keep/block rules, topics and tags, decided for each item after it is normalised (see Aggregator+Decisions).
+    public var topicRules: RuleSet = .empty
     /// Whether an error means no source can succeed (the archive itself is damaged): after one,
     /// the run starts no further source, and the report's `fatalError` carries it.
     public var isFatal: @Sendable (any Error) -> Bool = { _ in false }
@@ -85,6 +92,7 @@ public struct Aggregator: Sendable {
     /// Runs every source, `concurrency` at a time; results come back in the sources' order.
     public func run(_ sources: [Source], progress: (@Sendable (RunReport.SourceResult) -> Void)? = nil) async -> RunReport {
         var results = [RunReport.SourceResult?](repeating: nil, count: sources.count)
+        let redecision = await redecideIfRulesChanged()
         // Outputs publish while sources are fetched: each stored feed tells the queue how many items
         // it changed, and the queue drains a batch whenever a batch's worth has gathered.
         let queue = PublicationQueue(store: store, publishers: publishers, sources: knownSources.isEmpty ? sources : knownSources)
@@ -111,6 +119,7 @@ public struct Aggregator: Sendable {
         }
         storedSignal.finish()
         var report = RunReport(results: results.compactMap { $0 })
+        (report.redecided, report.rulesError) = redecision
         (report.published, report.publishError) = await publishing
         return report
     }
@@ -155,6 +164,7 @@ public struct Aggregator: Sendable {
             result.unchanged += unchanged
             var items = await items(for: entries, existing: existing, normalizer: normalizer,
                                     source: source, acceptedPages: context.acceptedPages, result: &result)
+            decide(&items, source: source)
             let fingerprints = Self.fingerprint(&items, existing: existing)
             let outcomes = try await context.archiveWrites.serialized {
                 try await storeDecidingCopies(items, fingerprints: fingerprints, existing: existing)

@@ -57,6 +57,7 @@ struct ItemNormalizer {
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
         item.feedSnapshot = snapshot
         item.legacyKey = existing?.legacyKey
+        item.categories = Self.categories(entry.categories)
         return item
     }
 
@@ -85,6 +86,12 @@ struct ItemNormalizer {
             for hash in Set(hashes) { counts[hash, default: 0] += 1 }
         }
         return Set(counts.filter { $0.value >= 3 }.keys)
+    }
+
+    /// The feed's categories for an entry, trimmed, each once.
+    static func categories(_ raw: [String]) -> [String] {
+        var seen = Set<String>()
+        return raw.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     static func text(of html: String) -> String {

@@ -49,12 +49,12 @@ public actor PublicationQueue {
         }
     }
 
-    /// Originals are published; copies and deleted items lose their files. Items of sources no longer
+    /// Originals are published; copies, items the rules filter out and deleted items lose their files. Items of sources no longer
     /// configured are left as they are.
     func batch(_ changes: UnpublishedChanges) -> PublishBatch {
         var batch = PublishBatch(removals: changes.removals)
         for item in changes.items {
-            if item.duplicateOf != nil {
+            if item.duplicateOf != nil || item.isFilteredOut {
                 batch.removals.append(RemovedItem(itemKey: item.key, postKey: item.postKey))
                 if let source = sources[item.sourceKey] { batch.copies.append(PublishedItem(item: item, source: source)) }
             } else if let source = sources[item.sourceKey] {

@@ -10,6 +10,7 @@ struct Newsmill: AsyncParsableCommand {
             story once, however many outlets carry it) and writes posts (Hexo today). Run it from cron \
             with `run --once`, or keep it running with `daemon`.
             """,
-        subcommands: [RunCommand.self, BuildCommand.self, PreviewCommand.self, DaemonCommand.self, StatusCommand.self, HistoryCommand.self, ForgetCommand.self, ParseFeedCommand.self, ParseDateCommand.self, ExtractCommand.self, HTMLCommand.self]
+        subcommands: [RunCommand.self, BuildCommand.self, PreviewCommand.self, DaemonCommand.self, StatusCommand.self, HistoryCommand.self, ForgetCommand.self,
+                      ParseFeedCommand.self, ParseDateCommand.self, ExtractCommand.self, HTMLCommand.self, RulesCommand.self, StocksCommand.self]
     )
 }

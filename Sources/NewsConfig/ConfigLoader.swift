@@ -4,6 +4,7 @@ import Fetching
 import Foundation
 import NewsCore
 import Publisher
+import Topics
 import Yams
 
 /// Reads and validates `newsmill.yaml`. Unknown keys, missing values, values of the wrong type,
@@ -12,6 +13,8 @@ import Yams
 public struct ConfigLoader {
     let file: URL
     var errors: [ConfigError] = []
+    /// Rules of every scope, in the order written (outputs add theirs while they are read).
+    var topicRules: [TopicRule] = []
 
     init(file: URL) {
         self.file = file
@@ -45,13 +48,15 @@ public struct ConfigLoader {
         guard let mapping = root?.mapping else {
             throw ConfigError(file: file.path, line: root?.mark?.line, key: "(root)", message: "expected a mapping of settings")
         }
-        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention", "interval", "fulltext", "rules"],
+        checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention", "interval", "fulltext", "rules",
+                                    "filters", "tags"],
                   context: "")
         let directory = file.deletingLastPathComponent()
         let storePath = resolvePath(string(mapping, "store", in: "") ?? "newsmill.sqlite", relativeTo: directory)
         let timeZone = zone(mapping, "timezone", in: "") ?? TimeZone(identifier: "Asia/Shanghai")!
         let interval = period(mapping, "interval", in: "") ?? 900
         let fulltext = fulltextPolicy(mapping, in: "") ?? .auto
+        topicRules += filters(mapping, in: "", scope: .global)
         var fetch = fetchPolicy(mapping["fetch"])
         if let userAgent = string(mapping, "user_agent", in: "") { fetch.userAgent = userAgent }
         var outputs: [NewsmillConfig.Output] = []
@@ -66,8 +71,9 @@ public struct ConfigLoader {
                 fail(groupNode, context, "expected a mapping with name and sources")
                 continue
             }
-            checkKeys(group, allowed: ["name", "timezone", "sources", "interval", "fulltext"], context: context)
+            checkKeys(group, allowed: ["name", "timezone", "sources", "interval", "fulltext", "filters"], context: context)
             guard let name = required(group, "name", in: context) else { continue }
+            topicRules += filters(group, in: context, scope: .group(name))
             let groupZone = zone(group, "timezone", in: context) ?? timeZone
             let groupInterval = period(group, "interval", in: context) ?? interval
             let groupFulltext = fulltextPolicy(group, in: context) ?? fulltext
@@ -77,7 +83,8 @@ public struct ConfigLoader {
                     fail(sourceNode, sourceContext, "expected a mapping with site, channel and url")
                     continue
                 }
-                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers", "interval", "fulltext"], context: sourceContext)
+                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers", "interval", "fulltext", "filters"],
+                          context: sourceContext)
                 let site = required(entry, "site", in: sourceContext)
                 let url = required(entry, "url", in: sourceContext)
                 let channel = string(entry, "channel", in: sourceContext)
@@ -96,6 +103,7 @@ public struct ConfigLoader {
                 var source = Source(group: name, site: site, channel: channel ?? site, url: resolved, timeZone: sourceZone, headers: headers)
                 source.interval = sourceInterval
                 source.fulltext = sourceFulltext
+                topicRules += filters(entry, in: sourceContext, scope: .source(source.key))
                 sources.append(source)
             }
         }
@@ -105,11 +113,22 @@ public struct ConfigLoader {
             if let rule = siteRule(node, context: "rules[\(index)]") { rules.append(rule) }
         }
         let retention = retention(mapping["retention"])
+        let (tags, stocks) = tagSettings(mapping["tags"], directory: directory)
+        var ruleSet = RuleSet.empty
+        do {
+            ruleSet = try RuleSet(rules: topicRules, tags: tags, stocks: stocks)
+        } catch let problem as RuleSet.Problem {
+            fail(mapping["tags"] ?? mapping["filters"], problem.path, problem.message)
+        } catch {
+            fail(mapping["filters"], "filters", "\(error)")
+        }
         if let first = errors.first {
             throw ConfigErrors(errors: errors, first: first)
         }
-        return NewsmillConfig(file: file, storePath: storePath, timeZone: timeZone, outputs: outputs, sources: sources,
-                              fetch: fetch, retention: retention, rules: rules)
+        var config = NewsmillConfig(file: file, storePath: storePath, timeZone: timeZone, outputs: outputs, sources: sources,
+                                    fetch: fetch, retention: retention, rules: rules)
+        config.topicRules = ruleSet
+        return config
     }
 
     /// A site rule: `host`, `body` selectors, and optionally `remove` selectors, `remove_paragraphs`
@@ -225,6 +244,8 @@ public struct ConfigLoader {
             fail(node, context, "expected a mapping with format and dir")
             return nil
         }
+        // Rules scoped to this output, whatever its format.
+        topicRules += filters(mapping, in: context, scope: .output(index))
         if string(mapping, "format", in: context) == "site" {
             return siteOutput(mapping, context: context, directory: directory, timeZone: timeZone)
         }
@@ -236,10 +257,10 @@ public struct ConfigLoader {
         case "hexo":
             return hexoOutput(mapping, folder: folder, timeZone: timeZone, context: context)
         case "hugo":
-            checkKeys(mapping, allowed: ["format", "dir"], context: context)
+            checkKeys(mapping, allowed: ["format", "dir", "filters"], context: context)
             return .hugo(PostFolderOptions(directory: folder, timeZone: timeZone))
         case "jekyll":
-            checkKeys(mapping, allowed: ["format", "dir"], context: context)
+            checkKeys(mapping, allowed: ["format", "dir", "filters"], context: context)
             return .jekyll(PostFolderOptions(directory: folder, timeZone: timeZone))
         default:
             fail(mapping["format"], context + ".format", "unknown output format '\(format)' (supported: hexo, hugo, jekyll, site)")
@@ -248,7 +269,7 @@ public struct ConfigLoader {
     }
 
     private mutating func hexoOutput(_ mapping: Node.Mapping, folder: URL, timeZone: TimeZone, context: String) -> NewsmillConfig.Output {
-        checkKeys(mapping, allowed: ["format", "dir", "date_format", "placeholder_image"], context: context)
+        checkKeys(mapping, allowed: ["format", "dir", "date_format", "placeholder_image", "filters", "topics", "tags"], context: context)
         var options = HexoOptions(directory: folder)
         switch string(mapping, "date_format", in: context) ?? "rfc1123" {
         case "rfc1123", "gmt": options.dateStyle = .rfc1123GMT
@@ -261,6 +282,19 @@ public struct ConfigLoader {
                 fail(mapping["placeholder_image"], context + ".placeholder_image", "the template must contain {seed}")
             }
             options.placeholderTemplate = template
+        }
+        switch string(mapping, "topics", in: context) {
+        case nil, "none": break
+        case "tags": options.topicsAs = .tags
+        case "categories": options.topicsAs = .categories
+        case let other?:
+            fail(mapping["topics"], context + ".topics", "expected tags, categories or none, not '\(other)'")
+        }
+        switch string(mapping, "tags", in: context)?.lowercased() {
+        case nil, "false", "no", "off": break
+        case "true", "yes", "on": options.writesTags = true
+        case let other?:
+            fail(mapping["tags"], context + ".tags", "expected true or false, not '\(other)'")
         }
         return .hexo(options)
     }

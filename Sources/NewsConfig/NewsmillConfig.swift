@@ -4,6 +4,7 @@ public import Fetching
 public import Foundation
 public import NewsCore
 public import Publisher
+public import Topics
 
 /// A validated configuration: every problem was reported (file, line, key) before anything runs.
 public struct NewsmillConfig: Sendable {
@@ -39,6 +40,16 @@ public struct NewsmillConfig: Sendable {
 
     /// The rules extraction uses: the configuration's, then the built-in ones.
     public var siteRules: [SiteRule] { rules + SiteRule.builtIn }
+    /// Keep/block rules of every scope, topics and tags (`filters:`, `tags:`).
+    public var topicRules: RuleSet = .empty
+
+    /// Every output's publisher; an output with rules of its own publishes only what they keep.
+    public var publishers: [any Publisher] {
+        outputs.enumerated().map { index, output in
+            topicRules.hasRules(forOutput: index)
+                ? OutputRulesPublisher(output.publisher, output: index, rules: topicRules) : output.publisher
+        }
+    }
 }
 
 /// A configuration problem, located.

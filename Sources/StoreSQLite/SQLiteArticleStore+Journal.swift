@@ -45,7 +45,7 @@ extension SQLiteArticleStore {
                 arguments: [cursor, end]
             ).map { RemovedItem(itemKey: $0["item_key"], postKey: $0["post_key"]) }
             guard end > cursor else { return UnpublishedChanges(items: [], removals: [], through: nil) }
-            return UnpublishedChanges(items: items.map(\.0), removals: removals, through: end)
+            return UnpublishedChanges(items: try Self.withTopics(db, items.map(\.0)), removals: removals, through: end)
         }
     }
 

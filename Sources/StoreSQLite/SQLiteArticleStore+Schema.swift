@@ -138,6 +138,21 @@ extension SQLiteArticleStore {
                     (SELECT MAX(seen_at) FROM item_version WHERE item_version.item_key = item.key), first_seen);
                 """)
         }
+        migrator.registerMigration("v9: topics, tags, filter decisions") { db in
+            // An item's feed categories and what the rules decided about it (a row only for items with
+            // any of them), and the hash of the rules that decided: when it changes, every item is decided
+            // again (see ``redecide(rulesHash:_:)``). Archives from before have no hash: decided once.
+            try db.execute(sql: """
+                CREATE TABLE item_topic (
+                    item_key TEXT PRIMARY KEY,
+                    categories TEXT NOT NULL,
+                    topics TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    filtered_out_by TEXT
+                ) WITHOUT ROWID;
+                CREATE TABLE topic_state (rules_hash TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

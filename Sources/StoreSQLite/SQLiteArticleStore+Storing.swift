@@ -68,6 +68,7 @@ extension SQLiteArticleStore {
             try deleteSketch(db, key: item.key, sketch: Self.sketch(row["sketch"]))
             try insertSketch(db, item)
         }
+        try storeTopics(db, item, replacing: true)
         return .updated
     }
 
@@ -90,6 +91,7 @@ extension SQLiteArticleStore {
                         item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf,
                         item.legacyKey, revision, item.contentOrigin.rawValue, item.feedSnapshot?.title,
                         item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, Date().timeIntervalSince1970])
+        try storeTopics(db, item, replacing: false)
     }
 
     /// A version the item's row no longer holds joins its history (see ``history(_:)``).

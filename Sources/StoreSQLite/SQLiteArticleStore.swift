@@ -89,8 +89,9 @@ public final class SQLiteArticleStore: ArticleStore {
 
     public func items(sourceKey: String) async throws -> [Item] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE source_key = ? ORDER BY date, key", arguments: [sourceKey])
-                .map(Self.item)
+            try Self.withTopics(db, Row.fetchAll(
+                db, sql: "SELECT \(Self.itemColumns) FROM item WHERE source_key = ? ORDER BY date, key", arguments: [sourceKey]
+            ).map(Self.item))
         }
     }
 

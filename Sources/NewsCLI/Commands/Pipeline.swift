@@ -77,7 +77,7 @@ struct Pipeline: Sendable {
     /// The publishers of every output, each directory created, proven writable and cleared of what
     /// a killed run left half-written; or exit 1 naming the directory and the cause.
     static func publishers(_ settings: NewsmillConfig) throws -> [any Publisher] {
-        let publishers = settings.outputs.map(\.publisher)
+        let publishers = settings.publishers
         for directory in publishers.flatMap(\.directories) {
             do {
                 try OutputDirectory.prepare(directory)
@@ -108,6 +108,7 @@ struct Pipeline: Sendable {
         aggregator.retention = settings.retention
         aggregator.knownSources = settings.sources
         aggregator.siteRules = settings.siteRules
+        aggregator.topicRules = settings.topicRules
         aggregator.isFatal = { SQLiteArticleStore.damage(in: $0, path: "") != nil }
         return Pipeline(settings: settings, lock: lock, store: store, fetcher: fetcher, aggregator: aggregator)
     }

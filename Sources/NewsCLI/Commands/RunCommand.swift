@@ -50,6 +50,8 @@ struct RunCommand: AsyncParsableCommand {
                 print("\(result.source.site) / \(result.source.channel): " + Self.summary(result))
             }
         }
+        if let rulesError = report.rulesError { printError("newsmill: \(rulesError)") }
+        if report.redecided > 0 && !quiet { print("rules changed: \(report.redecided) archived item(s) decided again") }
         if let publishError = report.publishError {
             printError("newsmill: publishing stopped: \(publishError); what was not published is published by the next run")
         }

@@ -90,6 +90,17 @@ public struct Item: Sendable, Hashable {
     /// When this item is a copy of another (same link, or nearly the same text): that item's key.
     /// Copies are archived, linked to the first, and never published.
     public var duplicateOf: String?
+    /// The feed's own categories for the item (`<category>`, Atom `category`, JSON Feed `tags`).
+    public var categories: [String] = []
+    /// The topics (named keep rules) the item matches, for outputs to show as tags or categories.
+    public var topics: [String] = []
+    /// Tags: the feed's categories, the configured keyword lists' tags and the companies recognised
+    /// (`上海银行 601229.SH`).
+    public var tags: [String] = []
+    /// The rule that filtered the item out (archived, never published); nil when it is published.
+    public var filteredOutBy: String?
+    /// Whether a keep/block rule keeps the item out of every output.
+    public var isFilteredOut: Bool { filteredOutBy != nil }
 
     public init(
         key: String, sourceKey: String, title: String, link: String?, date: Date, dateOrigin: DateOrigin,

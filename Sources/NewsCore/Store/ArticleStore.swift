@@ -87,6 +87,11 @@ public protocol ArticleStore: Sendable {
     func markPublished(output: String, through revision: Int64) async throws
     /// Drops the cursors of outputs not in `outputs`, and the removals every remaining output has applied.
     func pruneJournal(keeping outputs: [String]) async throws
+
+    /// When the archive's items were decided by rules other than `rulesHash` (keep/block rules,
+    /// topics, tags): decides every item again with `decide`, gives those whose topics, tags or
+    /// decision changed a new revision, and records the hash. Returns how many changed.
+    func redecide(rulesHash: String, _ decide: @escaping @Sendable (inout Item) -> Void) async throws -> Int
 }
 
 /// An archived item without its text: whose it is, its link, and what the feed last said about it.

@@ -16,6 +16,19 @@ public struct HexoOptions: Sendable, Hashable {
     public var dateStyle: DateStyle
     /// The placeholder head image; `{seed}` is replaced by a number derived from the item.
     public var placeholderTemplate: String
+    /// Where the item's topics go in the front matter (nowhere by default: the samples' shape).
+    public var topicsAs: TopicPlacement = .none
+    /// Whether the item's tags (feed categories, keyword tags, companies) become Hexo `tags:`.
+    public var writesTags = false
+
+    /// Where an output shows an item's topics.
+    public enum TopicPlacement: String, Sendable, Hashable {
+        case none
+        /// Hexo `tags:`.
+        case tags
+        /// A second Hexo category path beside group / site / channel, one per topic.
+        case categories
+    }
 
     public static let defaultPlaceholder = "https://picsum.photos/seed/{seed}/400/300"
 
@@ -51,8 +64,21 @@ public struct HexoPostRenderer: Sendable {
         var text = "---\n"
         text += "title: \(YAMLScalar.quoted(item.title))\n"
         text += "categories: \n"
-        for category in [source.group, source.site, source.channel] {
-            text += " - \(YAMLScalar.plainIfSafe(category))\n"
+        if options.topicsAs == .categories && !item.topics.isEmpty {
+            // Several categories in Hexo: one list per path.
+            let path = [source.group, source.site, source.channel].map(YAMLScalar.quoted).joined(separator: ", ")
+            text += " - [\(path)]\n"
+            for topic in item.topics { text += " - [\(YAMLScalar.quoted(topic))]\n" }
+        } else {
+            for category in [source.group, source.site, source.channel] {
+                text += " - \(YAMLScalar.plainIfSafe(category))\n"
+            }
+        }
+        let tags = (options.topicsAs == .tags ? item.topics : []) + (options.writesTags ? item.tags : [])
+        if !tags.isEmpty {
+            text += "tags: \n"
+            var seen = Set<String>()
+            for tag in tags where seen.insert(tag).inserted { text += " - \(YAMLScalar.quoted(tag))\n" }
         }
         text += "headimg: \(YAMLScalar.quoted(headImage))\n"
         text += "author: \(YAMLScalar.plainIfSafe(source.site))\n"
@@ -135,7 +161,11 @@ extension HexoPublisher: Publisher {
         case .rfc1123GMT: "rfc1123"
         case .local(let zone): "local:" + zone.identifier
         }
-        return "hexo v\(Self.renderingVersion) \(options.directory.standardizedFileURL.path) date=\(date) placeholder=\(options.placeholderTemplate)"
+        var identity = "hexo v\(Self.renderingVersion) \(options.directory.standardizedFileURL.path) date=\(date) placeholder=\(options.placeholderTemplate)"
+        // Only outputs that show topics or tags name them, so the others keep their identity.
+        if options.topicsAs != .none { identity += " topics=\(options.topicsAs.rawValue)" }
+        if options.writesTags { identity += " tags" }
+        return identity
     }
 
     public var summary: String { "hexo → \(renderer.options.directory.path)" }

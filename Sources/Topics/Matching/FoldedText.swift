@@ -1,0 +1,70 @@
+/// Text folded for matching: Latin letters in lower case, full-width forms (ＡＢＣ，１２３, the
+/// ideographic space) as their half-width twins, as UTF-8 bytes. Keywords and texts are folded the
+/// same way, so a keyword matches whatever case and width the text uses. CJK needs no word
+/// boundaries: a match is a plain substring of the folded bytes.
+public struct FoldedText: Sendable, Hashable {
+    public private(set) var bytes: [UInt8]
+
+    /// - Parameter variants: when given, characters it maps (traditional forms) are replaced first.
+    /// - Complexity: O(n) in the text's scalars.
+    public init(_ text: some StringProtocol, variants: CharacterVariants? = nil) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            Self.append(scalar, to: &bytes, variants: variants)
+        }
+        self.bytes = bytes
+    }
+
+    /// The folded text as a string (for regular expressions).
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8], variants: CharacterVariants?) {
+        let value = scalar.value
+        if value < 0x80 {
+            bytes.append(value >= 0x41 && value <= 0x5A ? UInt8(value + 0x20) : UInt8(value))
+            return
+        }
+        if value >= 0xFF01 && value <= 0xFF5E {
+            // Full-width ASCII: the same character, half-width (and lower case for letters).
+            let half = value - 0xFEE0
+            bytes.append(half >= 0x41 && half <= 0x5A ? UInt8(half + 0x20) : UInt8(half))
+            return
+        }
+        if value == 0x3000 {
+            bytes.append(0x20)
+            return
+        }
+        if value >= 0x3400 {
+            let mapped = variants?.simplified(scalar) ?? scalar
+            bytes.append(contentsOf: String(mapped).utf8)
+            return
+        }
+        if scalar.properties.changesWhenLowercased {
+            bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+        } else {
+            bytes.append(contentsOf: String(scalar).utf8)
+        }
+    }
+}
+
+/// A one-character-to-one-character map from traditional to simplified forms, from bundled data
+/// (see ``CharacterVariants/traditionalToSimplified``).
+public struct CharacterVariants: Sendable, Hashable {
+    let map: [UInt32: Unicode.Scalar]
+
+    public init(pairs: [(Unicode.Scalar, Unicode.Scalar)]) {
+        var map: [UInt32: Unicode.Scalar] = [:]
+        for (from, to) in pairs where from != to { map[from.value] = to }
+        self.map = map
+    }
+
+    public func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar? { map[scalar.value] }
+
+    /// `text` with every mapped character replaced.
+    public func convert(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { scalars.append(map[scalar.value] ?? scalar) }
+        return String(scalars)
+    }
+}

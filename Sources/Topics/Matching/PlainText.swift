@@ -1,0 +1,95 @@
+/// The text of an HTML fragment for matching, without building a DOM: tags are dropped (a block
+/// tag becomes a line break, so words of two paragraphs never join), `<script>` and `<style>`
+/// content is skipped, and the common character references are decoded. Rules and company
+/// recognition read every item, so this runs in one pass over the bytes.
+public enum PlainText {
+    /// - Complexity: O(n) in the HTML's bytes.
+    public static func of(html: String) -> String {
+        var out: [UInt8] = []
+        var html = html
+        html.withUTF8 { bytes in
+            out.reserveCapacity(bytes.count / 2)
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "<") {
+                    let close = Self.tagEnd(bytes, from: index)
+                    let name = Self.tagName(bytes, from: index + 1, to: close)
+                    index = close + 1
+                    if name == "script" || name == "style" {
+                        index = Self.skipRawText(bytes, from: index, closing: name)
+                    }
+                    if out.last != 0x0A { out.append(0x0A) }
+                    continue
+                }
+                if byte == UInt8(ascii: "&"), let (decoded, length) = Self.reference(bytes, at: index) {
+                    out.append(contentsOf: decoded.utf8)
+                    index += length
+                    continue
+                }
+                out.append(byte)
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func tagEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start + 1
+        while index < bytes.count, bytes[index] != UInt8(ascii: ">") { index += 1 }
+        return index
+    }
+
+    private static func tagName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
+        var name: [UInt8] = []
+        var index = start
+        while index < end, index < bytes.count, name.count < 8 {
+            let byte = bytes[index] | 0x20
+            guard byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") else { break }
+            name.append(byte)
+            index += 1
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    private static func skipRawText(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, closing name: String) -> Int {
+        let closing = Array("</\(name)".utf8)
+        var index = start
+        while index + closing.count <= bytes.count {
+            var matched = true
+            for offset in 0..<closing.count where (bytes[index + offset] | (offset >= 2 ? 0x20 : 0)) != closing[offset] {
+                matched = false
+                break
+            }
+            if matched { return tagEnd(bytes, from: index) + 1 }
+            index += 1
+        }
+        return bytes.count
+    }
+
+    private static let named: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "ldquo": "“", "rdquo": "”",
+        "lsquo": "‘", "rsquo": "’", "mdash": "—", "hellip": "…", "middot": "·",
+    ]
+
+    /// A character reference at `start` (`&amp;`, `&#38;`, `&#x26;`) and its length in bytes.
+    private static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
+        var index = start + 1
+        var body: [UInt8] = []
+        while index < bytes.count, body.count < 10, bytes[index] != UInt8(ascii: ";") {
+            body.append(bytes[index])
+            index += 1
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ";"), !body.isEmpty else { return nil }
+        let text = String(decoding: body, as: UTF8.self)
+        let length = body.count + 2
+        if body[0] == UInt8(ascii: "#") {
+            let digits = text.dropFirst()
+            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            guard let value, let scalar = Unicode.Scalar(value) else { return nil }
+            return (String(scalar), length)
+        }
+        return named[text].map { ($0, length) }
+    }
+}

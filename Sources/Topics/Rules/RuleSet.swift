@@ -1,0 +1,222 @@
+public import Foundation
+public import NewsCore
+
+/// The configured keep/block rules, topics and tags, compiled once for every item of a run.
+///
+/// Precedence (what ``decide(_:source:)`` does):
+/// 1. Block rules of every scope that applies (global, the item's group, its source) come first:
+///    the first that matches filters the item out.
+/// 2. Keep rules: the most specific scope that has keep rules decides (source over group over
+///    global); the item is kept when one of that scope's keep rules matches, and filtered out when
+///    none does. With no keep rule at all, every item not blocked is kept.
+/// 3. Output rules (``decide(_:output:)``) then apply the same way to what one output publishes.
+///
+/// Topics are the names of the keep rules (of any applicable scope) that match; tags are the feed's
+/// categories, the keyword lists' tags and the companies recognised.
+///
+/// ```swift
+/// let rules = try RuleSet(rules: [TopicRule(action: .keep, name: "数字化转型",
+///     conditions: [RuleCondition(any: [.keyword("数字化转型")])], path: "filters[0]")])
+/// rules.decide(item, source: source).topics   // ["数字化转型"] when the item mentions it
+/// ```
+public struct RuleSet: Sendable {
+    public let rules: [TopicRule]
+    public let tagRules: [TagRule]
+    public let stocks: StockRecognizer?
+    public let variants: CharacterVariants?
+    /// Names every rule, tag list and option that shapes decisions: when it changes, the archive's
+    /// items are decided again.
+    public let hash: String
+
+    private let automaton: KeywordAutomaton
+    /// Each keyword as written → its id in the automaton (keywords that fold alike share one).
+    private let keywordIDs: [String: Int]
+    private let regexes: [String: CompiledRegex]
+
+    /// A problem with one rule, located by the rule's path and key.
+    public struct Problem: Error, Sendable, Hashable {
+        public var path: String
+        public var message: String
+    }
+
+    /// - Throws: ``Problem`` for the first regular expression that does not compile.
+    public init(rules: [TopicRule] = [], tags: [TagRule] = [], stocks: StockRecognizer? = nil, variants: CharacterVariants? = nil) throws {
+        self.rules = rules
+        self.tagRules = tags
+        self.stocks = stocks
+        self.variants = variants
+        var keywords: [String: Int] = [:]
+        var foldedIDs: [String: Int] = [:]
+        var folded: [[UInt8]] = []
+        var regexes: [String: CompiledRegex] = [:]
+        let conditions = rules.flatMap { rule in rule.conditions.map { (rule.path, $0) } }
+            + tags.map { ("tags.\($0.tag)", $0.condition) }
+        for (path, condition) in conditions {
+            for pattern in condition.any + condition.all {
+                switch pattern {
+                case .keyword(let word):
+                    let bytes = FoldedText(word, variants: variants).bytes
+                    let key = String(decoding: bytes, as: UTF8.self)
+                    if foldedIDs[key] == nil {
+                        foldedIDs[key] = folded.count
+                        folded.append(bytes)
+                    }
+                    keywords[word] = foldedIDs[key]
+                case .regex(let source):
+                    guard regexes[source] == nil else { continue }
+                    do {
+                        regexes[source] = CompiledRegex(try NSRegularExpression(pattern: source, options: [.caseInsensitive]))
+                    } catch {
+                        throw Problem(path: path, message: "not a valid regular expression: /\(source)/")
+                    }
+                }
+            }
+        }
+        keywordIDs = keywords
+        automaton = KeywordAutomaton(keywords: folded)
+        self.regexes = regexes
+        var signature = rules.map { "\($0.scope)|\($0.label)" } + tags.map { "tag \($0.tag) \($0.condition.description)" }
+        signature.append("stocks=\(stocks?.signature ?? "off") variants=\(variants == nil ? "off" : "t2s")")
+        hash = StableHash.hex(signature.joined(separator: "\n"))
+    }
+
+    /// Whether there is anything to decide: no rules, no tags and no stock list decide nothing.
+    public var isEmpty: Bool { rules.isEmpty && tagRules.isEmpty && stocks == nil }
+
+    /// The item's decision from the global, group and source rules (see the type's precedence).
+    public func decide(_ item: Item, source: Source?) -> RuleDecision {
+        let subject = Subject(item: item, set: self)
+        let applicable = rules.filter { rule in
+            switch rule.scope {
+            case .global: true
+            case .group(let name): name == source?.group
+            case .source(let key): key == source?.key
+            case .output: false
+            }
+        }
+        var decision = decide(subject, applicable)
+        var tags = item.categories.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        tags += tagRules.filter { subject.matches($0.condition) }.map(\.tag)
+        if let stocks { tags += stocks.tags(in: subject.folded(.title).bytes + [0x0A] + subject.folded(.text).bytes) }
+        decision.tags = Self.unique(tags)
+        return decision
+    }
+
+    /// Whether output `index` publishes the item: its own block and keep rules (an output with none publishes it).
+    public func decide(_ item: Item, output index: Int) -> RuleDecision {
+        let applicable = rules.filter { $0.scope == .output(index) }
+        guard !applicable.isEmpty else { return RuleDecision() }
+        return decide(Subject(item: item, set: self), applicable)
+    }
+
+    /// Whether output `index` has rules of its own.
+    public func hasRules(forOutput index: Int) -> Bool { rules.contains { $0.scope == .output(index) } }
+
+    /// A hash of output `index`'s own rules (part of that output's identity).
+    public func outputHash(_ index: Int) -> String {
+        StableHash.hex(rules.filter { $0.scope == .output(index) }.map(\.label).joined(separator: "\n"))
+    }
+
+    private func decide(_ subject: Subject, _ applicable: [TopicRule]) -> RuleDecision {
+        var decision = RuleDecision()
+        let matching = applicable.filter { subject.matches($0) }
+        decision.topics = Self.unique(matching.filter { $0.action == .keep }.compactMap(\.name))
+        if let block = matching.first(where: { $0.action == .block }) {
+            decision.blockedBy = block.label
+            return decision
+        }
+        let keeps = applicable.filter { $0.action == .keep }
+        guard let rank = keeps.map(\.scope.rank).max() else { return decision }
+        if let keep = matching.first(where: { $0.action == .keep && $0.scope.rank == rank }) {
+            decision.keptBy = keep.label
+        } else {
+            let scope = keeps.first { $0.scope.rank == rank }!.scope
+            decision.blockedBy = "no keep rule of the \(scope) scope matched (\(keeps.filter { $0.scope.rank == rank }.map(\.path).joined(separator: ", ")))"
+        }
+        return decision
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    /// An item's fields, folded and scanned for keywords once each, when a rule first reads them.
+    final class Subject {
+        let item: Item
+        let set: RuleSet
+        private var foldedFields: [RuleField: FoldedText] = [:]
+        private var found: [RuleField: Set<Int>] = [:]
+
+        init(item: Item, set: RuleSet) {
+            self.item = item
+            self.set = set
+        }
+
+        func folded(_ field: RuleField) -> FoldedText {
+            if let text = foldedFields[field] { return text }
+            let raw: String = switch field {
+            case .title: item.title
+            case .text: PlainText.of(html: item.html)
+            case .author: item.author ?? ""
+            case .link: item.link ?? ""
+            case .category: item.categories.joined(separator: "\n")
+            }
+            let text = FoldedText(raw, variants: set.variants)
+            foldedFields[field] = text
+            return text
+        }
+
+        func keywords(_ field: RuleField) -> Set<Int> {
+            if let ids = found[field] { return ids }
+            let ids = set.automaton.matches(in: folded(field).bytes)
+            found[field] = ids
+            return ids
+        }
+
+        func matches(_ rule: TopicRule) -> Bool { rule.conditions.contains(where: matches) }
+
+        func matches(_ condition: RuleCondition) -> Bool {
+            guard !condition.any.isEmpty || !condition.all.isEmpty else { return false }
+            if !condition.any.isEmpty && !condition.any.contains(where: { occurs($0, in: condition.fields) }) { return false }
+            return condition.all.allSatisfy { occurs($0, in: condition.fields) }
+        }
+
+        func occurs(_ pattern: RulePattern, in fields: [RuleField]) -> Bool {
+            switch pattern {
+            case .keyword(let word):
+                guard let id = set.keywordIDs[word] else { return false }
+                return fields.contains { keywords($0).contains(id) }
+            case .regex(let source):
+                guard let regex = set.regexes[source] else { return false }
+                return fields.contains { regex.matches(folded($0).string) }
+            }
+        }
+    }
+}
+
+/// A compiled regular expression (NSRegularExpression is immutable and safe to share).
+struct CompiledRegex: @unchecked Sendable {
+    let regex: NSRegularExpression
+
+    init(_ regex: NSRegularExpression) { self.regex = regex }
+
+    func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}
+
+extension RuleSet {
+    /// No rules, no tags: every item is kept, tagged with its feed's categories only.
+    public static let empty: RuleSet = {
+        do { return try RuleSet() } catch { preconditionFailure("a rule set without rules has no regular expression to fail") }
+    }()
+
+    /// Sets the item's topics, tags and decision (``Item/filteredOutBy``) from the rules of its source.
+    public func apply(to item: inout Item, source: Source?) {
+        let decision = decide(item, source: source)
+        item.topics = decision.topics
+        item.tags = decision.tags
+        item.filteredOutBy = decision.blockedBy
+    }
+}

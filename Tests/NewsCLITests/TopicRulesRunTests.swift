@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import Yams
+
+/// Keep/block rules through the real binary: what a run publishes, what a rule change publishes and
+/// unpublishes, `rules test`, and malformed rules.
+@Suite(.serialized)
+struct TopicRulesRunTests {
+    static let stories: [(guid: String, title: String)] = [
+        ("a", "国企数字化转型论坛举办"), ("b", "央行开展逆回购操作"), ("c", "数字化转型专场招聘会"), ("d", "银行业数智化报告"),
+    ]
+
+    static func frontMatter(in directory: URL) throws -> [String: [String: Any]] {
+        var posts: [String: [String: Any]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".md") {
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            let yaml = try Yams.load(yaml: text.components(separatedBy: "---")[1]) as? [String: Any] ?? [:]
+            posts[yaml["title"] as? String ?? ""] = yaml
+        }
+        return posts
+    }
+
+    func setUp(rules: String) throws -> (directory: URL, config: URL) {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        try PublishingRunTests.feed(Self.stories).write(to: directory.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
+        let config = try CommandRunner.writeConfig(in: directory, settings: rules, sources: [("s", "feed.xml")])
+        return (directory, config)
+    }
+
+    static let topicRule = """
+        filters:
+          - name: 数字化转型
+            keep: { any: [数字化转型, 数智化], in: [title, text] }
+          - block: { any: [招聘], in: [title] }
+        """
+
+    @Test func onlyKeptItemsArePublished() throws {
+        let (directory, config) = try setUp(rules: Self.topicRule)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let posts = try PublishingRunTests.titles(in: directory.appendingPathComponent("posts"))
+        #expect(posts == ["国企数字化转型论坛举办", "银行业数智化报告"])
+        // The default front matter is the samples' shape: no tags.
+        #expect(try Self.frontMatter(in: directory.appendingPathComponent("posts")).values.allSatisfy { $0["tags"] == nil })
+    }
+
+    @Test func aRuleChangeAloneUnpublishesAndPublishes() throws {
+        let (directory, config) = try setUp(rules: Self.topicRule)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try CommandRunner.run(["run", "--config", config.path, "--once"]).status == 0)
+        // The feed stays the same; only the rules change: 数智化 no longer counts, 逆回购 now does.
+        var text = try String(contentsOf: config, encoding: .utf8)
+        text = text.replacingOccurrences(of: "[数字化转型, 数智化]", with: "[数字化转型, 逆回购]")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("rules changed: 2 archived item(s) decided again"), "\(run.stdout)")
+        #expect(try PublishingRunTests.titles(in: directory.appendingPathComponent("posts")) == ["国企数字化转型论坛举办", "央行开展逆回购操作"])
+        // Removing every rule publishes everything; a run after that changes nothing.
+        try CommandRunner.writeConfig(in: directory, sources: [("s", "feed.xml")])
+        #expect(try CommandRunner.run(["run", "--config", config.path, "--once"]).status == 0)
+        #expect(try PublishingRunTests.titles(in: directory.appendingPathComponent("posts")).count == 4)
+        let again = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(again.stdout.contains("0 file(s) written") && !again.stdout.contains("rules changed"), "\(again.stdout)")
+    }
+
+    @Test func outputRulesFilterOnlyTheirOutputAndTopicsCanBecomeTags() throws {
+        let (directory, config) = try setUp(rules: "")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var text = try String(contentsOf: config, encoding: .utf8)
+        text = text.replacingOccurrences(of: "outputs:\n", with: """
+            outputs:
+              - format: hexo
+                dir: topic
+                topics: tags
+                filters:
+                  - name: 数字化转型
+                    keep: { any: [数字化转型] }
+
+            """)
+        text += "filters:\n  - name: 数字化转型\n    keep: { any: ['/./'] }\n"
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try PublishingRunTests.titles(in: directory.appendingPathComponent("posts")).count == 4)
+        let topic = try Self.frontMatter(in: directory.appendingPathComponent("topic"))
+        #expect(topic.keys.sorted() == ["国企数字化转型论坛举办", "数字化转型专场招聘会"])
+        #expect(topic["国企数字化转型论坛举办"]?["tags"] as? [String] == ["数字化转型"])
+    }
+
+    @Test func rulesTestShowsWhichRuleDecidedEachItem() throws {
+        let (directory, config) = try setUp(rules: Self.topicRule)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try CommandRunner.run(["run", "--config", config.path, "--once"]).status == 0)
+        let result = try CommandRunner.run(["rules", "test", "--config", config.path, "--source", "s"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("kept    国企数字化转型论坛举办 — kept by filters[0] 数字化转型"), "\(result.stdout)")
+        #expect(result.stdout.contains("blocked 数字化转型专场招聘会 — blocked by filters[1] (block any 招聘 in title)"), "\(result.stdout)")
+        #expect(result.stdout.contains("blocked 央行开展逆回购操作 — blocked by no keep rule of the global scope matched"), "\(result.stdout)")
+        #expect(result.stdout.contains("4 item(s): 2 kept, 2 filtered out"), "\(result.stdout)")
+        let unknown = try CommandRunner.run(["rules", "test", "--config", config.path, "--source", "nope"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("no configured source"), "\(unknown.stderr)")
+    }
+
+    @Test(arguments: [
+        ("filters:\n  - keep: { any: ['/数字(/'] }\n", "newsmill.yaml:2: filters[0].keep.any: not a valid regular expression: /数字(/"),
+        ("filters:\n  - keep: { any: [数字化], in: [title, body] }\n", "newsmill.yaml:2: filters[0].keep.in: unknown field 'body'"),
+        ("filters:\n  - keep: { any: [a] }\n    drop: { any: [b] }\n", "newsmill.yaml:3: filters[0].drop: unknown key"),
+        ("filters:\n  - keep: { anywhere: [a] }\n", "newsmill.yaml:2: filters[0].keep.anywhere: unknown key"),
+        ("filters:\n  - name: x\n", "filters[0]: missing keep or block"),
+        ("filters:\n  - keep: { any: [a] }\n    block: { any: [b] }\n", "filters[0]: a rule is either keep or block, not both"),
+        ("filters:\n  - block: {}\n", "filters[0].block: expected any, all or a field"),
+        ("tags:\n  stocks: missing.csv\n", "newsmill.yaml:2: tags.stocks: cannot read the stock list"),
+    ])
+    func malformedRulesAreConfigurationErrors(rules: String, expected: String) throws {
+        let result = try ConfigValidationTests().run(config: rules + ConfigValidationTests.oneSource)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(expected), "stderr was: \(result.stderr)")
+    }
+
+    @Test func aSourceFilterNamesItsPath() throws {
+        let config = "groups:\n  - name: g\n    sources:\n      - site: s\n        url: x.xml\n        filters:\n          - block: { author: ['/[/'] }\n"
+        let result = try ConfigValidationTests().run(config: config)
+        #expect(result.stderr.contains("newsmill.yaml:7: groups[0].sources[0].filters[0].block.author: not a valid regular expression"),
+                "stderr was: \(result.stderr)")
+    }
+}
