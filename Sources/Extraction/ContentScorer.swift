@@ -68,9 +68,25 @@ struct ContentScorer {
     }
 
     private func isHiddenInline(_ index: Int) -> Bool {
-        if document.attribute("hidden", at: index) != nil { return true }
-        guard let style = document.attribute("style", at: index) else { return false }
-        return Self.declares(style, "display", "none") || Self.declares(style, "visibility", "hidden")
+        let hidden: Bool
+        if document.attribute("hidden", at: index) != nil {
+            hidden = true
+        } else if let style = document.attribute("style", at: index) {
+            hidden = Self.declares(style, "display", "none") || Self.declares(style, "visibility", "hidden")
+        } else {
+            hidden = false
+        }
+        return hidden && !holdsTheArticle(index)
+    }
+
+    /// Whether a block holds most of the page's text outside links: then it is the article, hidden or
+    /// not (WeChat hides `#js_content` inline until its script runs; other pages fade their body in).
+    private func holdsTheArticle(_ index: Int) -> Bool {
+        let counts = stats[index]
+        let own = counts.length - counts.linkLength
+        guard own >= 140 else { return false }
+        let page = stats[document.root.index]
+        return Double(own) >= 0.4 * Double(page.length - page.linkLength)
     }
 
     /// Whether an inline style sets `property` to `value` (ASCII case and spaces ignored).

@@ -15,6 +15,7 @@ extension MetadataReader {
         for selector in rule?.date ?? [] {
             if let node = (try? document.root.select(selector))?.first { candidates.append(node.textContent) }
         }
+        candidates += scriptDates(rule: rule)
         // <time> without a datetime: its text, when short (texts from one walk: <time>s may nest).
         var timeTexts: [Int: String] = [:]
         if timeElements.contains(where: { $0.attribute("datetime") == nil }) {
@@ -33,6 +34,24 @@ extension MetadataReader {
             if let date = dates.parse(candidate) ?? dates.firstDate(inText: candidate) { return date }
         }
         return nil
+    }
+
+    /// The times the rule's script patterns find in the page's scripts.
+    func scriptDates(rule: SiteRule?) -> [String] {
+        guard let patterns = rule?.scriptDatePatterns, !patterns.isEmpty else { return [] }
+        let regexes = patterns.compactMap { try? NSRegularExpression(pattern: $0) }
+        var found: [String] = []
+        for script in (try? document.root.select("script")) ?? [] {
+            let text = script.textContent
+            let range = NSRange(text.startIndex..., in: text)
+            for regex in regexes {
+                guard let match = regex.firstMatch(in: text, range: range), match.numberOfRanges > 1,
+                    let capture = Range(match.range(at: 1), in: text)
+                else { continue }
+                found.append(String(text[capture]))
+            }
+        }
+        return found
     }
 
     /// An ISO-style timestamp ending in `Z` or a `±hh:mm` offset, or a text naming GMT or UTC.

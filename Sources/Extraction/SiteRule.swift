@@ -16,9 +16,12 @@ public struct SiteRule: Sendable, Hashable {
     public var authorPatterns: [String] = []
     /// Patterns for the editor in the page text.
     public var editorPatterns: [String] = []
+    /// Patterns (one capture) for the publication time in the page's scripts, where the page prints
+    /// it only by script (WeChat's `var ct = "1714528800"`).
+    public var scriptDatePatterns: [String] = []
 
     public init(host: String, body: [String], remove: [String] = [], removeParagraphsStarting: [String] = [], date: [String] = [],
-                authorPatterns: [String] = [], editorPatterns: [String] = []) {
+                authorPatterns: [String] = [], editorPatterns: [String] = [], scriptDatePatterns: [String] = []) {
         self.host = host
         self.body = body
         self.remove = remove
@@ -26,6 +29,7 @@ public struct SiteRule: Sendable, Hashable {
         self.date = date
         self.authorPatterns = authorPatterns
         self.editorPatterns = editorPatterns
+        self.scriptDatePatterns = scriptDatePatterns
     }
 
     public func applies(to host: String) -> Bool {
@@ -51,5 +55,33 @@ public struct SiteRule: Sendable, Hashable {
             date: [".u-time .time", ".time"],
             authorPatterns: [#"每经记者[:：\h]*([\p{Han}A-Za-z·]{2,12}(?:\h+[\p{Han}A-Za-z·]{2,12})*?)(?=\s|每经编辑|$)"#],
             editorPatterns: [#"每经编辑[:：\h]*([\p{Han}A-Za-z·]{2,12})"#]),
+        // WeChat official-account articles: the body is hidden inline until the page's script runs, and
+        // the time is only in the script.
+        SiteRule(
+            host: "mp.weixin.qq.com",
+            body: ["#js_content", ".rich_media_content"],
+            remove: ["#js_pc_qr_code", ".qr_code_pc_outer", ".rich_media_tool", "#js_toobar3", ".reward_area",
+                     "mpprofile", ".js_uneditable.custom_select_card", ".original_area_primary"],
+            date: ["#publish_time"],
+            scriptDatePatterns: [#"\bvar\s+ct\s*=\s*"(\d{10})""#, #"\bvar\s+publish_time\s*=\s*"([^"]+)""#,
+                                 #"\bcreate_time\s*[:=]\s*['"](\d{10})['"]"#]),
+        // new.qq.com: the article in .content-article, related news and account cards around it.
+        SiteRule(
+            host: "new.qq.com",
+            body: [".content-article", "#ArticleContent", ".qq_article .content"],
+            remove: [".qnt-related", ".related-news", "#Status", ".author-card", ".comment-prompt", ".qq_mask", "#Comment",
+                     ".article-tags"],
+            date: [".a_time", ".article-time", "meta[name=apub:time]"]),
+        // 163.com (news and 网易号 /dy/ pages): .post_body (older pages: #endText), without the
+        // platform's statement, share bars and next links.
+        SiteRule(
+            host: "163.com",
+            body: [".post_body", "#endText", ".post_text", "#content .post_content"],
+            remove: [".post_statement", ".post_btmshare", ".post_next", ".post_end", ".ep-source", ".otitle_editor",
+                     "#post_comment_area", ".post_crumb", ".post_function", ".post_top_share", ".gg200x300",
+                     ".nph_photo_view"],
+            removeParagraphsStarting: ["特别声明：", "责任编辑："],
+            date: [".post_info", ".post_time_source", ".post_time"],
+            editorPatterns: [#"责任编辑[:：\h]*([\p{Han}A-Za-z_·]{2,16})"#]),
     ]
 }

@@ -16,6 +16,17 @@ enum AtomMapper {
             ?? links.first { ($0.attribute("rel") ?? "alternate") == "alternate" })?.attribute("href")
     }
 
+    /// An absolute http(s) URL with a host and no spaces (`tag:`, `urn:` and plain ids are not).
+    static func isWebURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        guard let scheme = ["https://", "http://"].first(where: { lowered.hasPrefix($0) }) else { return false }
+        let rest = text.dropFirst(scheme.count)
+        guard let host = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first,
+            !host.isEmpty
+        else { return false }
+        return !text.contains { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }
+    }
+
     private static func isHTMLType(_ type: String) -> Bool {
         type.hasPrefix("text/html") || type.hasPrefix("application/xhtml")
     }
@@ -42,6 +53,8 @@ enum AtomMapper {
         entry.id = element.first("id")?.text.trimmingWhitespace()
         entry.title = element.first("title").map { TitleText.atom($0).trimmingWhitespace() }
         entry.link = alternateLink(element).map { URLResolver.resolve($0, bases: bases, documentURL: nil) }
+        // Some generators give the URL only as the id: a URL-shaped id serves as the link.
+        if entry.link == nil, let id = entry.id, isWebURL(id) { entry.link = id }
         if let summary = element.first("summary") ?? element.first("tagline") {
             (entry.summary, entry.summaryType) = textConstruct(summary)
         }

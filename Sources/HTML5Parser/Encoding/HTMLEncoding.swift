@@ -57,6 +57,7 @@ public enum HTMLEncoding {
         if bytes.starts(with: [0xFF, 0xFE]) {
             return convert(Array(bytes.dropFirst(2)), "utf-16le", .byteOrderMark)
         }
+        if let utf16 = utf16WithoutByteOrderMark(bytes) { return convert(bytes, utf16, .bytes) }
         var declared: (String, Evidence)?
         if let label = transportCharset, let encoding = EncodingLabels.encoding(forLabel: label) {
             declared = (encoding, .transport)
@@ -72,8 +73,8 @@ public enum HTMLEncoding {
             if encoding == "utf-16le" || encoding == "utf-16be" { return convert(bytes, encoding, evidence) }
             if encoding == "utf-8" {
                 if isUTF8 { return Decoded(utf8: bytes, encoding: "utf-8", evidence: evidence) }
-                if let gb = IconvDecoder.decode(bytes, from: "GB18030", strict: true) {
-                    return Decoded(utf8: gb, encoding: "gb18030", evidence: .bytes)
+                if let guessed = LegacyEncodingGuess.decode(bytes) {
+                    return Decoded(utf8: guessed.utf8, encoding: guessed.encoding, evidence: .bytes)
                 }
                 return Decoded(utf8: bytes, encoding: "utf-8", evidence: evidence)
             }
@@ -82,8 +83,8 @@ public enum HTMLEncoding {
             return convert(bytes, encoding, evidence)
         }
         if isUTF8 { return Decoded(utf8: bytes, encoding: "utf-8", evidence: .bytes) }
-        if let gb = IconvDecoder.decode(bytes, from: "GB18030", strict: true) {
-            return Decoded(utf8: gb, encoding: "gb18030", evidence: .bytes)
+        if let guessed = LegacyEncodingGuess.decode(bytes) {
+            return Decoded(utf8: guessed.utf8, encoding: guessed.encoding, evidence: .bytes)
         }
         return convert(bytes, "windows-1252", .fallback)
     }
@@ -99,6 +100,27 @@ public enum HTMLEncoding {
         }
         // iconv lacks it: keep the bytes, repaired as UTF-8.
         return Decoded(utf8: InputPreprocessor.normalize(bytes), encoding: "utf-8", evidence: .fallback)
+    }
+
+    /// UTF-16 without a byte order mark, told by its zero bytes: markup and JSON start with ASCII,
+    /// which UTF-16 writes with a zero high byte. Little-endian when the zeros fall on odd offsets.
+    static func utf16WithoutByteOrderMark(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(512)
+        guard head.count >= 8 else { return nil }
+        var evenZeros = 0
+        var oddZeros = 0
+        for (offset, byte) in head.enumerated() where byte == 0 {
+            if offset % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+        }
+        let pairs = head.count / 2
+        // Both the first character and most of the head must agree.
+        if head[head.startIndex + 1] == 0, head[head.startIndex] != 0, oddZeros * 4 >= pairs, evenZeros * 20 <= pairs {
+            return "utf-16le"
+        }
+        if head[head.startIndex] == 0, head[head.startIndex + 1] != 0, evenZeros * 4 >= pairs, oddZeros * 20 <= pairs {
+            return "utf-16be"
+        }
+        return nil
     }
 
     private static func hasMultibyteUTF8(_ bytes: [UInt8]) -> Bool {

@@ -17,15 +17,14 @@ public struct NewsDateParser: Sendable {
     // The patterns, built once (a regex literal in a function body is rebuilt on every call).
     nonisolated(unsafe) static let firstDatePattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?(?:\s*(?:T|\s)?\s*(?:上午|下午|AM|PM|am|pm)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?/
     nonisolated(unsafe) static let bylinePattern = /(?:来源|作者|编辑|责任编辑|记者)\s*:\s*\S*/
-    nonisolated(unsafe) static let jsZoneNamePattern = /\([A-Za-z ]+\)\s*$/
     nonisolated(unsafe) static let whitespacePattern = /\s+/
     /// "September 10th": the day's ordinal suffix goes.
     nonisolated(unsafe) static let ordinalPattern = /(\d{1,2})(?:st|nd|rd|th)\b/
     nonisolated(unsafe) static let relativePattern = /(\d+)\s*(秒|分钟|小时|天)前/
     nonisolated(unsafe) static let dayWordPattern = /(今天|昨天|前天)\s*(\d{1,2}):(\d{2})(?::(\d{2}))?/
-    nonisolated(unsafe) static let numericPattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?\s*(?:\((?:星期|周)?.\)|星期.|周.)?\s*(?:T|\s)?\s*(上午|下午|AM|PM|am|pm)?\s*(?:(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})秒?(?:[.,](\d+))?|分)?)?\s*(?:(上午|下午|AM|PM|am|pm))?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{2,5})?/
-    nonisolated(unsafe) static let rfc822Pattern = /(?:[A-Za-z]{2,9},?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{1,2}|[A-Za-z]{1,5}(?:[+-]\d{1,4})?)?/
-    nonisolated(unsafe) static let monthNamePattern = /(?:[A-Za-z]{2,9},?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5}(?:[+-]\d{1,4})?)?/
+    nonisolated(unsafe) static let numericPattern = /(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?\s*(?:\((?:星期|周)?.\)|星期.|周.)?\s*(?:T|\s)?\s*(上午|下午|AM|PM|am|pm)?\s*(?:(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})秒?(?:[.,](\d+))?|分)?)?\s*(?:(上午|下午|AM|PM|am|pm))?\s*(Z|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{2,5})?/
+    nonisolated(unsafe) static let rfc822Pattern = /(?:[A-Za-z]{2,9},?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{1,2}|[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?/
+    nonisolated(unsafe) static let monthNamePattern = /(?:[A-Za-z]{2,9},?\s*)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?/
     nonisolated(unsafe) static let monthDayPattern = /(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2}):(\d{2}))?/
 
     public var timeZone: TimeZone
@@ -78,6 +77,7 @@ public struct NewsDateParser: Sendable {
             ?? (text.contains("前") || text.contains("天") || text.hasPrefix("刚") ? parseRelative(text) : nil)
             ?? (startsWithYear ? parseNumericDate(text) : nil)
             ?? (hasLetters ? parseRFC822(text) : nil)
+            ?? (text.contains("月") && !startsWithYear ? Self.englishRFC822(fromChinese: text).flatMap(parseRFC822) : nil)
             ?? (text.contains("月") ? parseMonthDayWithoutYear(text) : nil)
         guard let date else { return .failure(.unrecognized) }
         guard date.timeIntervalSince(now) <= futureTolerance else { return .failure(.tooFarInFuture(date)) }
@@ -151,9 +151,10 @@ public struct NewsDateParser: Sendable {
     /// Full-width digits, letters and punctuation become ASCII; labels before the date go.
     static func normalize(_ raw: String) -> String {
         var text = asciiWidths(raw)
-        // Bylines around the date: "来源：每日经济新闻", "作者：张三"; and JavaScript's "(China Standard Time)".
+        // Bylines around the date: "来源：每日经济新闻", "作者：张三"; and zone names such as JavaScript's
+        // "(China Standard Time)" or "(中国标准时间)".
         if ByteSearch.containsAny(text, ["来源", "作者", "编辑", "记者"]) { text = text.replacing(Self.bylinePattern, with: " ") }
-        if text.hasSuffix(")") { text = text.replacing(Self.jsZoneNamePattern, with: "") }
+        if text.hasSuffix(")") { text = Self.resolvingZoneName(text) }
         if Self.mayHoldOrdinal(text) { text = text.replacing(Self.ordinalPattern) { String($0.output.1) } }
         text = text.trimmingWhitespace()
         for label in ["发布时间:", "发布日期:", "更新时间:", "发表于", "时间:", "日期:", "发布于"] where text.hasPrefix(label) {
