@@ -36,7 +36,7 @@ struct PreviewCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         print("serving \(site.directory.path) at http://127.0.0.1:\(server.port)/ (Ctrl-C stops)")
-        fflush(stdout)
+        fflush(nil)  // the address line reaches a pipe at once (a script waits for it)
         try await server.wait()
     }
 }

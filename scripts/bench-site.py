@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Site build benchmark (BENCHMARKS.md, "Site build").
+
+For each size (10,000 and 50,000 stories by default): writes RSS feeds with that many distinct stories,
+imports them once (`newsmill run --once`, not measured), then measures side by side in the same run
+  - a full `newsmill build` of the `format: site` output from the archive (the site folder deleted first),
+  - Hugo (apt hugo) building the same stories as posts with the equivalent minimal theme kept in
+    Tests/Fixtures/hugo-minimal (home, paginated section and category lists, a page per story, RSS, sitemap),
+reporting wall time, CPU time (user + sys) and peak RSS from /usr/bin/time -v. On the smallest size it also
+measures one new story (`newsmill run --once` with one more item in one feed) and a run with nothing new.
+
+Usage: scripts/bench-site.py [--sizes 10000,50000] [--binary .build-release/release/newsmill] [--work /tmp/bench-site]
+Build first: swift build -c release --product newsmill --scratch-path .build-release
+"""
+import argparse
+import datetime
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+THEME = os.path.join(ROOT, "Tests", "Fixtures", "hugo-minimal")
+FEEDS = 20
+SITES = [("金融", "新浪财经", "国内"), ("金融", "每经网", "重磅原创"), ("科技", "36氪", "快讯"), ("科技", "虎嗅", "科技"), ("产业", "证券时报", "产业")]
+
+
+def cjk(rng, length):
+    return "".join(chr(0x4E00 + rng.randrange(20000)) for _ in range(length))
+
+
+def stories(size):
+    rng = random.Random(size)
+    start = datetime.datetime(2022, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+    for number in range(size):
+        feed = number % FEEDS
+        date = start + datetime.timedelta(minutes=7 * number)
+        paragraphs = ["<p>%s。</p>" % cjk(rng, 120) for _ in range(5)]
+        yield {
+            "feed": feed, "number": number, "title": "数字化转型 %d %s" % (number, cjk(rng, 12)),
+            "link": "https://bench.example/%d/%d.html" % (feed, number), "date": date, "html": "".join(paragraphs),
+        }
+
+
+def xml(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_feeds(directory, items):
+    by_feed = {}
+    for item in items:
+        by_feed.setdefault(item["feed"], []).append(item)
+    for feed, entries in by_feed.items():
+        body = "".join(
+            "<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate><description>%s</description></item>\n"
+            % (xml(e["title"]), e["link"], e["link"], e["date"].strftime("%a, %d %b %Y %H:%M:%S %z"), xml(e["html"]))
+            for e in reversed(entries))
+        with open(os.path.join(directory, "feed%d.xml" % feed), "w", encoding="utf-8") as f:
+            f.write('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>F%d</title>%s</channel></rss>' % (feed, body))
+
+
+def write_config(directory):
+    lines = ["store: archive.sqlite", "timezone: Asia/Shanghai", "fulltext: never", "outputs:", "  - format: site", "    dir: public",
+             "    base_url: https://news.example.org/", "    title: 数字化转型观察", "groups:"]
+    groups = {}
+    for feed in range(FEEDS):
+        group, site, channel = SITES[feed % len(SITES)]
+        groups.setdefault(group, []).append((site, "%s %d" % (channel, feed), "feed%d.xml" % feed))
+    for group, sources in groups.items():
+        lines += ["  - name: %s" % group, "    sources:"]
+        for site, channel, url in sources:
+            lines += ["      - site: %s" % site, "        channel: %s" % channel, "        url: %s" % url]
+    path = os.path.join(directory, "newsmill.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
+
+
+def write_hugo(directory, items):
+    shutil.rmtree(directory, ignore_errors=True)
+    shutil.copytree(THEME, directory)
+    posts = os.path.join(directory, "content", "posts")
+    os.makedirs(posts)
+    for item in items:
+        group, site, channel = SITES[item["feed"] % len(SITES)]
+        front = "---\ntitle: %s\ndate: %s\ncategories: [%s, %s, %s]\nsource: %s\noriginal_url: %s\n---\n\n" % (
+            '"%s"' % item["title"], item["date"].isoformat(), group, site, "%s %d" % (channel, item["feed"]), site, item["link"])
+        with open(os.path.join(posts, "%d.md" % item["number"]), "w", encoding="utf-8") as f:
+            f.write(front + item["html"] + "\n")
+
+
+def measure(command, cwd=None):
+    """Runs `command` under /usr/bin/time -v: (wall s, cpu s, peak RSS MiB)."""
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit("failed (%d): %s\n%s" % (result.returncode, " ".join(command), result.stderr[-2000:]))
+    def field(name):
+        return re.search(re.escape(name) + r":\s*(.+)", result.stderr).group(1).strip()
+    wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":")
+    seconds = sum(float(part) * 60 ** index for index, part in enumerate(reversed(wall)))
+    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+    return seconds, cpu, int(field("Maximum resident set size (kbytes)")) / 1024
+
+
+def count_files(directory, suffix):
+    return sum(1 for _, _, files in os.walk(directory) for name in files if name.endswith(suffix))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,50000")
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release", "release", "newsmill"))
+    parser.add_argument("--work", default="/tmp/bench-site")
+    arguments = parser.parse_args()
+    binary = os.path.abspath(arguments.binary)
+    rows = []
+    sizes = [int(size) for size in arguments.sizes.split(",")]
+    for size in sizes:
+        work = os.path.join(arguments.work, str(size))
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        items = list(stories(size))
+        write_feeds(work, items)
+        config = write_config(work)
+        imported = measure([binary, "run", "--config", config, "--once", "--quiet"])
+        print("%d: import %.1f s wall (not compared)" % (size, imported[0]), flush=True)
+        shutil.rmtree(os.path.join(work, "public"))
+        newsmill = measure([binary, "build", "--config", config, "--quiet"])
+        pages = count_files(os.path.join(work, "public"), ".html")
+        hugo_dir = os.path.join(work, "hugo")
+        write_hugo(hugo_dir, items)
+        hugo = measure(["hugo", "--quiet", "-s", hugo_dir])
+        hugo_pages = count_files(os.path.join(hugo_dir, "public"), ".html")
+        rows.append((size, newsmill, pages, hugo, hugo_pages))
+        print("%d stories: newsmill build %.1f s wall, %.1f s CPU, %.0f MiB (%d pages); hugo %.1f s wall, %.1f s CPU, %.0f MiB (%d pages)"
+              % (size, newsmill[0], newsmill[1], newsmill[2], pages, hugo[0], hugo[1], hugo[2], hugo_pages), flush=True)
+        if size == min(sizes):
+            nothing = measure([binary, "run", "--config", config, "--once", "--quiet"])
+            rng = random.Random(1)
+            extra = {"feed": 0, "number": size, "title": "新增一篇 %s" % cjk(rng, 10), "link": "https://bench.example/0/new.html",
+                     "date": items[-1]["date"] + datetime.timedelta(minutes=7), "html": "<p>%s。</p>" % cjk(rng, 300)}
+            write_feeds(work, items + [extra])
+            one = measure([binary, "run", "--config", config, "--once", "--quiet"])
+            print("%d stories: a run with nothing new %.2f s wall; one new story %.2f s wall, %.2f s CPU" % (size, nothing[0], one[0], one[1]))
+    print("\n| stories | newsmill build wall | CPU | peak RSS | Hugo wall | CPU | peak RSS | CPU ratio | RSS ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for size, newsmill, pages, hugo, hugo_pages in rows:
+        print("| %d | %.1f s | %.1f s | %.0f MiB | %.1f s | %.1f s | %.0f MiB | %.2f | %.3f |" % (
+            size, newsmill[0], newsmill[1], newsmill[2], hugo[0], hugo[1], hugo[2], newsmill[1] / hugo[1], newsmill[2] / hugo[2]))
+
+
+if __name__ == "__main__":
+    main()
