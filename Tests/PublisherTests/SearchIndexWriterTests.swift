@@ -1,4 +1,5 @@
 import Foundation
+import NewsCore
 @testable import Publisher
 import Testing
 
