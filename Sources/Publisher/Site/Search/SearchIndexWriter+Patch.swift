@@ -46,20 +46,8 @@ extension SearchIndexWriter {
         var files: [String: String] = [:]
         for (shard, terms) in shards {
             let path = SearchIndexLayout.shardPath(shard)
-            guard var entries = readShard(path) else { return nil }
-            for term in terms {
-                var postings = entries[term] ?? SearchIndexBuilder.Postings()
-                for number in leaving[term] ?? [] {
-                    Self.remove(number, from: &postings.all)
-                    Self.remove(number, from: &postings.title)
-                }
-                for (number, inTitle) in joining[term] ?? [] {
-                    Self.insert(number, into: &postings.all)
-                    if inTitle { Self.insert(number, into: &postings.title) }
-                }
-                entries[term] = postings
-            }
-            files[path] = SearchIndexBuilder.shardFile(entries.map { ($0.key, $0.value) })
+            guard let patched = patchShard(path, terms: Set(terms), leaving: leaving, joining: joining) else { return nil }
+            files[path] = patched
         }
         for (number, new) in difference.added { files[SearchIndexLayout.documentPath(number)] = new.file }
         files[SearchIndexLayout.manifestPath] = Self.manifest(documents: numbered.count)
@@ -118,19 +106,52 @@ extension SearchIndexWriter {
         return difference
     }
 
-    /// A shard's entries by term (none when the file does not exist); nil when it cannot be read as a shard.
-    private func readShard(_ path: String) -> [SearchTerm: SearchIndexBuilder.Postings]? {
-        guard FileManager.default.fileExists(atPath: url(path).path) else { return [:] }
-        guard let text = try? String(contentsOf: url(path), encoding: .utf8) else { return nil }
-        var entries: [SearchTerm: SearchIndexBuilder.Postings] = [:]
+    /// A shard's text with the lists of `terms` patched (the other lines kept as they are); nil when
+    /// the file cannot be read as a shard.
+    private func patchShard(
+        _ path: String, terms: Set<SearchTerm>, leaving: [SearchTerm: [Int32]], joining: [SearchTerm: [(number: Int32, inTitle: Bool)]]
+    ) -> String? {
+        var text = ""
+        if FileManager.default.fileExists(atPath: url(path).path) {
+            guard let contents = try? String(contentsOf: url(path), encoding: .utf8) else { return nil }
+            text = contents
+        }
+        var kept: [(term: SearchTerm, line: Substring)] = []
+        var patched: [SearchTerm: SearchIndexBuilder.Postings] = [:]
+        for term in terms { patched[term] = SearchIndexBuilder.Postings() }
         for line in text.split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { return nil }
+            let term = SearchTerm(String(line[..<tab]))
+            guard terms.contains(term) else {
+                kept.append((term, line))
+                continue
+            }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 3, let all = PostingCode.decode(fields[1]), let title = PostingCode.decode(fields[2]) else {
                 return nil
             }
-            entries[SearchTerm(String(fields[0]))] = .init(all: all.map(Int32.init), title: title.map(Int32.init))
+            patched[term] = .init(all: all.map(Int32.init), title: title.map(Int32.init))
         }
-        return entries
+        for term in terms {
+            var postings = patched[term]!
+            for number in leaving[term] ?? [] {
+                Self.remove(number, from: &postings.all)
+                Self.remove(number, from: &postings.title)
+            }
+            for (number, inTitle) in joining[term] ?? [] {
+                Self.insert(number, into: &postings.all)
+                if inTitle { Self.insert(number, into: &postings.title) }
+            }
+            let line = SearchIndexBuilder.shardFile([(term, postings)]).dropLast()
+            if !line.isEmpty { kept.append((term, line)) }
+        }
+        kept.sort { $0.term < $1.term }
+        var result = ""
+        for entry in kept {
+            result += entry.line
+            result += "\n"
+        }
+        return result
     }
 
     private static func position(of number: Int32, in list: [Int32]) -> Int {
