@@ -128,11 +128,11 @@ def main():
     texts = [(s['title'], s['text']) for s in all_stories]
     print('pool: %d sentences from %s; stories: %d, text %.1f MB' % (
         len(pool), corpus, build['documents'], sum(len(t) + len(x) for t, x in texts[:-1]) * 3 / 1e6))
-    print('full build: %.2f s CPU (%.2f s wall), %d files; unchanged re-run: %.2f s wall, %d files written; '
-          'one more story: %.2f s wall, %d files written; peak RSS %.0f MB' % (
-              build['full_cpu_seconds'], build['full_wall_seconds'], build['full_written'], build['rerun_wall_seconds'],
-              build['rerun_written'], build['one_more_wall_seconds'], build['one_more_written'],
-              build['peak_rss_bytes'] / 1e6))
+    print('full build: %.2f s CPU (%.2f s wall), %d files; unchanged re-run: %.2f s CPU (%.2f s wall), %d files written; '
+          'one more story: %.2f s CPU (%.2f s wall), %d files written; peak RSS %.0f MB' % (
+              build['full_cpu_seconds'], build['full_wall_seconds'], build['full_written'], build['rerun_cpu_seconds'],
+              build['rerun_wall_seconds'], build['rerun_written'], build['one_more_cpu_seconds'],
+              build['one_more_wall_seconds'], build['one_more_written'], build['peak_rss_bytes'] / 1e6))
     print('index: %.1f MB in %d files (shards: %.1f MB in %d, largest %.0f kB)' % (
         index_bytes / 1e6, index_files, shards_bytes / 1e6, shards,
         max(os.path.getsize(os.path.join(site, 'search/terms', n)) for n in os.listdir(os.path.join(site, 'search/terms'))) / 1e3))

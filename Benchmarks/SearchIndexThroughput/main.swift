@@ -3,8 +3,8 @@
 //
 //   SearchIndexThroughput STORIES.jsonl SITE_DIR
 //     → {"documents": …, "full_cpu_seconds": …, "full_wall_seconds": …, "full_written": …,
-//        "rerun_wall_seconds": …, "rerun_written": …, "one_more_wall_seconds": …, "one_more_written": …,
-//        "peak_rss_bytes": …}
+//        "rerun_cpu_seconds": …, "rerun_wall_seconds": …, "rerun_written": …,
+//        "one_more_cpu_seconds": …, "one_more_wall_seconds": …, "one_more_written": …, "peak_rss_bytes": …}
 //
 // Each line: {"path": …, "title": …, "date": seconds since 1970, "source": …, "text": …}. The last story
 // is held back for the "one more story" write, which runs after the full build and an unchanged re-run.
@@ -52,6 +52,7 @@ var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
 print(
     "{\"documents\": \(documents.count - 1), \"full_cpu_seconds\": \(full.cpu), \"full_wall_seconds\": \(full.wall), "
-        + "\"full_written\": \(full.written), \"rerun_wall_seconds\": \(rerun.wall), \"rerun_written\": \(rerun.written), "
+        + "\"full_written\": \(full.written), \"rerun_cpu_seconds\": \(rerun.cpu), \"rerun_wall_seconds\": \(rerun.wall), "
+        + "\"rerun_written\": \(rerun.written), \"one_more_cpu_seconds\": \(oneMore.cpu), "
         + "\"one_more_wall_seconds\": \(oneMore.wall), \"one_more_written\": \(oneMore.written), "
         + "\"peak_rss_bytes\": \(usage.ru_maxrss * 1024)}")
