@@ -115,6 +115,9 @@ let package = Package(
             dependencies: ["FeedParsing", "BenchmarkSupport"],
             path: "Benchmarks/FeedThroughput"
         ),
+        // The site search index's build cost and per-query download for scripts/bench-search.py (see BENCHMARKS.md).
+        .executableTarget(
+            name: "SearchIndexThroughput", dependencies: ["Publisher", "BenchmarkSupport"], path: "Benchmarks/SearchIndexThroughput"),
         .testTarget(
             name: "HTML5ParserTests",
             dependencies: ["HTML5Parser"],

@@ -28,9 +28,8 @@ struct SearchBrowserTests {
         var fixture = try SearchTestCorpus.files(in: Self.site)
         fixture["search.html"] = nil
         let expected = try SearchTestCorpus.files(in: fresh)
-        #expect(
-            fixture == expected,
-            "the fixture is stale (\(SearchTestCorpus.changes(from: fixture, to: expected).sorted().prefix(5))): rerun with RECORD_SNAPSHOTS=1")
+        let stale = SearchTestCorpus.changes(from: fixture, to: expected).sorted()
+        #expect(stale.isEmpty, "the fixture is stale (\(stale.count) files, e.g. \(stale.prefix(3))): rerun with RECORD_SNAPSHOTS=1")
     }
 
     @Test(

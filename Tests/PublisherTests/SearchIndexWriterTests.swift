@@ -116,4 +116,49 @@ struct SearchIndexWriterTests {
         }
         #expect(error?.description.contains(site.appendingPathComponent("search").path) == true)
     }
+
+    @Test func aPatchedIndexHoldsTheBytesOfAFullBuildAfterEveryKindOfChange() throws {
+        let site = try SearchTestCorpus.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let writer = SearchIndexWriter(directory: site)
+        var documents = SearchTestCorpus.documents
+        try writer.write(documents)
+        var edited = documents[1]
+        edited.text = "改写后的正文：银行与 AI 芯片。"
+        let steps: [(String, ([SearchDocument]) -> [SearchDocument])] = [
+            ("a new story", { $0 + [SearchTestCorpus.document(50, title: "新增 银行", text: "新的 AI 正文", minutes: 90_000)] }),
+            ("an edited text", { docs in docs.map { $0.path == edited.path ? edited : $0 } }),
+            ("a removed story", { docs in docs.filter { $0.path != "2022/07/story-004.html" } }),
+            ("a story in a taken minute", { $0 + [SearchTestCorpus.document(51, title: "同分钟", text: "挤占编号", minutes: 37)] }),
+            ("a story in a new bucket, then its removal", { $0 + [SearchTestCorpus.document(52, title: "远", text: "远期", minutes: 9_000_000)] }),
+            ("the removal", { docs in docs.filter { $0.path != "2022/07/story-052.html" } }),
+        ]
+        for (change, step) in steps {
+            documents = step(documents)
+            // The patch itself, not the full build it falls back to.
+            let result = try #require(try writer.patch(SearchIndexBuilder.numbered(documents)), "after \(change)")
+            let fresh = try SearchTestCorpus.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: fresh) }
+            try SearchIndexWriter(directory: fresh).write(documents)
+            let differing = SearchTestCorpus.changes(from: try SearchTestCorpus.files(in: site), to: try SearchTestCorpus.files(in: fresh))
+            #expect(differing.isEmpty, "after \(change): \(differing.sorted().prefix(5))")
+            #expect(result.written + result.removed < 60, "after \(change): \(result)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("search/docs/\(SearchIndexLayout.preferredNumber(for: SearchTestCorpus.start.addingTimeInterval(540_000_000)) / SearchIndexLayout.bucketSize)").path))
+    }
+
+    @Test func aDamagedShardThatAChangeTouchesIsRebuiltNotPatched() throws {
+        let site = try SearchTestCorpus.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let writer = SearchIndexWriter(directory: site)
+        try writer.write(SearchTestCorpus.documents)
+        let story = SearchTestCorpus.document(60, title: "银行", text: "", minutes: 100_000)
+        let shard = site.appendingPathComponent(SearchIndexLayout.shardPath(SearchTerm("银行").shard))
+        try Data("银行\t!!!\t\n".utf8).write(to: shard)
+        try writer.write(SearchTestCorpus.documents + [story])
+        let fresh = try SearchTestCorpus.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        try SearchIndexWriter(directory: fresh).write(SearchTestCorpus.documents + [story])
+        #expect(try SearchTestCorpus.files(in: site) == SearchTestCorpus.files(in: fresh))
+    }
 }

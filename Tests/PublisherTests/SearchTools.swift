@@ -25,8 +25,8 @@ enum SearchTools {
     static func run(_ program: URL, _ arguments: [String], timeout: TimeInterval = 60) throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("search-run-\(UUID().uuidString).out")
         let errors = output.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output); try? FileManager.default.removeItem(at: errors) }
         let process = Process()
         process.executableURL = program

@@ -59,10 +59,12 @@ async function main() {
     const firstBytes = bytes;
     const firstFiles = loaded.length;
     const rest = [];
-    while (!cursor.done()) rest.push(...await cursor.next(20));
+    // SEARCH_FIRST_PAGE_ONLY (scripts/bench-search.py): what one visitor's query downloads, no more.
+    while (!process.env.SEARCH_FIRST_PAGE_ONLY && !cursor.done()) rest.push(...await cursor.next(20));
     const results = first.concat(rest);
     output[query] = {
       paths: results.map((r) => r.path),
+      candidates: cursor.candidates,
       firstPageBytes: firstBytes,
       firstPageFiles: firstFiles,
       html: first.map((r) => search.renderResult(document, r, cursor.query, { root: '..', chinese: true }).serialize()),

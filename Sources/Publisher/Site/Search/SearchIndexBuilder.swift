@@ -1,3 +1,5 @@
+import Foundation
+
 /// The search index of a set of documents, in memory: each document's number, and each term's
 /// posting lists (every document that has the term, and those that have it in their title).
 struct SearchIndexBuilder {
@@ -11,9 +13,24 @@ struct SearchIndexBuilder {
     private var cjkPostings: [UInt64: Postings] = [:]
     private var wordPostings: [String: Postings] = [:]
 
-    /// Numbers `documents` (one per path: of two with the same path, the later in date order) and indexes them.
+    /// Numbers `documents` (see ``numbered(_:)``) and indexes them.
     /// - Complexity: O(n log n) in the documents, plus O(m) in the scalars of their titles and texts.
     init(_ input: [SearchDocument]) {
+        self.init(numbered: Self.numbered(input))
+    }
+
+    /// Indexes documents already numbered, in ascending number.
+    init(numbered: [(number: Int, document: SearchDocument)]) {
+        documents = numbered
+        for (number, document) in documents {
+            add(document.title, number: Int32(number), inTitle: true)
+            add(document.text, number: Int32(number), inTitle: false)
+        }
+    }
+
+    /// The documents in ascending number: one per path (of two with the same path, the later in date
+    /// order), each numbered by its date in minutes, or the next free number after the story before it.
+    static func numbered(_ input: [SearchDocument]) -> [(number: Int, document: SearchDocument)] {
         let dated = input.map { (preferred: SearchIndexLayout.preferredNumber(for: $0.date), document: $0) }
             .sorted { left, right in
                 if left.preferred != right.preferred { return left.preferred < right.preferred }
@@ -24,16 +41,30 @@ struct SearchIndexBuilder {
             }
         var latestByPath: [String: Int] = [:]
         for (index, entry) in dated.enumerated() { latestByPath[entry.document.path] = index }
+        var numbered: [(number: Int, document: SearchDocument)] = []
         var next = 0
         for (index, entry) in dated.enumerated() where latestByPath[entry.document.path] == index {
             let number = max(entry.preferred, next)
             next = number + 1
-            documents.append((number, entry.document))
+            numbered.append((number, entry.document))
         }
-        for (number, document) in documents {
-            add(document.title, number: Int32(number), inTitle: true)
-            add(document.text, number: Int32(number), inTitle: false)
+        return numbered
+    }
+
+    /// The terms of one document: all of them, and those of its title.
+    static func terms(of title: String, _ text: String) -> (all: Set<SearchTerm>, title: Set<SearchTerm>) {
+        let index = SearchIndexBuilder(numbered: [(0, SearchDocument(path: "", title: title, date: .init(), source: "", text: text))])
+        var all: Set<SearchTerm> = []
+        var inTitle: Set<SearchTerm> = []
+        for (key, postings) in index.cjkPostings {
+            all.insert(SearchTerm(cjkKey: key))
+            if !postings.title.isEmpty { inTitle.insert(SearchTerm(cjkKey: key)) }
         }
+        for (word, postings) in index.wordPostings {
+            all.insert(SearchTerm(word))
+            if !postings.title.isEmpty { inTitle.insert(SearchTerm(word)) }
+        }
+        return (all, inTitle)
     }
 
     /// A total order on documents that agree on date and path, so that any input order numbers alike.
@@ -84,17 +115,22 @@ struct SearchIndexBuilder {
         }
         var files: [Int: String] = [:]
         for (shard, entries) in lines {
-            var bytes: [UInt8] = []
-            for entry in entries.sorted(by: { $0.term < $1.term }) {
-                bytes.append(contentsOf: entry.term.text.utf8)
-                bytes.append(UInt8(ascii: "\t"))
-                PostingCode.append(entry.postings.all, to: &bytes)
-                bytes.append(UInt8(ascii: "\t"))
-                PostingCode.append(entry.postings.title, to: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
-            }
-            files[shard] = String(decoding: bytes, as: UTF8.self)
+            files[shard] = Self.shardFile(entries)
         }
         return files
+    }
+
+    /// A shard file's text: one line per term, in term order (terms without documents left out).
+    static func shardFile(_ entries: [(term: SearchTerm, postings: Postings)]) -> String {
+        var bytes: [UInt8] = []
+        for entry in entries.sorted(by: { $0.term < $1.term }) where !entry.postings.all.isEmpty {
+            bytes.append(contentsOf: entry.term.text.utf8)
+            bytes.append(UInt8(ascii: "\t"))
+            PostingCode.append(entry.postings.all, to: &bytes)
+            bytes.append(UInt8(ascii: "\t"))
+            PostingCode.append(entry.postings.title, to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -42,6 +42,13 @@ public enum SearchIndexLayout {
 enum PostingCode {
     static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".utf8)
 
+    /// Each byte's digit value, 255 for a byte that is not a digit.
+    static let digits: [UInt8] = {
+        var table = [UInt8](repeating: 255, count: 256)
+        for (value, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(value) }
+        return table
+    }()
+
     /// Appends `numbers` (ascending, distinct) to `bytes`.
     static func append(_ numbers: [Int32], to bytes: inout [UInt8]) {
         var previous: Int32 = 0
@@ -72,7 +79,8 @@ enum PostingCode {
         var value = 0
         var previous = 0
         for byte in text.utf8 {
-            guard let digit = alphabet.firstIndex(of: byte) else { return nil }
+            let digit = Int(digits[Int(byte)])
+            guard digit < 64 else { return nil }
             if digit >= 32 {
                 value = (value << 5) | (digit - 32)
             } else {

@@ -6,7 +6,9 @@ public import NewsCore
 ///
 /// Every call is given all the site's documents and writes only what differs from the files already
 /// there: the same documents give the same bytes, so a run with nothing new changes no file, and one
-/// new story rewrites its own document file, the shards of its terms and the manifest.
+/// new story rewrites its own document file, the shards of its terms and the manifest. When an index
+/// is there and few documents changed, only the shards of the changed documents' terms are read back
+/// and patched; otherwise the whole index is built in memory. Both end in the same bytes.
 ///
 /// ```swift
 /// let writer = SearchIndexWriter(directory: siteRoot)
@@ -32,15 +34,15 @@ public struct SearchIndexWriter: Sendable {
     /// - Throws: ``FileWriteError`` naming the file that could not be written or removed.
     @discardableResult
     public func write(_ documents: [SearchDocument]) throws -> PublishResult {
-        let index = SearchIndexBuilder(documents)
+        let numbered = SearchIndexBuilder.numbered(documents)
+        if let patched = try patch(numbered) { return patched }
+        let index = SearchIndexBuilder(numbered: numbered)
         var files: [String: String] = [:]
         for (shard, contents) in index.shardFiles() { files[SearchIndexLayout.shardPath(shard)] = contents }
         for (number, document) in index.documents {
             files[SearchIndexLayout.documentPath(number)] = SearchDocumentFile.json(document)
         }
-        files[SearchIndexLayout.manifestPath] =
-            "{\"version\":\(SearchIndexLayout.version),\"shards\":\(SearchIndexLayout.shardCount),"
-            + "\"bucket\":\(SearchIndexLayout.bucketSize),\"documents\":\(index.documents.count)}\n"
+        files[SearchIndexLayout.manifestPath] = Self.manifest(documents: index.documents.count)
 
         var result = PublishResult()
         for path in files.keys.sorted() {
@@ -51,19 +53,21 @@ public struct SearchIndexWriter: Sendable {
         return result
     }
 
-    private func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
+    func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
+
+    func removeFile(_ path: String) throws {
+        do {
+            try FileManager.default.removeItem(at: url(path))
+        } catch {
+            throw FileWriteError(path: url(path).path, cause: SystemErrorText.cause(of: error))
+        }
+    }
 
     /// Removes the shard and document files (and emptied document folders) that are not in `kept`.
     private func removeFiles(except kept: Set<String>) throws -> Int {
         var removed = 0
         let manager = FileManager.default
-        func remove(_ path: String) throws {
-            do {
-                try manager.removeItem(at: url(path))
-            } catch {
-                throw FileWriteError(path: url(path).path, cause: SystemErrorText.cause(of: error))
-            }
-        }
+        let remove = removeFile
         for name in (try? manager.contentsOfDirectory(atPath: url(SearchIndexLayout.termsFolder).path)) ?? []
         where name.hasSuffix(".txt") {
             let path = SearchIndexLayout.termsFolder + "/" + name

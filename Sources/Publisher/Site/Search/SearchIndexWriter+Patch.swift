@@ -1,0 +1,176 @@
+import Foundation
+import NewsCore
+
+extension SearchIndexWriter {
+    /// What the files on disk say differs from the documents to write.
+    struct Difference {
+        /// Numbers whose document file goes or is replaced, with the title and text it held.
+        var gone: [Int: (title: String, text: String)] = [:]
+        /// Numbers whose document file is new or replaced, with the file's new contents.
+        var added: [Int: (document: SearchDocument, file: String)] = [:]
+    }
+
+    /// The manifest of an index of `count` documents in this layout.
+    static func manifest(documents count: Int) -> String {
+        manifestHead + "\(count)}\n"
+    }
+
+    private static var manifestHead: String {
+        "{\"version\":\(SearchIndexLayout.version),\"shards\":\(SearchIndexLayout.shardCount),"
+            + "\"bucket\":\(SearchIndexLayout.bucketSize),\"documents\":"
+    }
+
+    /// Brings an index on disk up to `numbered` by rewriting only the document files that differ and
+    /// the shards of their terms, read back and patched; the files end byte for byte as a full build
+    /// writes them. Returns nil (having written nothing) when there is no index of this layout, a file
+    /// cannot be read back, or so much changed that a full build is cheaper.
+    func patch(_ numbered: [(number: Int, document: SearchDocument)]) throws -> PublishResult? {
+        guard let manifest = try? String(contentsOf: url(SearchIndexLayout.manifestPath), encoding: .utf8),
+            manifest.hasPrefix(Self.manifestHead), let difference = difference(to: numbered),
+            difference.gone.count + difference.added.count <= max(64, numbered.count / 8)
+        else { return nil }
+
+        // Each term's changes: numbers that leave its lists, numbers that join them (and its title list).
+        var leaving: [SearchTerm: [Int32]] = [:]
+        var joining: [SearchTerm: [(number: Int32, inTitle: Bool)]] = [:]
+        for (number, old) in difference.gone {
+            for term in SearchIndexBuilder.terms(of: old.title, old.text).all { leaving[term, default: []].append(Int32(number)) }
+        }
+        for (number, new) in difference.added {
+            let terms = SearchIndexBuilder.terms(of: new.document.title, new.document.text)
+            for term in terms.all { joining[term, default: []].append((Int32(number), terms.title.contains(term))) }
+        }
+        var shards: [Int: [SearchTerm]] = [:]
+        for term in Set(leaving.keys).union(joining.keys) { shards[term.shard, default: []].append(term) }
+
+        var files: [String: String] = [:]
+        for (shard, terms) in shards {
+            let path = SearchIndexLayout.shardPath(shard)
+            guard let patched = patchShard(path, terms: Set(terms), leaving: leaving, joining: joining) else { return nil }
+            files[path] = patched
+        }
+        for (number, new) in difference.added { files[SearchIndexLayout.documentPath(number)] = new.file }
+        files[SearchIndexLayout.manifestPath] = Self.manifest(documents: numbered.count)
+
+        var result = PublishResult()
+        for path in files.keys.sorted() {
+            if files[path]!.isEmpty {
+                if FileManager.default.fileExists(atPath: url(path).path) {
+                    try removeFile(path)
+                    result.removed += 1
+                }
+            } else if try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written {
+                result.written += 1
+            }
+        }
+        for number in difference.gone.keys where difference.added[number] == nil {
+            try removeFile(SearchIndexLayout.documentPath(number))
+            result.removed += 1
+            let folder = SearchIndexLayout.documentsFolder + "/\(number / SearchIndexLayout.bucketSize)"
+            if (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path))?.isEmpty == true { try removeFile(folder) }
+        }
+        if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
+        return result
+    }
+
+    /// The document files that differ from `numbered`; nil when one of them cannot be read back.
+    private func difference(to numbered: [(number: Int, document: SearchDocument)]) -> Difference? {
+        var onDisk: Set<Int> = []
+        let manager = FileManager.default
+        for bucket in (try? manager.contentsOfDirectory(atPath: url(SearchIndexLayout.documentsFolder).path)) ?? [] {
+            let folder = url(SearchIndexLayout.documentsFolder + "/" + bucket).path
+            for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".json") {
+                guard let number = Int(name.dropLast(5)) else { continue }
+                onDisk.insert(number)
+            }
+        }
+        var difference = Difference()
+        func readBack(_ number: Int) -> Bool {
+            guard let data = manager.contents(atPath: url(SearchIndexLayout.documentPath(number)).path),
+                let old = try? JSONDecoder().decode(SearchIndexReader.Hit.self, from: data)
+            else { return false }
+            difference.gone[number] = (old.title, old.text)
+            return true
+        }
+        for (number, document) in numbered {
+            let file = SearchDocumentFile.json(document)
+            if onDisk.remove(number) != nil {
+                if AtomicFileWriter.holds(url(SearchIndexLayout.documentPath(number)).path, exactly: Data(file.utf8)) { continue }
+                guard readBack(number) else { return nil }
+            }
+            difference.added[number] = (document, file)
+        }
+        for number in onDisk {
+            guard readBack(number) else { return nil }
+        }
+        return difference
+    }
+
+    /// A shard's text with the lists of `terms` patched (the other lines kept as they are); nil when
+    /// the file cannot be read as a shard.
+    private func patchShard(
+        _ path: String, terms: Set<SearchTerm>, leaving: [SearchTerm: [Int32]], joining: [SearchTerm: [(number: Int32, inTitle: Bool)]]
+    ) -> String? {
+        var text = ""
+        if FileManager.default.fileExists(atPath: url(path).path) {
+            guard let contents = try? String(contentsOf: url(path), encoding: .utf8) else { return nil }
+            text = contents
+        }
+        var kept: [(term: SearchTerm, line: Substring)] = []
+        var patched: [SearchTerm: SearchIndexBuilder.Postings] = [:]
+        for term in terms { patched[term] = SearchIndexBuilder.Postings() }
+        for line in text.split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { return nil }
+            let term = SearchTerm(String(line[..<tab]))
+            guard terms.contains(term) else {
+                kept.append((term, line))
+                continue
+            }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3, let all = PostingCode.decode(fields[1]), let title = PostingCode.decode(fields[2]) else {
+                return nil
+            }
+            patched[term] = .init(all: all.map(Int32.init), title: title.map(Int32.init))
+        }
+        for term in terms {
+            var postings = patched[term]!
+            for number in leaving[term] ?? [] {
+                Self.remove(number, from: &postings.all)
+                Self.remove(number, from: &postings.title)
+            }
+            for (number, inTitle) in joining[term] ?? [] {
+                Self.insert(number, into: &postings.all)
+                if inTitle { Self.insert(number, into: &postings.title) }
+            }
+            let line = SearchIndexBuilder.shardFile([(term, postings)]).dropLast()
+            if !line.isEmpty { kept.append((term, line)) }
+        }
+        kept.sort { $0.term < $1.term }
+        var result = ""
+        for entry in kept {
+            result += entry.line
+            result += "\n"
+        }
+        return result
+    }
+
+    private static func position(of number: Int32, in list: [Int32]) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < number { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    private static func insert(_ number: Int32, into list: inout [Int32]) {
+        let at = position(of: number, in: list)
+        if at == list.count || list[at] != number { list.insert(number, at: at) }
+    }
+
+    private static func remove(_ number: Int32, from list: inout [Int32]) {
+        let at = position(of: number, in: list)
+        if at < list.count && list[at] == number { list.remove(at: at) }
+    }
+}
