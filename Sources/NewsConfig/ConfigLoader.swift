@@ -228,24 +228,35 @@ public struct ConfigLoader {
         if string(mapping, "format", in: context) == "site" {
             return siteOutput(mapping, context: context, directory: directory, timeZone: timeZone)
         }
-        checkKeys(mapping, allowed: ["format", "dir", "date_format", "placeholder_image"], context: context)
         let format = required(mapping, "format", in: context)
         let dir = required(mapping, "dir", in: context)
-        let dateFormat = string(mapping, "date_format", in: context)
-        let template = string(mapping, "placeholder_image", in: context)
         guard let format, let dir else { return nil }
-        guard format == "hexo" else {
-            fail(mapping["format"], context + ".format", "unknown output format '\(format)' (supported: hexo, site)")
+        let folder = URL(fileURLWithPath: resolvePath(dir, relativeTo: directory))
+        switch format {
+        case "hexo":
+            return hexoOutput(mapping, folder: folder, timeZone: timeZone, context: context)
+        case "hugo":
+            checkKeys(mapping, allowed: ["format", "dir"], context: context)
+            return .hugo(PostFolderOptions(directory: folder, timeZone: timeZone))
+        case "jekyll":
+            checkKeys(mapping, allowed: ["format", "dir"], context: context)
+            return .jekyll(PostFolderOptions(directory: folder, timeZone: timeZone))
+        default:
+            fail(mapping["format"], context + ".format", "unknown output format '\(format)' (supported: hexo, hugo, jekyll, site)")
             return nil
         }
-        var options = HexoOptions(directory: URL(fileURLWithPath: resolvePath(dir, relativeTo: directory)))
-        switch dateFormat ?? "rfc1123" {
+    }
+
+    private mutating func hexoOutput(_ mapping: Node.Mapping, folder: URL, timeZone: TimeZone, context: String) -> NewsmillConfig.Output {
+        checkKeys(mapping, allowed: ["format", "dir", "date_format", "placeholder_image"], context: context)
+        var options = HexoOptions(directory: folder)
+        switch string(mapping, "date_format", in: context) ?? "rfc1123" {
         case "rfc1123", "gmt": options.dateStyle = .rfc1123GMT
         case "local": options.dateStyle = .local(timeZone)
         case let other:
             fail(mapping["date_format"], context + ".date_format", "unknown date format '\(other)' (rfc1123 or local)")
         }
-        if let template {
+        if let template = string(mapping, "placeholder_image", in: context) {
             if !template.contains("{seed}") {
                 fail(mapping["placeholder_image"], context + ".placeholder_image", "the template must contain {seed}")
             }

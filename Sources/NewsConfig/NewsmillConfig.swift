@@ -12,12 +12,16 @@ public struct NewsmillConfig: Sendable {
     /// its own files in the Publisher module.
     public enum Output: Sendable {
         case hexo(HexoOptions)
+        case hugo(PostFolderOptions)
+        case jekyll(PostFolderOptions)
         case site(SiteOptions)
 
         /// The output's publisher, ready to receive batches.
         public var publisher: any Publisher {
             switch self {
             case .hexo(let options): HexoPublisher(options: options)
+            case .hugo(let options): HugoPublisher(options: options)
+            case .jekyll(let options): JekyllPublisher(options: options)
             case .site(let options): SitePublisher(options: options)
             }
         }

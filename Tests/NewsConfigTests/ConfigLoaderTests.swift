@@ -66,3 +66,47 @@ struct ConfigLoaderTests {
         }
     }
 }
+
+/// Hugo and Jekyll outputs: their folders and the configuration's zone; Hexo's own keys are refused.
+struct GeneratorOutputConfigTests {
+    @Test func hugoAndJekyllOutputsGetTheirFoldersAndTheZone() throws {
+        let config = try ConfigLoaderTests.load("""
+            timezone: Asia/Shanghai
+            outputs:
+              - format: hugo
+                dir: hugo-site/content/posts
+              - format: jekyll
+                dir: jekyll-site/_posts
+            groups:
+              - name: g
+                sources:
+                  - site: s
+                    url: feed.xml
+            """)
+        let summaries = config.outputs.map(\.publisher.summary)
+        #expect(summaries.count == 2)
+        #expect(summaries.first?.hasPrefix("hugo → ") == true && summaries.first?.hasSuffix("/hugo-site/content/posts") == true, "\(summaries)")
+        #expect(summaries.last?.hasPrefix("jekyll → ") == true && summaries.last?.hasSuffix("/jekyll-site/_posts") == true, "\(summaries)")
+        guard case .hugo(let hugo) = config.outputs.first else { Issue.record("not a Hugo output"); return }
+        #expect(hugo.timeZone.identifier == "Asia/Shanghai")
+    }
+
+    @Test func aHexoKeyOnAJekyllOutputIsAnError() throws {
+        do {
+            _ = try ConfigLoaderTests.load("""
+                outputs:
+                  - format: jekyll
+                    dir: _posts
+                    placeholder_image: "https://x/{seed}.jpg"
+                  - format: gatsby
+                    dir: x
+                groups: []
+                """)
+            Issue.record("no error")
+        } catch let errors as ConfigErrors {
+            let text = errors.description
+            #expect(errors.errors.contains { $0.key.hasPrefix("outputs[0]") && $0.key.hasSuffix("placeholder_image") && $0.line == 4 }, "\(text)")
+            #expect(errors.errors.contains { $0.key == "outputs[1].format" && $0.message.contains("hugo, jekyll") }, "\(text)")
+        }
+    }
+}

@@ -60,7 +60,7 @@ public struct HexoPostRenderer: Sendable {
         text += "date: \(formatDate(item.date))\n"
         text += "thumbnail: \(YAMLScalar.quoted(headImage))\n"
         text += "---\n\n"
-        text += "<div>\n" + Self.escapeNunjucks(body) + "\n</div>\n"
+        text += "<div>\n" + TemplateBraces.escaped(body) + "\n</div>\n"
         return text
     }
 
@@ -71,21 +71,6 @@ public struct HexoPostRenderer: Sendable {
         case .local(let zone):
             CivilTime(date, offset: zone.secondsFromGMT(for: date)).dateAndTime
         }
-    }
-
-    /// `{` and `}` as character references, so Hexo's Nunjucks pass never fires on article text.
-    static func escapeNunjucks(_ html: String) -> String {
-        guard html.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count)
-        for character in html {
-            switch character {
-            case "{": result += "&#123;"
-            case "}": result += "&#125;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
 

@@ -1,0 +1,18 @@
+/// Curly braces as character references, so that a site generator's template pass (Hexo's
+/// Nunjucks, Hugo's shortcodes, Jekyll's Liquid) never fires on article text. In HTML text and
+/// attribute values `&#123;` reads back as `{`, so the page shows the same text.
+enum TemplateBraces {
+    static func escaped(_ html: String) -> String {
+        guard html.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return html }
+        var result = ""
+        result.reserveCapacity(html.utf8.count)
+        for character in html {
+            switch character {
+            case "{": result += "&#123;"
+            case "}": result += "&#125;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
