@@ -15,7 +15,10 @@ extension ConfigLoader {
         let pageSize = count(mapping, "page_size", in: context, range: 1...1000) ?? 20
         var images = SiteOptions.Images.link
         if let value = string(mapping, "images", in: context) {
-            if let known = SiteOptions.Images(rawValue: value) {
+            if value == SiteOptions.Images.archive.rawValue {
+                // Not built yet: refused rather than silently publishing hot-linked images.
+                fail(mapping["images"], context + ".images", "images: archive is not available yet; use link (the default)")
+            } else if let known = SiteOptions.Images(rawValue: value) {
                 images = known
             } else {
                 fail(mapping["images"], context + ".images", "unknown images mode '\(value)' (link or archive)")

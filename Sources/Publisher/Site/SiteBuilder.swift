@@ -47,7 +47,7 @@ struct SiteBuilder {
             var value: [String: Any] = [
                 "title": story.title, "href": root + paths[index], "datetime": entries[index].datetime,
                 "displayDate": entries[index].display, "site": story.site, "summary": story.summary,
-                "sourceHref": root + SitePaths.source(story.sourceKey) + "index.html",
+                "sourceHref": root + SitePaths.source(story) + "index.html",
             ]
             if let image = story.headImage { value["image"] = image }
             return value
@@ -136,7 +136,7 @@ struct SiteBuilder {
                 context["datetime"] = entryDates.datetime
                 context["displayDate"] = entryDates.display
                 context["site"] = story.site
-                context["sourceHref"] = root + SitePaths.source(story.sourceKey) + "index.html"
+                context["sourceHref"] = root + SitePaths.source(story) + "index.html"
                 if let author = story.author { context["author"] = author }
                 if let link = story.link { context["link"] = link }
                 context["description"] = story.summary

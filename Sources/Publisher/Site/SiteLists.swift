@@ -31,7 +31,11 @@ enum SitePaths {
         "c/" + StableHash.hex(names.joined(separator: "\u{1F}")).prefix(10) + "/"
     }
 
-    static func source(_ sourceKey: String) -> String { "s/" + sourceKey.prefix(10) + "/" }
+    /// A source's list, named by its group, site and channel (not by its URL, which for a local feed is
+    /// a path that differs between machines), so its address is the same wherever the site is built.
+    static func source(_ story: SiteStory) -> String {
+        "s/" + StableHash.hex([story.group, story.site, story.channel].joined(separator: "\u{1F}")).prefix(10) + "/"
+    }
 
     static func month(year: Int, month: Int) -> String { "archive/\(SiteDates.four(year))/\(SiteDates.two(month))/" }
 
@@ -68,7 +72,7 @@ extension SiteList {
             add(index, to: channel) {
                 SiteList(kind: .category, directory: channel, heading: story.channel, breadcrumbs: [(story.group, group), (story.site, site)])
             }
-            let source = SitePaths.source(story.sourceKey)
+            let source = SitePaths.source(story)
             add(index, to: source) {
                 SiteList(kind: .source, directory: source, heading: story.site + " · " + story.channel, breadcrumbs: [(story.group, group), (story.site, site)])
             }

@@ -34,15 +34,16 @@ actor SiteState {
         guard !loaded else { return }
         loaded = true
         try FileManager.default.createDirectory(at: bodiesDirectory, withIntermediateDirectories: true)
-        if let text = try? String(contentsOf: logURL, encoding: .utf8) {
+        if let data = FileManager.default.contents(atPath: logURL.path), !data.isEmpty {
+            let bytes = [UInt8](data)
             // A line without its newline is what a killed run was appending: its batch was not
             // recorded as published, so it comes again.
-            let complete = text.hasSuffix("\n") ? Substring(text) : text[..<(text.lastIndex(of: "\n") ?? text.startIndex)]
-            for line in complete.split(separator: "\n") {
+            let end = bytes.last == 0x0A ? bytes.count : (bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+            for line in bytes[..<end].split(separator: 0x0A) {
                 logLines += 1
                 apply(SiteRecordCoding.fields(of: line))
             }
-            if !text.hasSuffix("\n") { try compact() }
+            if end != bytes.count { try compact() }
         }
         if let text = try? String(contentsOf: pagesURL, encoding: .utf8) {
             for line in text.split(separator: "\n") {

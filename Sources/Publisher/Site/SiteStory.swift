@@ -44,7 +44,12 @@ enum SiteRecordCoding {
     }
 
     static func fields(of line: Substring) -> [String] {
-        line.split(separator: "\t", omittingEmptySubsequences: false).map(unescape)
+        fields(of: Array(line.utf8)[...])
+    }
+
+    /// The fields of one line's bytes (split on tab bytes: UTF-8 never has 0x09 inside a character).
+    static func fields(of line: ArraySlice<UInt8>) -> [String] {
+        line.split(separator: 0x09, omittingEmptySubsequences: false).map { unescape(Substring(String(decoding: $0, as: UTF8.self))) }
     }
 
     static func escape(_ field: String) -> String {
