@@ -130,8 +130,9 @@ public struct RuleSet: Sendable {
         if let keep = matching.first(where: { $0.action == .keep && $0.scope.rank == rank }) {
             decision.keptBy = keep.label
         } else {
-            let scope = keeps.first { $0.scope.rank == rank }!.scope
-            decision.blockedBy = "no keep rule of the \(scope) scope matched (\(keeps.filter { $0.scope.rank == rank }.map(\.path).joined(separator: ", ")))"
+            let deciding = keeps.filter { $0.scope.rank == rank }
+            let which = deciding.count <= 3 ? deciding.map(\.path).joined(separator: ", ") : "\(deciding.count) keep rules"
+            decision.blockedBy = "no keep rule of the \(deciding[0].scope) scope matched (\(which))"
         }
         return decision
     }
