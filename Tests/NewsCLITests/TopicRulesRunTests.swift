@@ -126,3 +126,21 @@ struct TopicRulesRunTests {
                 "stderr was: \(result.stderr)")
     }
 }
+
+/// The bundled example is a 数字化转型 topic site: its output holds only the matching stories.
+@Suite(.serialized)
+struct ExampleTopicSiteTests {
+    @Test func theExampleOutputHoldsOnlyTheTopicsStories() throws {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let example = CommandRunner.repositoryRoot.appendingPathComponent("example")
+        try FileManager.default.copyItem(at: example.appendingPathComponent("feeds"), to: directory.appendingPathComponent("feeds"))
+        try FileManager.default.copyItem(at: example.appendingPathComponent("newsmill.yaml"), to: directory.appendingPathComponent("newsmill.yaml"))
+        let run = try CommandRunner.run(["run", "--config", directory.appendingPathComponent("newsmill.yaml").path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let titles = try PublishingRunTests.titles(in: directory.appendingPathComponent("output/hexo/source/_posts"))
+        #expect(titles.count == 6, "\(titles)")
+        #expect(titles.allSatisfy { !$0.contains("逆回购") && !$0.contains("油价") && !$0.contains("直播预告") && !$0.contains("楼市") })
+        #expect(titles.contains("上海银行：推进数字化转型，上半年线上贷款余额同比增长"))
+    }
+}
