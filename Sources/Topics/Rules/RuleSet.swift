@@ -29,9 +29,22 @@ public struct RuleSet: Sendable {
     public let hash: String
 
     private let automaton: KeywordAutomaton
-    /// Each keyword as written → its id in the automaton (keywords that fold alike share one).
-    private let keywordIDs: [String: Int]
-    private let regexes: [String: CompiledRegex]
+    private let regexes: [CompiledRegex]
+    /// Each rule's conditions with their patterns as automaton ids and regex indexes, parallel to ``rules``.
+    private let compiledRules: [[CompiledCondition]]
+    private let compiledTags: [CompiledCondition]
+
+    /// A pattern resolved once: a keyword's id in the automaton, or a regular expression's index.
+    enum CompiledPattern {
+        case keyword(Int)
+        case regex(Int)
+    }
+
+    struct CompiledCondition {
+        var any: [CompiledPattern]
+        var all: [CompiledPattern]
+        var fields: [RuleField]
+    }
 
     /// A problem with one rule, located by the rule's path and key.
     public struct Problem: Error, Sendable, Hashable {
@@ -48,7 +61,8 @@ public struct RuleSet: Sendable {
         var keywords: [String: Int] = [:]
         var foldedIDs: [String: Int] = [:]
         var folded: [[UInt8]] = []
-        var regexes: [String: CompiledRegex] = [:]
+        var regexIndexes: [String: Int] = [:]
+        var regexes: [CompiledRegex] = []
         let conditions = rules.flatMap { rule in rule.conditions.map { (rule.path, $0) } }
             + tags.map { ("tags.\($0.tag)", $0.condition) }
         for (path, condition) in conditions {
@@ -63,18 +77,29 @@ public struct RuleSet: Sendable {
                     }
                     keywords[word] = foldedIDs[key]
                 case .regex(let source):
-                    guard regexes[source] == nil else { continue }
+                    guard regexIndexes[source] == nil else { continue }
                     do {
-                        regexes[source] = CompiledRegex(try NSRegularExpression(pattern: source, options: [.caseInsensitive]))
+                        regexes.append(CompiledRegex(try NSRegularExpression(pattern: source, options: [.caseInsensitive])))
+                        regexIndexes[source] = regexes.count - 1
                     } catch {
                         throw Problem(path: path, message: "not a valid regular expression: /\(source)/")
                     }
                 }
             }
         }
-        keywordIDs = keywords
         automaton = KeywordAutomaton(keywords: folded)
         self.regexes = regexes
+        func compile(_ condition: RuleCondition) -> CompiledCondition {
+            func resolve(_ pattern: RulePattern) -> CompiledPattern {
+                switch pattern {
+                case .keyword(let word): .keyword(keywords[word]!)
+                case .regex(let source): .regex(regexIndexes[source]!)
+                }
+            }
+            return CompiledCondition(any: condition.any.map(resolve), all: condition.all.map(resolve), fields: condition.fields)
+        }
+        compiledRules = rules.map { $0.conditions.map(compile) }
+        compiledTags = tags.map { compile($0.condition) }
         var signature = rules.map { "\($0.scope)|\($0.label)" } + tags.map { "tag \($0.tag) \($0.condition.description)" }
         signature.append("stocks=\(stocks?.signature ?? "off") variants=\(variants == nil ? "off" : "t2s")")
         hash = StableHash.hex(signature.joined(separator: "\n"))
@@ -86,8 +111,8 @@ public struct RuleSet: Sendable {
     /// The item's decision from the global, group and source rules (see the type's precedence).
     public func decide(_ item: Item, source: Source?) -> RuleDecision {
         let subject = Subject(item: item, set: self)
-        let applicable = rules.filter { rule in
-            switch rule.scope {
+        let applicable = rules.indices.filter { index in
+            switch rules[index].scope {
             case .global: true
             case .group(let name): name == source?.group
             case .source(let key): key == source?.key
@@ -96,7 +121,7 @@ public struct RuleSet: Sendable {
         }
         var decision = decide(subject, applicable)
         var tags = item.categories.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-        tags += tagRules.filter { subject.matches($0.condition) }.map(\.tag)
+        tags += tagRules.indices.filter { subject.matches(compiledTags[$0]) }.map { tagRules[$0].tag }
         if let stocks { tags += stocks.tags(in: subject.folded(.title).bytes + [0x0A] + subject.folded(.text).bytes) }
         decision.tags = Self.unique(tags)
         return decision
@@ -104,7 +129,7 @@ public struct RuleSet: Sendable {
 
     /// Whether output `index` publishes the item: its own block and keep rules (an output with none publishes it).
     public func decide(_ item: Item, output index: Int) -> RuleDecision {
-        let applicable = rules.filter { $0.scope == .output(index) }
+        let applicable = rules.indices.filter { rules[$0].scope == .output(index) }
         guard !applicable.isEmpty else { return RuleDecision() }
         return decide(Subject(item: item, set: self), applicable)
     }
@@ -117,9 +142,10 @@ public struct RuleSet: Sendable {
         StableHash.hex(rules.filter { $0.scope == .output(index) }.map(\.label).joined(separator: "\n"))
     }
 
-    private func decide(_ subject: Subject, _ applicable: [TopicRule]) -> RuleDecision {
+    private func decide(_ subject: Subject, _ indices: [Int]) -> RuleDecision {
         var decision = RuleDecision()
-        let matching = applicable.filter { subject.matches($0) }
+        let applicable = indices.map { rules[$0] }
+        let matching = indices.filter { compiledRules[$0].contains(where: subject.matches) }.map { rules[$0] }
         decision.topics = Self.unique(matching.filter { $0.action == .keep }.compactMap(\.name))
         if let block = matching.first(where: { $0.action == .block }) {
             decision.blockedBy = block.label
@@ -148,6 +174,7 @@ public struct RuleSet: Sendable {
         let set: RuleSet
         private var foldedFields: [RuleField: FoldedText] = [:]
         private var found: [RuleField: Set<Int>] = [:]
+        private var strings: [RuleField: String] = [:]
 
         init(item: Item, set: RuleSet) {
             self.item = item
@@ -175,22 +202,25 @@ public struct RuleSet: Sendable {
             return ids
         }
 
-        func matches(_ rule: TopicRule) -> Bool { rule.conditions.contains(where: matches) }
+        func string(_ field: RuleField) -> String {
+            if let text = strings[field] { return text }
+            let text = folded(field).string
+            strings[field] = text
+            return text
+        }
 
-        func matches(_ condition: RuleCondition) -> Bool {
+        func matches(_ condition: CompiledCondition) -> Bool {
             guard !condition.any.isEmpty || !condition.all.isEmpty else { return false }
             if !condition.any.isEmpty && !condition.any.contains(where: { occurs($0, in: condition.fields) }) { return false }
             return condition.all.allSatisfy { occurs($0, in: condition.fields) }
         }
 
-        func occurs(_ pattern: RulePattern, in fields: [RuleField]) -> Bool {
+        func occurs(_ pattern: CompiledPattern, in fields: [RuleField]) -> Bool {
             switch pattern {
-            case .keyword(let word):
-                guard let id = set.keywordIDs[word] else { return false }
+            case .keyword(let id):
                 return fields.contains { keywords($0).contains(id) }
-            case .regex(let source):
-                guard let regex = set.regexes[source] else { return false }
-                return fields.contains { regex.matches(folded($0).string) }
+            case .regex(let index):
+                return fields.contains { set.regexes[index].matches(string($0)) }
             }
         }
     }
