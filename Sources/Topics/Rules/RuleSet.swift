@@ -79,7 +79,18 @@ public struct RuleSet: Sendable {
                 case .regex(let source):
                     guard regexIndexes[source] == nil else { continue }
                     do {
-                        regexes.append(CompiledRegex(try NSRegularExpression(pattern: source, options: [.caseInsensitive])))
+                        let pattern = CompiledRegex.folded(source, variants: variants)
+                        var regex = CompiledRegex(try NSRegularExpression(pattern: pattern, options: [.caseInsensitive]))
+                        if let literal = CompiledRegex.requiredPrefix(of: pattern) {
+                            let bytes = FoldedText(literal, variants: variants).bytes
+                            let key = String(decoding: bytes, as: UTF8.self)
+                            if foldedIDs[key] == nil {
+                                foldedIDs[key] = folded.count
+                                folded.append(bytes)
+                            }
+                            regex.prefilter = foldedIDs[key]
+                        }
+                        regexes.append(regex)
                         regexIndexes[source] = regexes.count - 1
                     } catch {
                         throw Problem(path: path, message: "not a valid regular expression: /\(source)/")
@@ -220,7 +231,12 @@ public struct RuleSet: Sendable {
             case .keyword(let id):
                 return fields.contains { keywords($0).contains(id) }
             case .regex(let index):
-                return fields.contains { set.regexes[index].matches(string($0)) }
+                let regex = set.regexes[index]
+                // A regular expression runs only on fields holding the literal it must start with.
+                return fields.contains { field in
+                    if let literal = regex.prefilter, !keywords(field).contains(literal) { return false }
+                    return regex.matches(string(field))
+                }
             }
         }
     }
@@ -229,8 +245,57 @@ public struct RuleSet: Sendable {
 /// A compiled regular expression (NSRegularExpression is immutable and safe to share).
 struct CompiledRegex: @unchecked Sendable {
     let regex: NSRegularExpression
+    /// The automaton id of a literal every match starts with, when there is one.
+    var prefilter: Int?
 
     init(_ regex: NSRegularExpression) { self.regex = regex }
+
+    /// A pattern written for the text as folded for matching: full-width forms half-width (punctuation
+    /// escaped, so `（` still means a bracket in the text), the ideographic space a space, and traditional
+    /// characters simplified when the rules ask. Letter case is left to the case-insensitive option
+    /// (lowering the pattern would turn `\B` into `\b`).
+    static func folded(_ source: String, variants: CharacterVariants?) -> String {
+        var result = ""
+        for scalar in source.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E:
+                let half = Character(Unicode.Scalar(scalar.value - 0xFEE0)!)
+                if half.isLetter || half.isNumber { result.append(half) } else { result += "\\" + String(half) }
+            case 0x3000: result += " "
+            default: result.unicodeScalars.append(variants?.simplified(scalar) ?? scalar)
+            }
+        }
+        return result
+    }
+
+    /// The literal text every match of `source` starts with (after a leading `\b`): the characters
+    /// before the first metacharacter, without the last one when a quantifier follows it. Nil when
+    /// there is none, or when an alternation outside brackets could match without it.
+    static func requiredPrefix(of source: String) -> String? {
+        var scalars = Substring(source)
+        if scalars.hasPrefix("\\b") { scalars = scalars.dropFirst(2) }
+        var depth = 0
+        var escaped = false
+        for character in source {
+            if escaped { escaped = false; continue }
+            switch character {
+            case "\\": escaped = true
+            case "(", "[": depth += 1
+            case ")", "]": depth -= 1
+            case "|" where depth == 0: return nil
+            default: break
+            }
+        }
+        let metacharacters: Set<Character> = [".", "^", "$", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "\\"]
+        var literal = ""
+        var rest = scalars[...]
+        while let next = rest.first, !metacharacters.contains(next) {
+            literal.append(next)
+            rest = rest.dropFirst()
+        }
+        if let quantifier = rest.first, ["*", "+", "?", "{"].contains(quantifier), !literal.isEmpty { literal.removeLast() }
+        return literal.isEmpty ? nil : literal
+    }
 
     func matches(_ text: String) -> Bool {
         regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
