@@ -15,7 +15,11 @@ share many shingles, the worst case for near-duplicate detection.
 (`auto`: the items carry whole articles, so no page is fetched). After each cold import, both tools reload
 every feed again on the state it left (warm): nginx answers their conditional GETs with 304.
 
-Usage: scripts/bench-fetch.py [--hexo] [FEEDS]   (needs: swift build -c release --product newsmill;
+--rules measures what keep/block rules and tagging cost instead (issue 14): cold imports without rules and with
+50 rules (named keep rules, block rules, keyword regexes, tag lists) and the bundled A-share list, alternately,
+ROUNDS times (BENCH_ROUNDS, default 2); every rule set keeps every item, so both publish the same. No newsboat.
+
+Usage: scripts/bench-fetch.py [--hexo] [--rules] [FEEDS]   (needs: swift build -c release --product newsmill;
                                                  apt-get install nginx-light newsboat)
 NEWSMILL=path/to/newsmill picks another binary (default .build/release/newsmill).
 
@@ -29,6 +33,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 work = os.path.join(root, '.build-bench', 'fetch')
 arguments = [a for a in sys.argv[1:] if not a.startswith('--')]
 hexo = '--hexo' in sys.argv
+rules = '--rules' in sys.argv
 feeds = int(arguments[0]) if arguments else 2000
 port = 18473
 newsmill = os.environ.get('NEWSMILL', os.path.join(root, '.build', 'release', 'newsmill'))
@@ -90,7 +95,26 @@ def peak_rss(command, cwd):
     out = subprocess.run(['/usr/bin/time', '-f', '%M'] + command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return int(out.stderr.decode().strip().splitlines()[-1]) / 1024
 
-def newsmill_run(count, tag, fresh=True):
+def fifty_rules():
+    """50 rules of every kind, and tags: none blocks a generated item, and one keep rule keeps them all."""
+    topics = ['数字化转型', '数智化', '工业互联网', '人工智能', '大模型', '云计算', '区块链', '新能源', '半导体', '芯片',
+              '5G', '物联网', '智能制造', '数据要素', '算力', '储能', '光伏', '锂电', '机器人', '自动驾驶']
+    lines = ['filters:', '  - name: 全部\n    keep: { any: [feed], in: [title] }']
+    for index, topic in enumerate(topics):
+        lines.append(f'  - name: {topic}\n    keep: {{ any: [{topic}, "{topic}产业"], in: [title, text] }}')
+    for index in range(20):
+        lines.append(f'  - block: {{ any: [广告{index}, 招聘{index}, 直播预告{index}], in: [title] }}')
+    for index in range(5):
+        lines.append(f'  - block: {{ author: [作者{index}], link: ["/spam{index}/"] }}')
+    lines.append('  - name: 数字经济\n    keep: { any: ["/数字(经济|政府|中国)/", "/\\bAI\\b/"] }')
+    lines.append('  - block: { all: [免费, 领取, 二维码] }')
+    lines.append('  - block: { category: [推广, 软文] }')
+    lines.append('  - name: 金融科技\n    keep: { all: [银行, 数字化] }')
+    lines.append('tags:\n  stocks: true\n  keywords:\n    人工智能: [人工智能, AI, 大模型]\n    新能源: [光伏, 储能, 锂电]')
+    assert sum(1 for line in lines if line.startswith('  - ')) == 50
+    return '\n'.join(lines) + '\n'
+
+def newsmill_run(count, tag, fresh=True, with_rules=False):
     directory = os.path.join(work, f'newsmill-{tag}')
     if fresh:
         assert not os.path.exists(directory), directory
@@ -99,7 +123,7 @@ def newsmill_run(count, tag, fresh=True):
     outputs = '\n  - format: hexo\n    dir: posts\n' if hexo else ' []\n'
     with open(os.path.join(directory, 'newsmill.yaml'), 'w') as out:
         out.write('store: newsmill.sqlite\nfetch:\n  concurrency: 16\n  per_host: 16\n  host_delay: 0\n'
-                  f'outputs:{outputs}groups:\n  - name: bench\n    sources:\n{sources}')
+                  f'outputs:{outputs}groups:\n  - name: bench\n    sources:\n{sources}' + (fifty_rules() if with_rules else ''))
     return [newsmill, 'run', '--config', 'newsmill.yaml', '--once', '--quiet'], directory
 
 def newsboat_run(fresh=True):
@@ -113,8 +137,30 @@ def newsboat_run(fresh=True):
         out.write('reload-threads 16\n')
     return ['newsboat', '-u', 'urls', '-c', 'cache.db', '-C', 'config', '-x', 'reload'], directory
 
+def compare_rules():
+    """Cold imports without and with the 50 rules, alternately; CPU ratio of the sums."""
+    plain, ruled = [0.0, 0.0], [0.0, 0.0]
+    for round in range(int(os.environ.get('BENCH_ROUNDS', '2'))):
+        for with_rules, total in ((False, plain), (True, ruled)):
+            command, cwd = newsmill_run(feeds, f'{"rules" if with_rules else "plain"}-{round}', with_rules=with_rules)
+            wall, cpu = timed(command, cwd)
+            total[0] += wall
+            total[1] += cpu
+            print(f'  round {round}  {"50 rules + stocks" if with_rules else "no rules        "}  wall {wall:6.2f} s   cpu {cpu:6.2f} s')
+    print(f'  rules and tagging add: wall {100 * (ruled[0] / plain[0] - 1):+.1f} %, cpu {100 * (ruled[1] / plain[1] - 1):+.1f} %')
+
 generate()
 stop = start_nginx()
+if rules:
+    try:
+        print(f'{feeds} feeds × 20 items; outputs: {"hexo (every item a post)" if hexo else "none"}')
+        compare_rules()
+    finally:
+        stop()
+        for name in os.listdir(work):
+            if name.startswith('newsmill-'):
+                shutil.rmtree(os.path.join(work, name), ignore_errors=True)
+    sys.exit(0)
 try:
     total_mb = sum(os.path.getsize(os.path.join(work, 'www', name)) for name in os.listdir(os.path.join(work, 'www'))) / 1e6
     print(f'{feeds} feeds × 20 items, {total_mb:.1f} MB, served by nginx on 127.0.0.1:{port}; '

@@ -6,7 +6,7 @@ extension ConfigLoader {
     /// A `format: site` output: `dir`, `base_url` and `title` are required; `language`, `theme`,
     /// `page_size` and `images` are optional.
     mutating func siteOutput(_ mapping: Node.Mapping, context: String, directory: URL, timeZone: TimeZone) -> NewsmillConfig.Output? {
-        checkKeys(mapping, allowed: ["format", "dir", "base_url", "title", "language", "theme", "page_size", "images", "filters"], context: context)
+        checkKeys(mapping, allowed: ["format", "dir", "base_url", "title", "language", "theme", "page_size", "images", "filters", "convert"], context: context)
         let dir = required(mapping, "dir", in: context)
         let base = required(mapping, "base_url", in: context)
         let title = required(mapping, "title", in: context)

@@ -99,6 +99,23 @@ extension ConfigLoader {
         return patterns
     }
 
+    /// The `match:` settings: `traditional: true` makes rules match traditional and simplified forms alike.
+    mutating func matchVariants(_ node: Node?) -> CharacterVariants? {
+        guard let node else { return nil }
+        guard let mapping = node.mapping else {
+            fail(node, "match", "expected a mapping such as { traditional: true }")
+            return nil
+        }
+        checkKeys(mapping, allowed: ["traditional"], context: "match")
+        switch string(mapping, "traditional", in: "match")?.lowercased() {
+        case nil, "false", "no", "off": return nil
+        case "true", "yes", "on": return .traditionalToSimplified
+        case let other?:
+            fail(mapping["traditional"], "match.traditional", "expected true or false, not '\(other)'")
+            return nil
+        }
+    }
+
     /// The `tags:` settings: `stocks` (true, false, or a code list CSV from `newsmill stocks refresh`)
     /// and `keywords` (tag → words, looked for in the title and the text).
     mutating func tagSettings(_ node: Node?, directory: URL) -> (tags: [TagRule], stocks: StockRecognizer?) {

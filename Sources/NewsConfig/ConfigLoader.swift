@@ -15,6 +15,8 @@ public struct ConfigLoader {
     var errors: [ConfigError] = []
     /// Rules of every scope, in the order written (outputs add theirs while they are read).
     var topicRules: [TopicRule] = []
+    /// The outputs with `convert: t2s`, by position.
+    var convertingOutputs: Set<Int> = []
 
     init(file: URL) {
         self.file = file
@@ -49,7 +51,7 @@ public struct ConfigLoader {
             throw ConfigError(file: file.path, line: root?.mark?.line, key: "(root)", message: "expected a mapping of settings")
         }
         checkKeys(mapping, allowed: ["store", "timezone", "outputs", "groups", "user_agent", "fetch", "retention", "interval", "fulltext", "rules",
-                                    "filters", "tags"],
+                                    "filters", "tags", "match"],
                   context: "")
         let directory = file.deletingLastPathComponent()
         let storePath = resolvePath(string(mapping, "store", in: "") ?? "newsmill.sqlite", relativeTo: directory)
@@ -116,7 +118,7 @@ public struct ConfigLoader {
         let (tags, stocks) = tagSettings(mapping["tags"], directory: directory)
         var ruleSet = RuleSet.empty
         do {
-            ruleSet = try RuleSet(rules: topicRules, tags: tags, stocks: stocks)
+            ruleSet = try RuleSet(rules: topicRules, tags: tags, stocks: stocks, variants: matchVariants(mapping["match"]))
         } catch let problem as RuleSet.Problem {
             fail(mapping["tags"] ?? mapping["filters"], problem.path, problem.message)
         } catch {
@@ -128,6 +130,7 @@ public struct ConfigLoader {
         var config = NewsmillConfig(file: file, storePath: storePath, timeZone: timeZone, outputs: outputs, sources: sources,
                                     fetch: fetch, retention: retention, rules: rules)
         config.topicRules = ruleSet
+        config.convertingOutputs = convertingOutputs
         return config
     }
 
@@ -244,7 +247,12 @@ public struct ConfigLoader {
             fail(node, context, "expected a mapping with format and dir")
             return nil
         }
-        // Rules scoped to this output, whatever its format.
+        // Options every format has: the text conversion and the rules scoped to this output.
+        switch string(mapping, "convert", in: context) {
+        case nil, "none": break
+        case "t2s": convertingOutputs.insert(index)
+        case let other?: fail(mapping["convert"], context + ".convert", "expected t2s or none, not '\(other)'")
+        }
         topicRules += filters(mapping, in: context, scope: .output(index))
         if string(mapping, "format", in: context) == "site" {
             return siteOutput(mapping, context: context, directory: directory, timeZone: timeZone)
@@ -257,10 +265,10 @@ public struct ConfigLoader {
         case "hexo":
             return hexoOutput(mapping, folder: folder, timeZone: timeZone, context: context)
         case "hugo":
-            checkKeys(mapping, allowed: ["format", "dir", "filters"], context: context)
+            checkKeys(mapping, allowed: ["format", "dir", "filters", "convert"], context: context)
             return .hugo(PostFolderOptions(directory: folder, timeZone: timeZone))
         case "jekyll":
-            checkKeys(mapping, allowed: ["format", "dir", "filters"], context: context)
+            checkKeys(mapping, allowed: ["format", "dir", "filters", "convert"], context: context)
             return .jekyll(PostFolderOptions(directory: folder, timeZone: timeZone))
         default:
             fail(mapping["format"], context + ".format", "unknown output format '\(format)' (supported: hexo, hugo, jekyll, site)")
@@ -269,7 +277,7 @@ public struct ConfigLoader {
     }
 
     private mutating func hexoOutput(_ mapping: Node.Mapping, folder: URL, timeZone: TimeZone, context: String) -> NewsmillConfig.Output {
-        checkKeys(mapping, allowed: ["format", "dir", "date_format", "placeholder_image", "filters", "topics", "tags"], context: context)
+        checkKeys(mapping, allowed: ["format", "dir", "date_format", "placeholder_image", "filters", "topics", "tags", "convert"], context: context)
         var options = HexoOptions(directory: folder)
         switch string(mapping, "date_format", in: context) ?? "rfc1123" {
         case "rfc1123", "gmt": options.dateStyle = .rfc1123GMT

@@ -42,12 +42,17 @@ public struct NewsmillConfig: Sendable {
     public var siteRules: [SiteRule] { rules + SiteRule.builtIn }
     /// Keep/block rules of every scope, topics and tags (`filters:`, `tags:`).
     public var topicRules: RuleSet = .empty
+    /// The outputs (by position) with `convert: t2s`.
+    public var convertingOutputs: Set<Int> = []
 
-    /// Every output's publisher; an output with rules of its own publishes only what they keep.
+    /// Every output's publisher; an output with rules of its own publishes only what they keep, and one
+    /// with `convert: t2s` publishes simplified characters.
     public var publishers: [any Publisher] {
         outputs.enumerated().map { index, output in
-            topicRules.hasRules(forOutput: index)
-                ? OutputRulesPublisher(output.publisher, output: index, rules: topicRules) : output.publisher
+            var publisher = output.publisher
+            if convertingOutputs.contains(index) { publisher = ConvertingPublisher(publisher) }
+            if topicRules.hasRules(forOutput: index) { publisher = OutputRulesPublisher(publisher, output: index, rules: topicRules) }
+            return publisher
         }
     }
 }

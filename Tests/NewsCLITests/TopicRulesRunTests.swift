@@ -126,3 +126,43 @@ struct TopicRulesRunTests {
                 "stderr was: \(result.stderr)")
     }
 }
+
+/// The bundled example is a 数字化转型 topic site: its output holds only the matching stories.
+@Suite(.serialized)
+struct ExampleTopicSiteTests {
+    @Test func theExampleOutputHoldsOnlyTheTopicsStories() throws {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let example = CommandRunner.repositoryRoot.appendingPathComponent("example")
+        try FileManager.default.copyItem(at: example.appendingPathComponent("feeds"), to: directory.appendingPathComponent("feeds"))
+        try FileManager.default.copyItem(at: example.appendingPathComponent("newsmill.yaml"), to: directory.appendingPathComponent("newsmill.yaml"))
+        let run = try CommandRunner.run(["run", "--config", directory.appendingPathComponent("newsmill.yaml").path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let titles = try PublishingRunTests.titles(in: directory.appendingPathComponent("output/hexo/source/_posts"))
+        #expect(titles.count == 6, "\(titles)")
+        #expect(titles.allSatisfy { !$0.contains("逆回购") && !$0.contains("油价") && !$0.contains("直播预告") && !$0.contains("楼市") })
+        #expect(titles.contains("上海银行：推进数字化转型，上半年线上贷款余额同比增长"))
+    }
+}
+
+/// `convert: t2s` publishes simplified text; `match: { traditional: true }` lets simplified rules keep traditional stories.
+@Suite(.serialized)
+struct TraditionalSourceRunTests {
+    @Test func aTraditionalSourceIsKeptAndPublishedInSimplifiedCharacters() throws {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try PublishingRunTests.feed([("a", "推動企業數字化轉型"), ("b", "股市收盤")])
+            .write(to: directory.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
+        let config = try CommandRunner.writeConfig(in: directory, settings: """
+            match: { traditional: true }
+            filters:
+              - keep: { any: [数字化转型] }
+            """, sources: [("s", "feed.xml")])
+        var text = try String(contentsOf: config, encoding: .utf8)
+        text = text.replacingOccurrences(of: "    dir: posts\n", with: "    dir: posts\n    convert: t2s\n")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try PublishingRunTests.titles(in: directory.appendingPathComponent("posts")) == ["推动企业数字化转型"])
+    }
+}

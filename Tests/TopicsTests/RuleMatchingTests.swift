@@ -183,3 +183,16 @@ struct RulePrecedenceTests {
         #expect(RuleSet.empty.hash != one.hash)
     }
 }
+
+/// Regular expressions run only where the literal they start with occurs; the answers must not change.
+struct RegexPrefilterTests {
+    @Test(arguments: [
+        ("/数字(经济|政府)/", "数字政府建设", true), ("/数字(经济|政府)/", "数字货币", false), ("/\\bAI\\b/", "ai 芯片", true),
+        ("/数智?化/", "数化转型", true), ("/数智?化/", "数智化", true), ("/银行|券商/", "券商研报", true),
+        ("/(银行|券商)研报/", "券商研报", true), ("/[0-9]+亿元/", "募资12亿元", true), ("/ＡＢ+/", "abbb", true),
+    ])
+    func prefilteredRegexesMatchAsBefore(pattern: String, title: String, expected: Bool) throws {
+        let rules = try RuleSet(rules: [keep([pattern])])
+        #expect(rules.decide(makeItem(title: title), source: nil).isKept == expected, "\(pattern) on \(title)")
+    }
+}

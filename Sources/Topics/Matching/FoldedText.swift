@@ -36,14 +36,34 @@ public struct FoldedText: Sendable, Hashable {
             return
         }
         if value >= 0x3400 {
-            let mapped = variants?.simplified(scalar) ?? scalar
-            bytes.append(contentsOf: String(mapped).utf8)
+            appendUTF8((variants?.simplified(scalar) ?? scalar).value, to: &bytes)
             return
         }
         if scalar.properties.changesWhenLowercased {
             bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
         } else {
-            bytes.append(contentsOf: String(scalar).utf8)
+            appendUTF8(value, to: &bytes)
+        }
+    }
+
+    /// A scalar's UTF-8 bytes, without making a String of it (this runs for every character of every item).
+    @inline(__always)
+    static func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
+        switch value {
+        case ..<0x80:
+            bytes.append(UInt8(value))
+        case ..<0x800:
+            bytes.append(UInt8(0xC0 | (value >> 6)))
+            bytes.append(UInt8(0x80 | (value & 0x3F)))
+        case ..<0x10000:
+            bytes.append(UInt8(0xE0 | (value >> 12)))
+            bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (value & 0x3F)))
+        default:
+            bytes.append(UInt8(0xF0 | (value >> 18)))
+            bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+            bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (value & 0x3F)))
         }
     }
 }
@@ -65,6 +85,17 @@ public struct CharacterVariants: Sendable, Hashable {
     public func convert(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { scalars.append(map[scalar.value] ?? scalar) }
+        return String(scalars)
+    }
+
+    /// HTML with the characters of its text replaced, and its tags (names, attributes, URLs) as they are.
+    public func convertHTML(_ html: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var inTag = false
+        for scalar in html.unicodeScalars {
+            if scalar == "<" { inTag = true } else if scalar == ">" { inTag = false }
+            scalars.append(inTag ? scalar : (map[scalar.value] ?? scalar))
+        }
         return String(scalars)
     }
 }

@@ -97,14 +97,14 @@ public struct KeywordAutomaton: Sendable {
         var node = node
         while true {
             if node == 0 { return Int(rootTable[Int(byte)]) }
-            let start = Int(edgeStart[node])
-            let end = start + Int(edgeCount[node])
-            var position = start
-            while position < end {
-                let edge = edgeBytes[position]
-                if edge == byte { return Int(edgeTargets[position]) }
-                if edge > byte { break }
-                position += 1
+            var low = Int(edgeStart[node])
+            var high = low + Int(edgeCount[node])
+            // Binary search over the node's sorted edges (a node after a UTF-8 lead byte has dozens).
+            while low < high {
+                let middle = (low + high) >> 1
+                let edge = edgeBytes[middle]
+                if edge == byte { return Int(edgeTargets[middle]) }
+                if edge < byte { low = middle + 1 } else { high = middle }
             }
             node = Int(failure[node])
         }

@@ -29,9 +29,22 @@ public struct RuleSet: Sendable {
     public let hash: String
 
     private let automaton: KeywordAutomaton
-    /// Each keyword as written → its id in the automaton (keywords that fold alike share one).
-    private let keywordIDs: [String: Int]
-    private let regexes: [String: CompiledRegex]
+    private let regexes: [CompiledRegex]
+    /// Each rule's conditions with their patterns as automaton ids and regex indexes, parallel to ``rules``.
+    private let compiledRules: [[CompiledCondition]]
+    private let compiledTags: [CompiledCondition]
+
+    /// A pattern resolved once: a keyword's id in the automaton, or a regular expression's index.
+    enum CompiledPattern {
+        case keyword(Int)
+        case regex(Int)
+    }
+
+    struct CompiledCondition {
+        var any: [CompiledPattern]
+        var all: [CompiledPattern]
+        var fields: [RuleField]
+    }
 
     /// A problem with one rule, located by the rule's path and key.
     public struct Problem: Error, Sendable, Hashable {
@@ -48,7 +61,8 @@ public struct RuleSet: Sendable {
         var keywords: [String: Int] = [:]
         var foldedIDs: [String: Int] = [:]
         var folded: [[UInt8]] = []
-        var regexes: [String: CompiledRegex] = [:]
+        var regexIndexes: [String: Int] = [:]
+        var regexes: [CompiledRegex] = []
         let conditions = rules.flatMap { rule in rule.conditions.map { (rule.path, $0) } }
             + tags.map { ("tags.\($0.tag)", $0.condition) }
         for (path, condition) in conditions {
@@ -63,18 +77,40 @@ public struct RuleSet: Sendable {
                     }
                     keywords[word] = foldedIDs[key]
                 case .regex(let source):
-                    guard regexes[source] == nil else { continue }
+                    guard regexIndexes[source] == nil else { continue }
                     do {
-                        regexes[source] = CompiledRegex(try NSRegularExpression(pattern: source, options: [.caseInsensitive]))
+                        let pattern = CompiledRegex.folded(source, variants: variants)
+                        var regex = CompiledRegex(try NSRegularExpression(pattern: pattern, options: [.caseInsensitive]))
+                        if let literal = CompiledRegex.requiredPrefix(of: pattern) {
+                            let bytes = FoldedText(literal, variants: variants).bytes
+                            let key = String(decoding: bytes, as: UTF8.self)
+                            if foldedIDs[key] == nil {
+                                foldedIDs[key] = folded.count
+                                folded.append(bytes)
+                            }
+                            regex.prefilter = foldedIDs[key]
+                        }
+                        regexes.append(regex)
+                        regexIndexes[source] = regexes.count - 1
                     } catch {
                         throw Problem(path: path, message: "not a valid regular expression: /\(source)/")
                     }
                 }
             }
         }
-        keywordIDs = keywords
         automaton = KeywordAutomaton(keywords: folded)
         self.regexes = regexes
+        func compile(_ condition: RuleCondition) -> CompiledCondition {
+            func resolve(_ pattern: RulePattern) -> CompiledPattern {
+                switch pattern {
+                case .keyword(let word): .keyword(keywords[word]!)
+                case .regex(let source): .regex(regexIndexes[source]!)
+                }
+            }
+            return CompiledCondition(any: condition.any.map(resolve), all: condition.all.map(resolve), fields: condition.fields)
+        }
+        compiledRules = rules.map { $0.conditions.map(compile) }
+        compiledTags = tags.map { compile($0.condition) }
         var signature = rules.map { "\($0.scope)|\($0.label)" } + tags.map { "tag \($0.tag) \($0.condition.description)" }
         signature.append("stocks=\(stocks?.signature ?? "off") variants=\(variants == nil ? "off" : "t2s")")
         hash = StableHash.hex(signature.joined(separator: "\n"))
@@ -86,8 +122,8 @@ public struct RuleSet: Sendable {
     /// The item's decision from the global, group and source rules (see the type's precedence).
     public func decide(_ item: Item, source: Source?) -> RuleDecision {
         let subject = Subject(item: item, set: self)
-        let applicable = rules.filter { rule in
-            switch rule.scope {
+        let applicable = rules.indices.filter { index in
+            switch rules[index].scope {
             case .global: true
             case .group(let name): name == source?.group
             case .source(let key): key == source?.key
@@ -96,7 +132,7 @@ public struct RuleSet: Sendable {
         }
         var decision = decide(subject, applicable)
         var tags = item.categories.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-        tags += tagRules.filter { subject.matches($0.condition) }.map(\.tag)
+        tags += tagRules.indices.filter { subject.matches(compiledTags[$0]) }.map { tagRules[$0].tag }
         if let stocks { tags += stocks.tags(in: subject.folded(.title).bytes + [0x0A] + subject.folded(.text).bytes) }
         decision.tags = Self.unique(tags)
         return decision
@@ -104,7 +140,7 @@ public struct RuleSet: Sendable {
 
     /// Whether output `index` publishes the item: its own block and keep rules (an output with none publishes it).
     public func decide(_ item: Item, output index: Int) -> RuleDecision {
-        let applicable = rules.filter { $0.scope == .output(index) }
+        let applicable = rules.indices.filter { rules[$0].scope == .output(index) }
         guard !applicable.isEmpty else { return RuleDecision() }
         return decide(Subject(item: item, set: self), applicable)
     }
@@ -117,9 +153,10 @@ public struct RuleSet: Sendable {
         StableHash.hex(rules.filter { $0.scope == .output(index) }.map(\.label).joined(separator: "\n"))
     }
 
-    private func decide(_ subject: Subject, _ applicable: [TopicRule]) -> RuleDecision {
+    private func decide(_ subject: Subject, _ indices: [Int]) -> RuleDecision {
         var decision = RuleDecision()
-        let matching = applicable.filter { subject.matches($0) }
+        let applicable = indices.map { rules[$0] }
+        let matching = indices.filter { compiledRules[$0].contains(where: subject.matches) }.map { rules[$0] }
         decision.topics = Self.unique(matching.filter { $0.action == .keep }.compactMap(\.name))
         if let block = matching.first(where: { $0.action == .block }) {
             decision.blockedBy = block.label
@@ -130,8 +167,9 @@ public struct RuleSet: Sendable {
         if let keep = matching.first(where: { $0.action == .keep && $0.scope.rank == rank }) {
             decision.keptBy = keep.label
         } else {
-            let scope = keeps.first { $0.scope.rank == rank }!.scope
-            decision.blockedBy = "no keep rule of the \(scope) scope matched (\(keeps.filter { $0.scope.rank == rank }.map(\.path).joined(separator: ", ")))"
+            let deciding = keeps.filter { $0.scope.rank == rank }
+            let which = deciding.count <= 3 ? deciding.map(\.path).joined(separator: ", ") : "\(deciding.count) keep rules"
+            decision.blockedBy = "no keep rule of the \(deciding[0].scope) scope matched (\(which))"
         }
         return decision
     }
@@ -147,6 +185,7 @@ public struct RuleSet: Sendable {
         let set: RuleSet
         private var foldedFields: [RuleField: FoldedText] = [:]
         private var found: [RuleField: Set<Int>] = [:]
+        private var strings: [RuleField: String] = [:]
 
         init(item: Item, set: RuleSet) {
             self.item = item
@@ -174,22 +213,30 @@ public struct RuleSet: Sendable {
             return ids
         }
 
-        func matches(_ rule: TopicRule) -> Bool { rule.conditions.contains(where: matches) }
+        func string(_ field: RuleField) -> String {
+            if let text = strings[field] { return text }
+            let text = folded(field).string
+            strings[field] = text
+            return text
+        }
 
-        func matches(_ condition: RuleCondition) -> Bool {
+        func matches(_ condition: CompiledCondition) -> Bool {
             guard !condition.any.isEmpty || !condition.all.isEmpty else { return false }
             if !condition.any.isEmpty && !condition.any.contains(where: { occurs($0, in: condition.fields) }) { return false }
             return condition.all.allSatisfy { occurs($0, in: condition.fields) }
         }
 
-        func occurs(_ pattern: RulePattern, in fields: [RuleField]) -> Bool {
+        func occurs(_ pattern: CompiledPattern, in fields: [RuleField]) -> Bool {
             switch pattern {
-            case .keyword(let word):
-                guard let id = set.keywordIDs[word] else { return false }
+            case .keyword(let id):
                 return fields.contains { keywords($0).contains(id) }
-            case .regex(let source):
-                guard let regex = set.regexes[source] else { return false }
-                return fields.contains { regex.matches(folded($0).string) }
+            case .regex(let index):
+                let regex = set.regexes[index]
+                // A regular expression runs only on fields holding the literal it must start with.
+                return fields.contains { field in
+                    if let literal = regex.prefilter, !keywords(field).contains(literal) { return false }
+                    return regex.matches(string(field))
+                }
             }
         }
     }
@@ -198,8 +245,57 @@ public struct RuleSet: Sendable {
 /// A compiled regular expression (NSRegularExpression is immutable and safe to share).
 struct CompiledRegex: @unchecked Sendable {
     let regex: NSRegularExpression
+    /// The automaton id of a literal every match starts with, when there is one.
+    var prefilter: Int?
 
     init(_ regex: NSRegularExpression) { self.regex = regex }
+
+    /// A pattern written for the text as folded for matching: full-width forms half-width (punctuation
+    /// escaped, so `（` still means a bracket in the text), the ideographic space a space, and traditional
+    /// characters simplified when the rules ask. Letter case is left to the case-insensitive option
+    /// (lowering the pattern would turn `\B` into `\b`).
+    static func folded(_ source: String, variants: CharacterVariants?) -> String {
+        var result = ""
+        for scalar in source.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E:
+                let half = Character(Unicode.Scalar(scalar.value - 0xFEE0)!)
+                if half.isLetter || half.isNumber { result.append(half) } else { result += "\\" + String(half) }
+            case 0x3000: result += " "
+            default: result.unicodeScalars.append(variants?.simplified(scalar) ?? scalar)
+            }
+        }
+        return result
+    }
+
+    /// The literal text every match of `source` starts with (after a leading `\b`): the characters
+    /// before the first metacharacter, without the last one when a quantifier follows it. Nil when
+    /// there is none, or when an alternation outside brackets could match without it.
+    static func requiredPrefix(of source: String) -> String? {
+        var scalars = Substring(source)
+        if scalars.hasPrefix("\\b") { scalars = scalars.dropFirst(2) }
+        var depth = 0
+        var escaped = false
+        for character in source {
+            if escaped { escaped = false; continue }
+            switch character {
+            case "\\": escaped = true
+            case "(", "[": depth += 1
+            case ")", "]": depth -= 1
+            case "|" where depth == 0: return nil
+            default: break
+            }
+        }
+        let metacharacters: Set<Character> = [".", "^", "$", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "\\"]
+        var literal = ""
+        var rest = scalars[...]
+        while let next = rest.first, !metacharacters.contains(next) {
+            literal.append(next)
+            rest = rest.dropFirst()
+        }
+        if let quantifier = rest.first, ["*", "+", "?", "{"].contains(quantifier), !literal.isEmpty { literal.removeLast() }
+        return literal.isEmpty ? nil : literal
+    }
 
     func matches(_ text: String) -> Bool {
         regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
