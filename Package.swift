@@ -63,7 +63,8 @@ let package = Package(
         .target(
             name: "NewsConfig",
             dependencies: [
-                "NewsCore", "Fetching", "Extraction", "Publisher", "Aggregator", .product(name: "Yams", package: "Yams"),
+                "NewsCore", "Fetching", "Extraction", "FeedParsing", "Publisher", "Aggregator",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),

@@ -77,7 +77,8 @@ public struct ConfigLoader {
                     fail(sourceNode, sourceContext, "expected a mapping with site, channel and url")
                     continue
                 }
-                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers", "interval", "fulltext"], context: sourceContext)
+                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers", "interval", "fulltext", "type", "list"],
+                          context: sourceContext)
                 let site = required(entry, "site", in: sourceContext)
                 let url = required(entry, "url", in: sourceContext)
                 let channel = string(entry, "channel", in: sourceContext)
@@ -96,6 +97,7 @@ public struct ConfigLoader {
                 var source = Source(group: name, site: site, channel: channel ?? site, url: resolved, timeZone: sourceZone, headers: headers)
                 source.interval = sourceInterval
                 source.fulltext = sourceFulltext
+                source.listing = listing(entry, in: sourceContext)
                 sources.append(source)
             }
         }
@@ -253,7 +255,7 @@ public struct ConfigLoader {
 
     // MARK: - Helpers
 
-    private mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, context: String) {
+    mutating func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, context: String) {
         for (key, _) in mapping {
             guard let name = key.string else {
                 fail(key, context, "keys must be strings")
