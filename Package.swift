@@ -70,7 +70,8 @@ let package = Package(
         .target(
             name: "NewsConfig",
             dependencies: [
-                "NewsCore", "Fetching", "Extraction", "Publisher", "Aggregator", "Topics", .product(name: "Yams", package: "Yams"),
+                "NewsCore", "Fetching", "Extraction", "FeedParsing", "Publisher", "Aggregator", "Topics",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),

@@ -158,7 +158,7 @@ public struct Aggregator: Sendable {
         do {
             try await store.register(source)
             guard let document = try await fetchFeed(source, result: &result, at: startedAt) else { return result }
-            let feed = try parseFeed(document, source: source, result: &result)
+            let feed = try await sourceFeed(document, source: source, result: &result)
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
             let (entries, existing, unchanged) = try await identify(feed, source: source, normalizer: normalizer)
             result.unchanged += unchanged

@@ -48,8 +48,11 @@ extension Aggregator {
             result.warnings.append("full text of “\(title)” <\(link)>: \(error)")
             return nil
         }
-        let article = ArticleExtractor(rules: siteRules, timeZone: source.timeZone, now: clock())
+        var article = ArticleExtractor(rules: siteRules, timeZone: source.timeZone, now: clock())
             .extract(document.bytes, url: document.finalURL, charset: document.charset)
+        if article.nextPage != nil {
+            article = await joiningFurtherPages(of: article, firstURL: document.finalURL, source: source, result: &result)
+        }
         if article.staleRule != nil { result.warnings.append("full text of \(link): \(article.method)") }
         let html = HTMLEncoding.decode(document.bytes, transportCharset: document.charset).text
         return FetchedPage(link: link, finalURL: document.finalURL, article: article, html: html,

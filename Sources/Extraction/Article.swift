@@ -18,6 +18,8 @@ public struct Article: Sendable, Hashable {
     public var text: String
     /// How the body was found: by a site rule, or by the generic scorer (and why a rule was not used).
     public var method: ExtractionMethod
+    /// The article's next page (下一页, `…_2.shtml`, `?page=2`) on the same host, when it goes on.
+    public var nextPage: String?
 
     /// The host of the site rule that applied to the page but whose body selectors matched nothing
     /// (the site's layout changed): worth a warning.

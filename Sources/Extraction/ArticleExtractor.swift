@@ -50,6 +50,8 @@ public struct ArticleExtractor: Sendable {
         let canonical = metadata.canonicalURL(fallback: url)
         let declaredImage = metadata.declaredImage(baseURL: canonical)
 
+        // Before pruning, which takes the pagination bars with the navigation.
+        let nextPage = url.flatMap { NextPageLink.find(in: document, pageURL: $0) }
         let (body, method) = findBody(document, rule: rule)
         let leadImage = declaredImage ?? metadata.leadImage(body: body, baseURL: canonical)
         var text = TextRenderer.text(of: body)
@@ -85,6 +87,7 @@ public struct ArticleExtractor: Sendable {
         article.siteName = siteName
         article.language = language
         article.url = canonical
+        article.nextPage = nextPage
         return article
     }
 

@@ -85,7 +85,7 @@ public struct ConfigLoader {
                     fail(sourceNode, sourceContext, "expected a mapping with site, channel and url")
                     continue
                 }
-                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers", "interval", "fulltext", "filters"],
+                checkKeys(entry, allowed: ["site", "channel", "url", "timezone", "headers", "interval", "fulltext", "filters", "type", "list"],
                           context: sourceContext)
                 let site = required(entry, "site", in: sourceContext)
                 let url = required(entry, "url", in: sourceContext)
@@ -105,6 +105,7 @@ public struct ConfigLoader {
                 var source = Source(group: name, site: site, channel: channel ?? site, url: resolved, timeZone: sourceZone, headers: headers)
                 source.interval = sourceInterval
                 source.fulltext = sourceFulltext
+                source.listing = listing(entry, in: sourceContext)
                 topicRules += filters(entry, in: sourceContext, scope: .source(source.key))
                 sources.append(source)
             }

@@ -50,7 +50,12 @@ struct HTMLCommand: AsyncParsableCommand {
             switch format {
             case .tree: print(root.testFormatTree(), terminator: "")
             case .html: print(root.innerHTML)
-            case .text: print(root.textContent)
+            case .text:
+                // Straight to standard output as bytes: a whole folder's text is megabytes.
+                var bytes: [UInt8] = []
+                root.appendTextContent(to: &bytes)
+                bytes.append(0x0A)
+                FileHandle.standardOutput.write(Data(bytes))
             }
         }
     }

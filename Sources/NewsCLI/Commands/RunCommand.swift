@@ -49,6 +49,10 @@ struct RunCommand: AsyncParsableCommand {
             } else if !quiet {
                 print("\(result.source.site) / \(result.source.channel): " + Self.summary(result))
             }
+            // A list page's selectors that match nothing are the operator's to fix: say which.
+            if result.source.listing != nil {
+                for warning in result.warnings { printError("newsmill: warning: \(warning)") }
+            }
         }
         if let rulesError = report.rulesError { printError("newsmill: \(rulesError)") }
         if report.redecided > 0 && !quiet { print("rules changed: \(report.redecided) archived item(s) decided again") }

@@ -13,6 +13,8 @@ public struct Source: Sendable, Hashable {
     public var interval: TimeInterval = 900
     /// When to fetch an item's page for its full text.
     public var fulltext: FulltextPolicy = .auto
+    /// For a source that is not a feed (`type: html` or `json`): how to read its items.
+    public var listing: SourceListing?
 
     public init(group: String, site: String, channel: String, url: String, timeZone: TimeZone, headers: [String: String] = [:]) {
         self.group = group
