@@ -56,7 +56,7 @@ let package = Package(
         ),
         .target(
             name: "Aggregator",
-            dependencies: ["NewsCore", "FeedParsing", "HTML5Parser", "Extraction"],
+            dependencies: ["NewsCore", "FeedParsing", "HTML5Parser", "Extraction", "Publisher"],
             swiftSettings: strictSettings
         ),
         // The configuration file: its schema, validation and the values it gives every other module.

@@ -106,7 +106,8 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The columns ``item(_:)`` reads, in its order: every item query selects exactly these.
     static let itemColumns = """
         key, source_key, title, link, date, date_origin, first_seen, author, html, og_image, content_hash, link_key, \
-        sketch, duplicate_of, legacy_key, content_origin, feed_title, feed_updated, feed_hash, revision
+        sketch, duplicate_of, legacy_key, content_origin, feed_title, feed_updated, feed_hash, revision, \
+        clean_body, head_image, clean_key
         """
     /// The index of `revision` in ``itemColumns``.
     static let revisionColumn = 19
@@ -124,6 +125,9 @@ public final class SQLiteArticleStore: ArticleStore {
         item.contentOrigin = ContentOrigin(rawValue: row[15]) ?? .feed
         if let hash: String = row[18] {
             item.feedSnapshot = FeedSnapshot(title: row[16], updated: row[17], contentHash: hash)
+        }
+        if let body: String = row[20], let key: String = row[22] {
+            item.cleanBody = CleanBody(html: body, headImage: row[21], key: key)
         }
         return item
     }

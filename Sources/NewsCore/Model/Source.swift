@@ -73,7 +73,8 @@ public struct Item: Sendable, Hashable {
     public var dateOrigin: DateOrigin
     public var firstSeen: Date
     public var author: String?
-    /// The item's HTML, from the feed or from its page (see ``contentOrigin``); cleaned at publish time.
+    /// The item's HTML, from the feed or from its page (see ``contentOrigin``), as the archive of record
+    /// keeps it; the outputs publish its cleaned form (``cleanBody``).
     public var html: String
     /// Where ``html`` came from.
     public var contentOrigin: ContentOrigin = .feed
@@ -90,6 +91,9 @@ public struct Item: Sendable, Hashable {
     /// When this item is a copy of another (same link, or nearly the same text): that item's key.
     /// Copies are archived, linked to the first, and never published.
     public var duplicateOf: String?
+    /// The body the outputs publish, cleaned at import when an output is configured; nil for items
+    /// archived without one (they are cleaned when published).
+    public var cleanBody: CleanBody?
 
     public init(
         key: String, sourceKey: String, title: String, link: String?, date: Date, dateOrigin: DateOrigin,

@@ -47,7 +47,6 @@ public struct HexoPostRenderer: Sendable {
         let story = CleanStory(item)
         let headImage = story.headImage
             ?? options.placeholderTemplate.replacingOccurrences(of: "{seed}", with: String(StableHash.value(item.postKey) % 10_000))
-        let body = HexoBody.html(of: story.fragment)
         var text = "---\n"
         text += "title: \(YAMLScalar.quoted(item.title))\n"
         text += "categories: \n"
@@ -60,7 +59,7 @@ public struct HexoPostRenderer: Sendable {
         text += "date: \(formatDate(item.date))\n"
         text += "thumbnail: \(YAMLScalar.quoted(headImage))\n"
         text += "---\n\n"
-        text += "<div>\n" + Self.escapeNunjucks(body) + "\n</div>\n"
+        text += "<div>\n" + Self.escapeNunjucks(story.html) + "\n</div>\n"
         return text
     }
 
