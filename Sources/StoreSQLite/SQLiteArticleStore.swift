@@ -33,9 +33,13 @@ public final class SQLiteArticleStore: ArticleStore {
         // (the default 2 MB sends every probe to the kernel); memory stays bounded by it. (A 256 MB
         // memory map took a fifth off a 40,000-item import's CPU, but peak RSS then grew with the
         // archive: 79 → 186 MB from 500 to 2,000 feeds.)
+        // The WAL is checkpointed every 10,000 pages (40 MB) instead of 1,000: a page that many
+        // transactions touch (the sketch index's) is copied into the file once per checkpoint, and
+        // each checkpoint syncs. A 40,000-item import with a Hexo output: 19.0 → 16.6–17.2 s CPU.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -16384")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
