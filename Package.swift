@@ -63,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "Aggregator",
-            dependencies: ["NewsCore", "FeedParsing", "HTML5Parser", "Extraction", "Topics"],
+            dependencies: ["NewsCore", "FeedParsing", "HTML5Parser", "Extraction", "Publisher", "Topics"],
             swiftSettings: strictSettings
         ),
         // The configuration file: its schema, validation and the values it gives every other module.

@@ -7,6 +7,8 @@ extension Aggregator {
     private struct Plan {
         /// The item as the feed gives it.
         var feed: Item
+        /// The feed's HTML, parsed once for everything asked of it.
+        var feedBody: HTMLText
         var feedText: String
         var stored: Item?
         /// The stored item's text, once read.
@@ -20,20 +22,25 @@ extension Aggregator {
     /// policy asks for it and the page is the item's own story; an archived one stays as it is unless
     /// the feed really changed it, and is then decided again, keeping the best text. A refused page
     /// is a warning naming its URL and the reason, and the item keeps its feed's text.
+    /// - Returns: the items, and by key the parsed HTML of each item whose HTML was parsed on the way
+    ///   (the feed's or the stored one it keeps), for the fingerprint and the clean body to read.
     func items(for entries: [(key: String, entry: FeedEntry)], existing: [String: Item], normalizer: ItemNormalizer,
-               source: Source, acceptedPages: AcceptedPages, result: inout RunReport.SourceResult) async -> [Item] {
+               source: Source, acceptedPages: AcceptedPages, result: inout RunReport.SourceResult) async
+        -> (items: [Item], bodies: [String: HTMLText])
+    {
         let dates = NewsDateParser(timeZone: source.timeZone, now: normalizer.fetchedAt)
         let plans = entries.map { key, entry -> Plan in
             // (Entries the feed repeats as the archive remembers them never come here: see `identify`.)
-            let feed = normalizer.item(from: entry, key: key, existing: existing[key])
             // Texts cost a parse each: only items that are new, or whose feed HTML changed, need them.
-            let feedText = HTMLText(feed.html)
+            let feedText = HTMLText(entry.bestHTML)
+            let feed = normalizer.item(from: entry, key: key, existing: existing[key], body: feedText)
             let storedText = existing[key].map { HTMLText($0.html) }
             if let stored = existing[key], let storedText,
                !FeedChange(stored: stored, feed: feed, feedText: feedText, storedText: storedText, dates: dates).isReal {
-                return Plan(feed: feed, feedText: "", stored: stored, storedText: storedText, kept: stored.keeping(snapshot: feed))
+                return Plan(feed: feed, feedBody: feedText, feedText: "", stored: stored, storedText: storedText,
+                            kept: stored.keeping(snapshot: feed))
             }
-            var plan = Plan(feed: feed, feedText: feedText.text, stored: existing[key], storedText: storedText)
+            var plan = Plan(feed: feed, feedBody: feedText, feedText: feedText.text, stored: existing[key], storedText: storedText)
             plan.fetchesPage = FulltextDecision.wantsPage(feed, feedText: plan.feedText, policy: source.fulltext)
             return plan
         }
@@ -65,6 +72,7 @@ extension Aggregator {
         }
 
         var items: [Item] = []
+        var bodies: [String: HTMLText] = [:]
         for (index, plan) in plans.enumerated() {
             if let kept = plan.kept {
                 // The feed said the same as last time: nothing to store at all.
@@ -88,13 +96,15 @@ extension Aggregator {
                     result.warnings.append("full text of \(page.link) refused: \(reason)")
                 }
             }
-            if let stored = plan.stored, let storedText = plan.storedText {
-                items.append(plan.feed.revised(stored: stored, page: withPage, feedText: plan.feedText, storedText: storedText))
+            let item = if let stored = plan.stored, let storedText = plan.storedText {
+                plan.feed.revised(stored: stored, page: withPage, feedText: plan.feedText, storedText: storedText)
             } else {
-                items.append(withPage ?? plan.feed)
+                withPage ?? plan.feed
             }
+            bodies[item.key] = [plan.feedBody, plan.storedText].lazy.compactMap { $0 }.first { $0.html == item.html }
+            items.append(item)
         }
-        return items
+        return (items, bodies)
     }
 
     private static func linkKey(_ link: String) -> String { LinkNormalizer.normalize(link) ?? link }

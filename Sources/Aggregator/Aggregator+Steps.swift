@@ -69,9 +69,10 @@ extension Aggregator {
     /// Fingerprints for the new and changed texts (an item whose text is as stored keeps its own).
     /// Text the source repeats across its items (a disclaimer, a template) says nothing about which
     /// story an item tells: fingerprints leave it out.
-    static func fingerprint(_ items: inout [Item], existing: [String: Item]) -> [String: TextFingerprint] {
+    /// `bodies` holds the items' HTML as already parsed, by key (another item's HTML is parsed here).
+    static func fingerprint(_ items: inout [Item], existing: [String: Item], bodies: [String: HTMLText]) -> [String: TextFingerprint] {
         let changed = items.indices.filter { existing[items[$0].key]?.contentHash != items[$0].contentHash }
-        let blocks = changed.map { ItemNormalizer.storyBlocks(of: items[$0].html) }
+        let blocks = changed.map { (bodies[items[$0].key] ?? HTMLText(items[$0].html)).storyBlocks }
         let hashes = blocks.map { $0.map(StableHash.value) }
         let boilerplate = ItemNormalizer.repeatedBlocks(hashes)
         var fingerprints: [String: TextFingerprint] = [:]
@@ -82,6 +83,16 @@ extension Aggregator {
             fingerprints[items[index].key] = fingerprint
         }
         return fingerprints
+    }
+
+    /// The clean bodies the outputs will publish (see `CleanStory`), made once here for the new and
+    /// changed texts from the trees that gave their text and fingerprint, outside the archive's write.
+    /// An item whose text is as stored keeps the body stored with it.
+    static func cleanBodies(_ items: inout [Item], existing: [String: Item], bodies: [String: HTMLText]) {
+        for index in items.indices where existing[items[index].key]?.contentHash != items[index].contentHash {
+            let body = bodies[items[index].key].flatMap { $0.html == items[index].html ? $0 : nil } ?? HTMLText(items[index].html)
+            items[index].cleanBody = body.cleanBody(for: items[index])
+        }
     }
 
     /// Stores the items, each new one first compared with the recent originals whose sketches it

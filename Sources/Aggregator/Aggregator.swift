@@ -150,7 +150,7 @@ public struct Aggregator: Sendable {
     }
 
     /// One source's run, step by step (see Aggregator+Steps): fetch → parse → identify → normalise
-    /// and full text → fingerprint → store (with the copies decided outside the write) → retention →
+    /// and full text → fingerprint → clean the bodies the outputs will publish → store (with the copies decided outside the write) → retention →
     /// record the fetch. The outputs publish what was stored through the journal, apart from this.
     func run(_ source: Source, in context: RunContext) async -> RunReport.SourceResult {
         var result = RunReport.SourceResult(source: source)
@@ -162,10 +162,11 @@ public struct Aggregator: Sendable {
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
             let (entries, existing, unchanged) = try await identify(feed, source: source, normalizer: normalizer)
             result.unchanged += unchanged
-            var items = await items(for: entries, existing: existing, normalizer: normalizer,
-                                    source: source, acceptedPages: context.acceptedPages, result: &result)
+            var (items, bodies) = await items(for: entries, existing: existing, normalizer: normalizer,
+                                              source: source, acceptedPages: context.acceptedPages, result: &result)
             decide(&items, source: source)
-            let fingerprints = Self.fingerprint(&items, existing: existing)
+            let fingerprints = Self.fingerprint(&items, existing: existing, bodies: bodies)
+            if !publishers.isEmpty { Self.cleanBodies(&items, existing: existing, bodies: bodies) }
             let outcomes = try await context.archiveWrites.serialized {
                 try await storeDecidingCopies(items, fingerprints: fingerprints, existing: existing)
             }

@@ -34,8 +34,9 @@ struct ItemNormalizer {
     }
 
     /// The item for `entry`, archived under `key` (its ``ItemIdentity``, or its copy key).
-    func item(from entry: FeedEntry, key: String, existing: Item?, snapshot: FeedSnapshot? = nil) -> Item {
-        let html = entry.bestHTML
+    /// - Parameter body: `entry.bestHTML`, parsed when a date or title must come from its text.
+    func item(from entry: FeedEntry, key: String, existing: Item?, body: HTMLText, snapshot: FeedSnapshot? = nil) -> Item {
+        let html = body.html
         let parser = NewsDateParser(timeZone: source.timeZone, now: fetchedAt)
         let firstSeen = existing?.firstSeen ?? fetchedAt
         var date: Date
@@ -43,7 +44,7 @@ struct ItemNormalizer {
         if let raw = entry.rawPublished ?? entry.rawUpdated, let parsed = parser.parse(raw) {
             date = parsed
             origin = .feed
-        } else if let found = parser.firstDate(inText: Self.text(of: html)) {
+        } else if let found = parser.firstDate(inText: body.text) {
             date = found
             origin = .content
         } else {
@@ -51,7 +52,7 @@ struct ItemNormalizer {
             origin = existing?.dateOrigin ?? .firstSeen
         }
         let snapshot = snapshot ?? self.snapshot(of: entry)
-        let title = snapshot.title ?? ItemTitle.fromText(ofHTML: html) ?? entry.link ?? "(untitled)"
+        let title = snapshot.title ?? ItemTitle.fromText(ofHTML: body) ?? entry.link ?? "(untitled)"
         var item = Item(
             key: key, sourceKey: source.key, title: title, link: entry.link, date: date, dateOrigin: origin,
             firstSeen: firstSeen, author: entry.author, html: html, ogImage: entry.images.first)
@@ -63,13 +64,12 @@ struct ItemNormalizer {
 
     /// The fingerprint of the item's article text (see ``storyBlocks(of:)``).
     static func fingerprint(of item: Item) -> TextFingerprint {
-        TextFingerprint(text: storyBlocks(of: item.html).joined(separator: "\n"))
+        TextFingerprint(text: storyBlocks(of: HTMLParser.parseFragment(item.html, context: "div")).joined(separator: "\n"))
     }
 
     /// The blocks of text that tell an item's story: its paragraphs when they hold enough text (which
     /// leaves most navigation, promo and share blocks out), else all of its text as one block.
-    static func storyBlocks(of html: String) -> [String] {
-        let fragment = HTMLParser.parseFragment(html, context: "div")
+    static func storyBlocks(of fragment: HTMLNode) -> [String] {
         let paragraphs = fragment.descendants.filter { $0.isHTMLElement("p") }.map { $0.textContent.trimmingWhitespace() }
             .filter { !$0.isEmpty }
         if paragraphs.reduce(0, { $0 + $1.count }) >= 200 { return paragraphs }
@@ -92,10 +92,6 @@ struct ItemNormalizer {
     static func categories(_ raw: [String]) -> [String] {
         var seen = Set<String>()
         return raw.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty && seen.insert($0).inserted }
-    }
-
-    static func text(of html: String) -> String {
-        HTMLParser.parseFragment(html, context: "div").textContent
     }
 
     /// The entry's title on one line. It is already plain text: the feed parser read it by its

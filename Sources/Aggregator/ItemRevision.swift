@@ -66,14 +66,3 @@ extension Item {
         return revised
     }
 }
-
-/// An HTML fragment's text, parsed the first time it is asked for and then kept: deciding about an
-/// entry may need the feed's or the stored text more than once, or not at all.
-final class HTMLText {
-    let html: String
-    private(set) lazy var text = ItemNormalizer.text(of: html)
-
-    init(_ html: String) {
-        self.html = html
-    }
-}

@@ -34,8 +34,8 @@ enum ItemTitle {
 
     /// A title from the opening of `html`'s text: its first sentence, cut at ``maximumWidth`` (at a
     /// word boundary in Latin text) with "…" when cut. Nil when there is no text.
-    static func fromText(ofHTML html: String) -> String? {
-        fromText(blockText(of: html))
+    static func fromText(ofHTML html: HTMLText) -> String? {
+        fromText(html.blockText)
     }
 
     static func fromText(_ text: String) -> String? {
@@ -96,10 +96,10 @@ enum ItemTitle {
     }
 
     /// The HTML's text with a line break before each block, so paragraphs stay apart.
-    static func blockText(of html: String) -> String {
+    static func blockText(of fragment: HTMLNode) -> String {
         let blocks: Set<String> = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"]
         var text = ""
-        for node in HTMLParser.parseFragment(html, context: "div").descendants {
+        for node in fragment.descendants {
             if node.kind == .text {
                 text += node.data
             } else if node.isElement && blocks.contains(node.name) {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import NewsCore
 
-// Near-duplicate candidates: MinHash sketch slots in a WITHOUT ROWID table.
+// Near-duplicate candidates: MinHash sketch slots in a WITHOUT ROWID table, by item rowid.
 extension SQLiteArticleStore {
     /// How far back near-duplicate candidates are looked for, by first sighting.
     static let nearDuplicateWindow: TimeInterval = 7 * 86400
@@ -24,28 +24,29 @@ extension SQLiteArticleStore {
     public func nearDuplicateCandidates(for items: [Item]) async throws -> [String: [Item]] {
         try await pool.read { db in
             var found: [String: [Item]] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?")
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE rowid = ?")
             for item in items where !item.sketch.isEmpty {
                 let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
-                let keys = try self.candidates(db, near: item.sketch, since: since, limit: 20)
-                let candidates = try keys.compactMap { try Row.fetchOne(statement, arguments: [$0]).map(Self.item) }
+                let ids = try self.candidates(db, near: item.sketch, since: since, limit: 20)
+                let candidates = try ids.compactMap { try Row.fetchOne(statement, arguments: [$0]).map(Self.item) }
                 if !candidates.isEmpty { found[item.key] = candidates }
             }
             return found
         }
     }
 
-    func insertSketch(_ db: Database, _ item: Item) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO sketch_slot(slot, value, item_key, first_seen) VALUES (?, ?, ?, ?)")
+    /// Indexes the sketch of `item`, whose row is `itemID`.
+    func insertSketch(_ db: Database, _ item: Item, itemID: Int64) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO sketch_row(slot, value, item_id, first_seen) VALUES (?, ?, ?, ?)")
         for (slot, value) in item.sketch.enumerated() {
-            try statement.execute(arguments: [slot, Int64(bitPattern: value), item.key, item.firstSeen.timeIntervalSince1970])
+            try statement.execute(arguments: [slot, Int64(bitPattern: value), itemID, item.firstSeen.timeIntervalSince1970])
         }
     }
 
-    func deleteSketch(_ db: Database, key: String, sketch: [UInt64]) throws {
-        let statement = try db.cachedStatement(sql: "DELETE FROM sketch_slot WHERE slot = ? AND value = ? AND item_key = ?")
+    func deleteSketch(_ db: Database, itemID: Int64, sketch: [UInt64]) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM sketch_row WHERE slot = ? AND value = ? AND item_id = ?")
         for (slot, value) in sketch.enumerated() {
-            try statement.execute(arguments: [slot, Int64(bitPattern: value), key])
+            try statement.execute(arguments: [slot, Int64(bitPattern: value), itemID])
         }
     }
 
@@ -53,14 +54,14 @@ extension SQLiteArticleStore {
     /// source carries): it says nothing about which story an item is, so it is not counted.
     static let commonValueLimit = 32
 
-    /// Keys of originals first seen since `since` that share at least ``TextFingerprint/candidateSlots``
+    /// Rowids of originals first seen since `since` that share at least ``TextFingerprint/candidateSlots``
     /// sketch slots with `sketch`, most shared first: one indexed lookup per slot.
-    func candidates(_ db: Database, near sketch: [UInt64], since: Double, limit: Int) throws -> [String] {
+    func candidates(_ db: Database, near sketch: [UInt64], since: Double, limit: Int) throws -> [Int64] {
         let statement = try db.cachedStatement(
-            sql: "SELECT item_key FROM sketch_slot WHERE slot = ? AND value = ? AND first_seen >= ? LIMIT \(Self.commonValueLimit + 1)")
-        var counts: [String: Int] = [:]
+            sql: "SELECT item_id FROM sketch_row WHERE slot = ? AND value = ? AND first_seen >= ? LIMIT \(Self.commonValueLimit + 1)")
+        var counts: [Int64: Int] = [:]
         for (slot, value) in sketch.enumerated() {
-            let keys = try String.fetchAll(statement, arguments: [slot, Int64(bitPattern: value), since])
+            let keys = try Int64.fetchAll(statement, arguments: [slot, Int64(bitPattern: value), since])
             guard keys.count <= Self.commonValueLimit else { continue }
             for key in keys { counts[key, default: 0] += 1 }
         }

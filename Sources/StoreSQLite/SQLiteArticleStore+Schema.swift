@@ -138,6 +138,30 @@ extension SQLiteArticleStore {
                     (SELECT MAX(seen_at) FROM item_version WHERE item_version.item_key = item.key), first_seen);
                 """)
         }
+        migrator.registerMigration("v8: clean bodies, sketch rows by item rowid") { db in
+            // The body the outputs publish, cleaned at import (see `Item.cleanBody`). Rows written
+            // before have none and are cleaned when published, as before.
+            // Sketch rows name their item by its rowid instead of its key: the table, probed eight
+            // times and written eight times per new item, is then less than half as large, and the
+            // candidates are read by rowid. (Deleting an item deletes its rows; should a VACUUM ever
+            // renumber rowids, a stale row only proposes a candidate that the text comparison turns down.)
+            try db.execute(sql: """
+                ALTER TABLE item ADD COLUMN clean_body TEXT;
+                ALTER TABLE item ADD COLUMN head_image TEXT;
+                ALTER TABLE item ADD COLUMN clean_key TEXT;
+                CREATE TABLE sketch_row (
+                    slot INTEGER NOT NULL,
+                    value INTEGER NOT NULL,
+                    item_id INTEGER NOT NULL,
+                    first_seen REAL NOT NULL,
+                    PRIMARY KEY (slot, value, item_id)
+                ) WITHOUT ROWID;
+                INSERT INTO sketch_row(slot, value, item_id, first_seen)
+                    SELECT sketch_slot.slot, sketch_slot.value, item.rowid, sketch_slot.first_seen
+                    FROM sketch_slot JOIN item ON item.key = sketch_slot.item_key;
+                DROP TABLE sketch_slot;
+                """)
+        }
         migrator.registerMigration("v9: topics, tags, filter decisions") { db in
             // An item's feed categories and what the rules decided about it (a row only for items with
             // any of them), and the hash of the rules that decided: when it changes, every item is decided

@@ -7,7 +7,7 @@ extension SQLiteArticleStore {
     public func store(_ items: [Item]) async throws -> [StoreOutcome] {
         try await pool.write { db in
             if self.pruned.once() {
-                try db.execute(sql: "DELETE FROM sketch_slot WHERE first_seen < ?",
+                try db.execute(sql: "DELETE FROM sketch_row WHERE first_seen < ?",
                                arguments: [Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow])
             }
             let revision = try self.nextRevision(db)
@@ -17,7 +17,7 @@ extension SQLiteArticleStore {
 
     func store(_ db: Database, _ item: Item, revision: Int64) throws -> StoreOutcome {
         if try isTombstoned(db, item) { return .tombstoned }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT source_key, content_hash, date, date_origin, duplicate_of, sketch, feed_title, feed_updated, feed_hash, title, html, content_origin, version_seen_at, first_seen FROM item WHERE key = ?"), arguments: [item.key]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, source_key, content_hash, date, date_origin, duplicate_of, sketch, feed_title, feed_updated, feed_hash, title, html, content_origin, version_seen_at, first_seen FROM item WHERE key = ?"), arguments: [item.key]) {
             // One source never rewrites another's item, whatever key its feed claims.
             guard (row["source_key"] as String) == item.sourceKey else { return .duplicate(of: item.key) }
             return try update(db, item, existing: row, revision: revision)
@@ -25,7 +25,7 @@ extension SQLiteArticleStore {
         var stored = item
         stored.duplicateOf = try original(db, of: item)
         try insert(db, stored, revision: revision)
-        if stored.duplicateOf == nil { try insertSketch(db, stored) }
+        if stored.duplicateOf == nil { try insertSketch(db, stored, itemID: db.lastInsertedRowID) }
         return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
     }
 
@@ -57,16 +57,19 @@ extension SQLiteArticleStore {
             sql: """
                 UPDATE item SET title = ?, link = ?, date = ?, date_origin = ?, author = ?, html = ?,
                 og_image = ?, content_hash = ?, link_key = ?, sketch = ?, content_origin = ?, revision = ?,
-                version_seen_at = ?, feed_title = ?, feed_updated = ?, feed_hash = ? WHERE key = ?
+                version_seen_at = ?, feed_title = ?, feed_updated = ?, feed_hash = ?, clean_body = ?, head_image = ?,
+                clean_key = ? WHERE key = ?
                 """
         ).execute(
             arguments: [item.title, item.link, date, keepDate ? origin.rawValue : item.dateOrigin.rawValue,
                         item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
                         Self.blob(item.sketch), item.contentOrigin.rawValue, revision, Date().timeIntervalSince1970,
-                        item.feedSnapshot?.title, item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, item.key])
+                        item.feedSnapshot?.title, item.feedSnapshot?.updated, item.feedSnapshot?.contentHash,
+                        item.cleanBody?.html, item.cleanBody?.headImage, item.cleanBody?.key, item.key])
         if (row["duplicate_of"] as String?) == nil {
-            try deleteSketch(db, key: item.key, sketch: Self.sketch(row["sketch"]))
-            try insertSketch(db, item)
+            let itemID: Int64 = row["rowid"]
+            try deleteSketch(db, itemID: itemID, sketch: Self.sketch(row["sketch"]))
+            try insertSketch(db, item, itemID: itemID)
         }
         try storeTopics(db, item, replacing: true)
         return .updated
@@ -82,15 +85,17 @@ extension SQLiteArticleStore {
             sql: """
                 INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
                                  content_hash, link_key, sketch, duplicate_of, legacy_key, revision,
-                                 content_origin, feed_title, feed_updated, feed_hash, version_seen_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 content_origin, feed_title, feed_updated, feed_hash, version_seen_at,
+                                 clean_body, head_image, clean_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
                         item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
                         item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf,
                         item.legacyKey, revision, item.contentOrigin.rawValue, item.feedSnapshot?.title,
-                        item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, Date().timeIntervalSince1970])
+                        item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, Date().timeIntervalSince1970,
+                        item.cleanBody?.html, item.cleanBody?.headImage, item.cleanBody?.key])
         try storeTopics(db, item, replacing: false)
     }
 

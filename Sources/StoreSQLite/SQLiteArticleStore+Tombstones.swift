@@ -61,7 +61,9 @@ extension SQLiteArticleStore {
     }
 
     func delete(_ db: Database, _ item: Item, reason: String, at date: Date, revision: Int64) throws {
-        try deleteSketch(db, key: item.key, sketch: item.sketch)
+        if let itemID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM item WHERE key = ?"), arguments: [item.key]) {
+            try deleteSketch(db, itemID: itemID, sketch: item.sketch)
+        }
         try recordRemoval(db, item, revision: revision)
         try db.execute(sql: "DELETE FROM item_version WHERE item_key = ?", arguments: [item.key])
         try db.execute(sql: "DELETE FROM item WHERE key = ?", arguments: [item.key])

@@ -33,9 +33,13 @@ public final class SQLiteArticleStore: ArticleStore {
         // (the default 2 MB sends every probe to the kernel); memory stays bounded by it. (A 256 MB
         // memory map took a fifth off a 40,000-item import's CPU, but peak RSS then grew with the
         // archive: 79 → 186 MB from 500 to 2,000 feeds.)
+        // The WAL is checkpointed every 10,000 pages (40 MB) instead of 1,000: a page that many
+        // transactions touch (the sketch index's) is copied into the file once per checkpoint, and
+        // each checkpoint syncs. A 40,000-item import with a Hexo output: 19.0 → 16.6–17.2 s CPU.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -16384")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -107,7 +111,8 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The columns ``item(_:)`` reads, in its order: every item query selects exactly these.
     static let itemColumns = """
         key, source_key, title, link, date, date_origin, first_seen, author, html, og_image, content_hash, link_key, \
-        sketch, duplicate_of, legacy_key, content_origin, feed_title, feed_updated, feed_hash, revision
+        sketch, duplicate_of, legacy_key, content_origin, feed_title, feed_updated, feed_hash, revision, \
+        clean_body, head_image, clean_key
         """
     /// The index of `revision` in ``itemColumns``.
     static let revisionColumn = 19
@@ -125,6 +130,9 @@ public final class SQLiteArticleStore: ArticleStore {
         item.contentOrigin = ContentOrigin(rawValue: row[15]) ?? .feed
         if let hash: String = row[18] {
             item.feedSnapshot = FeedSnapshot(title: row[16], updated: row[17], contentHash: hash)
+        }
+        if let body: String = row[20], let key: String = row[22] {
+            item.cleanBody = CleanBody(html: body, headImage: row[21], key: key)
         }
         return item
     }

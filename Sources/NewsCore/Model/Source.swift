@@ -75,7 +75,8 @@ public struct Item: Sendable, Hashable {
     public var dateOrigin: DateOrigin
     public var firstSeen: Date
     public var author: String?
-    /// The item's HTML, from the feed or from its page (see ``contentOrigin``); cleaned at publish time.
+    /// The item's HTML, from the feed or from its page (see ``contentOrigin``), as the archive of record
+    /// keeps it; the outputs publish its cleaned form (``cleanBody``).
     public var html: String
     /// Where ``html`` came from.
     public var contentOrigin: ContentOrigin = .feed
@@ -103,6 +104,9 @@ public struct Item: Sendable, Hashable {
     public var filteredOutBy: String?
     /// Whether a keep/block rule keeps the item out of every output.
     public var isFilteredOut: Bool { filteredOutBy != nil }
+    /// The body the outputs publish, cleaned at import when an output is configured; nil for items
+    /// archived without one (they are cleaned when published).
+    public var cleanBody: CleanBody?
 
     public init(
         key: String, sourceKey: String, title: String, link: String?, date: Date, dateOrigin: DateOrigin,

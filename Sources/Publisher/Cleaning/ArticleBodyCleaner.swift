@@ -19,13 +19,19 @@ public struct ArticleBodyCleaner: Sendable {
     /// The cleaned fragment: its root holds the cleaned nodes.
     public func cleanedFragment(_ html: String) -> HTMLNode {
         let root = HTMLParser.parseFragment(html, context: "div")
+        clean(fragment: root)
+        return root
+    }
+
+    /// Cleans an already parsed fragment (`HTMLParser.parseFragment(html, context: "div")`) in place,
+    /// for callers that read the same tree for other things first.
+    public func clean(fragment root: HTMLNode) {
         HTMLSanitizer(baseURL: baseURL).sanitize(root)
         removeRepeatedTitle(root)
         removePromoBlocks(root)
         fixImages(root)
         removeEmptyWrappers(root)
         tidyWhitespace(root)
-        return root
     }
 
     /// The cleaned HTML.

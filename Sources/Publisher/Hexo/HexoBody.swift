@@ -8,6 +8,7 @@ import HTML5Parser
 /// body holds no blank line: outside preformatted text a run of whitespace that spans lines is one
 /// line feed (which renders the same), and the line breaks that matter (in `<pre>` text and in
 /// attribute values) are written as `&#10;`.
+/// (``CleanStory`` keeps every output's body in this form.)
 enum HexoBody {
     static func html(of fragment: HTMLNode) -> String {
         collapseLineBreaks(under: fragment)

@@ -12,12 +12,12 @@ enum YAMLScalar {
     }
 
     static func singleLine(_ text: String) -> String {
+        // Most text is one line of printable characters already: it stays as it is.
+        if text.unicodeScalars.allSatisfy({ isPrintable($0) && !isLineBreak($0) }) { return text }
         var result = ""
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}"
-                || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
-            {
+            if isLineBreak(scalar) {
                 pendingSpace = true
                 continue
             }
@@ -27,6 +27,12 @@ enum YAMLScalar {
             result.unicodeScalars.append(scalar)
         }
         return result
+    }
+
+    /// Line breaks and the other whitespace ``singleLine(_:)`` makes one space.
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}"
+            || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 
     /// Whether YAML allows `scalar` in a document at all (YAML 1.1 and 1.2 "printable"): not C0

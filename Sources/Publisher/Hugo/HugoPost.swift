@@ -27,7 +27,7 @@ public struct HugoPostRenderer: Sendable {
         if let author = item.author, !author.isEmpty { front.add("author", author) }
         front.add("source", source.site)
         if let link = item.link { front.add("original_url", link) }
-        return front.closed + "\n<div>\n" + TemplateBraces.escaped(HexoBody.html(of: story.fragment)) + "\n</div>\n"
+        return front.closed + "\n<div>\n" + TemplateBraces.escaped(story.html) + "\n</div>\n"
     }
 }
 

@@ -28,7 +28,7 @@ public struct JekyllPostRenderer: Sendable {
         if let image = story.headImage { front.add("image", image) }
         front.add("source", source.site)
         if let link = item.link { front.add("original_url", link) }
-        return front.closed + "\n<div>\n" + TemplateBraces.escaped(HexoBody.html(of: story.fragment)) + "\n</div>\n"
+        return front.closed + "\n<div>\n" + TemplateBraces.escaped(story.html) + "\n</div>\n"
     }
 }
 
