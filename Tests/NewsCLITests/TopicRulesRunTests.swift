@@ -165,4 +165,27 @@ struct TraditionalSourceRunTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try PublishingRunTests.titles(in: directory.appendingPathComponent("posts")) == ["推动企业数字化转型"])
     }
+
+    /// The body is converted as well: the one the import cleaned and kept for the outputs included.
+    @Test func theBodyIsPublishedInSimplifiedCharactersToo() throws {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>a</guid><title>銀行業動態</title>
+            <link>https://pub.example/a.html</link><pubDate>Wed, 01 May 2024 10:00:00 +0800</pubDate>
+            <description><![CDATA[<p>這家銀行推動數字化轉型，擴大線上業務。</p>]]></description></item></channel></rss>
+            """.write(to: directory.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
+        let config = try CommandRunner.writeConfig(in: directory, sources: [("s", "feed.xml")])
+        var text = try String(contentsOf: config, encoding: .utf8)
+        text = text.replacingOccurrences(of: "    dir: posts\n", with: "    dir: posts\n    convert: t2s\n")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let posts = directory.appendingPathComponent("posts")
+        let names = try FileManager.default.contentsOfDirectory(atPath: posts.path).filter { $0.hasSuffix(".md") }
+        #expect(names.count == 1)
+        let post = try String(contentsOf: posts.appendingPathComponent(names.first ?? ""), encoding: .utf8)
+        #expect(post.contains("这家银行推动数字化转型，扩大线上业务。"), "\(post)")
+        #expect(!post.contains("轉型"), "\(post)")
+    }
 }

@@ -24,6 +24,9 @@ public struct ConvertingPublisher: Publisher {
             item.title = variants.convert(item.title)
             item.author = item.author.map(variants.convert)
             item.html = variants.convertHTML(item.html)
+            // The body the import kept is what the outputs publish when it is current: convert it too
+            // (its key still names the unconverted item it was cleaned from, which is the same cleaning).
+            if let kept = item.cleanBody?.html { item.cleanBody?.html = variants.convertHTML(kept) }
             item.topics = item.topics.map(variants.convert)
             item.tags = item.tags.map(variants.convert)
             converted.items[index].item = item
