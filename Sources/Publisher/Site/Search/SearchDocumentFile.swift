@@ -13,6 +13,8 @@ enum SearchDocumentFile {
     /// `text` as a JSON string: quotes, backslashes and control characters escaped, and `<` too, so the
     /// file reads as text even where something treats it as HTML.
     static func quoted(_ text: String) -> String {
+        let special = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "<") }
+        guard special else { return "\"" + text + "\"" }
         var bytes: [UInt8] = [UInt8(ascii: "\"")]
         bytes.reserveCapacity(text.utf8.count + 2)
         let hex = Array("0123456789abcdef".utf8)

@@ -85,8 +85,9 @@ extension SearchIndexWriter {
             }
         }
         var difference = Difference()
+        let root = directory.path + "/"
         func readBack(_ number: Int) -> Bool {
-            guard let data = manager.contents(atPath: url(SearchIndexLayout.documentPath(number)).path),
+            guard let data = manager.contents(atPath: root + SearchIndexLayout.documentPath(number)),
                 let old = try? JSONDecoder().decode(SearchIndexReader.Hit.self, from: data)
             else { return false }
             difference.gone[number] = (old.title, old.text)
@@ -95,7 +96,8 @@ extension SearchIndexWriter {
         for (number, document) in numbered {
             let file = SearchDocumentFile.json(document)
             if onDisk.remove(number) != nil {
-                if AtomicFileWriter.holds(url(SearchIndexLayout.documentPath(number)).path, exactly: Data(file.utf8)) { continue }
+                // Data's == compares bytes in bulk (AtomicFileWriter.holds compares them one by one).
+                if manager.contents(atPath: root + SearchIndexLayout.documentPath(number)) == Data(file.utf8) { continue }
                 guard readBack(number) else { return nil }
             }
             difference.added[number] = (document, file)

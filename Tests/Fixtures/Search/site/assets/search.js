@@ -71,7 +71,7 @@
       if (c.length > 2) phrases.push(c.join(''));
       words.push(c.join(''));
     });
-    return { terms: terms.slice(0, 12), phrases: phrases, highlights: words };
+    return { terms: terms, phrases: phrases, highlights: words };
   }
 
   var encoder = typeof TextEncoder !== 'undefined' ? new TextEncoder() : null;
