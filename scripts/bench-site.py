@@ -119,7 +119,7 @@ def incremental(binary, work, config, items):
     write_feeds(work, newest)
     nothing = measure([binary, "run", "--config", config, "--once", "--quiet"])
     rng = random.Random(1)
-    extra = {"feed": 0, "number": len(items), "title": "新增一篇 %s" % cjk(rng, 10), "link": "https://bench.example/0/new.html",
+    extra = {"feed": 0, "number": len(items), "title": "新增一篇 %s" % cjk(rng, 10), "link": "https://bench.example/0/new-%d.html" % int(datetime.datetime.now().timestamp()),
              "date": items[-1]["date"] + datetime.timedelta(minutes=7), "html": "<p>%s。</p>" % cjk(rng, 300)}
     write_feeds(work, newest + [extra])
     one = measure([binary, "run", "--config", config, "--once", "--quiet"])

@@ -67,6 +67,33 @@ struct SiteIncrementalTests {
         #expect(!(report.feeds["feed.xml"]?.entries.contains { $0.title == "数字化转型报道 2" } ?? true))
     }
 
+    @Test func batchesRecordedByARunKilledBeforeItsBuildAreBuiltByTheNextRun() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        try await fixture.run((1...3).map { fixture.item($0) })
+        // The killed run: its batch reached the site's state, its build never ran.
+        _ = try await fixture.publisher.publish(PublishBatch(items: [fixture.item(4)]))
+        // The next run has nothing new to publish, and builds.
+        _ = try await fixture.publisher.finish()
+        let report = fixture.crawler.crawl()
+        #expect(report.problems == [])
+        #expect(report.pages.filter { $0.hasPrefix("2022/") }.count == 4)
+    }
+
+    @Test func anEditedThemeFileRebuildsThePagesWithNothingNew() async throws {
+        var fixture = try SiteFixture()
+        defer { fixture.remove() }
+        let theme = fixture.directory.appendingPathComponent("theme", isDirectory: true)
+        try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
+        try "body { color: red; }\n".write(to: theme.appendingPathComponent("site.css"), atomically: true, encoding: .utf8)
+        fixture.options.theme = theme
+        try await fixture.run([fixture.item(1)])
+        try "body { color: blue; }\n".write(to: theme.appendingPathComponent("site.css"), atomically: true, encoding: .utf8)
+        _ = try await fixture.publisher.finish()
+        let css = try String(contentsOf: fixture.options.directory.appendingPathComponent("assets/site.css"), encoding: .utf8)
+        #expect(css == "body { color: blue; }\n")
+    }
+
     @Test func aStateLogCutByAKillIsReadUpToItsLastWholeLine() async throws {
         let fixture = try SiteFixture()
         defer { fixture.remove() }

@@ -56,6 +56,9 @@ extension SitePublisher: Publisher {
     public func finish() async throws -> PublishResult {
         try await state.load()
         let theme = try SiteTheme(folder: options.theme)
+        // Nothing recorded since the last complete build with these options and this theme: every file is right.
+        let key = identity + " theme-files=" + theme.fingerprint
+        if await state.isBuilt(with: key) { return PublishResult() }
         let state = state
         let bodies = await state.bodiesDirectory
         let builder = SiteBuilder(
@@ -85,6 +88,7 @@ extension SitePublisher: Publisher {
         try await state.savePages(pages)
         try AtomicFileWriter.syncFileSystem(containing: options.directory)
         try await state.compactIfWorthIt()
+        try await state.markBuilt(with: key)
         return result
     }
 }

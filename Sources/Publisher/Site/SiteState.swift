@@ -25,6 +25,9 @@ actor SiteState {
 
     var logURL: URL { directory.appendingPathComponent("stories.log") }
     var pagesURL: URL { directory.appendingPathComponent("pages.tsv") }
+    /// What the last complete build was made with; removed before a batch changes the state, so a run
+    /// killed between its batches and its build leaves the build to the next run.
+    var stampURL: URL { directory.appendingPathComponent("built") }
     var bodiesDirectory: URL { directory.appendingPathComponent("bodies", isDirectory: true) }
 
     func bodyURL(stem: String) -> URL { bodiesDirectory.appendingPathComponent(stem + ".html") }
@@ -88,6 +91,7 @@ actor SiteState {
             lines += SiteRecordCoding.line(story.record)
         }
         guard !lines.isEmpty else { return removed }
+        try clearStamp()
         try append(lines)
         logLines += lines.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         return removed
@@ -121,6 +125,22 @@ actor SiteState {
         for key in copies.keys.sorted() { text += SiteRecordCoding.line(copies[key]!.record) }
         _ = try AtomicFileWriter.write(text, to: logURL)
         logLines = stories.count + copies.count
+    }
+
+    private func clearStamp() throws {
+        guard FileManager.default.fileExists(atPath: stampURL.path) else { return }
+        try FileManager.default.removeItem(at: stampURL)
+        try AtomicFileWriter.syncFileSystem(containing: directory)
+    }
+
+    /// Whether the last complete build was made from this state with `key` (the options and theme).
+    func isBuilt(with key: String) -> Bool {
+        (try? String(contentsOf: stampURL, encoding: .utf8)) == key
+    }
+
+    /// Records a complete build made with `key`.
+    func markBuilt(with key: String) throws {
+        _ = try AtomicFileWriter.write(key, to: stampURL)
     }
 
     /// Remembers which files the build wrote and from what.
