@@ -27,9 +27,10 @@ final class HTMLText {
     private(set) lazy var blockText = ItemTitle.blockText(of: fragment)
     private(set) lazy var storyBlocks = ItemNormalizer.storyBlocks(of: fragment)
 
-    /// The body the outputs will publish for `item`, whose HTML this is (see `CleanStory`).
+    /// The body the outputs will publish for `item`, whose HTML this is (see `CleanStory`; an item
+    /// with other HTML gets its own parse).
     func cleanBody(for item: Item) -> CleanBody {
-        precondition(item.html == html, "the clean body of \(item.key) asked of another item's HTML")
+        guard item.html == html else { return HTMLText(item.html).cleanBody(for: item) }
         let consumed = fragment
         tree = nil
         return CleanStory.cleanBody(of: item, cleaning: consumed)
