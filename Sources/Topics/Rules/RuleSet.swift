@@ -33,6 +33,8 @@ public struct RuleSet: Sendable {
     /// Each rule's conditions with their patterns as automaton ids and regex indexes, parallel to ``rules``.
     private let compiledRules: [[CompiledCondition]]
     private let compiledTags: [CompiledCondition]
+    /// ``TopicRule/label`` of each rule, made once (a decision names its rule for every item).
+    private let labels: [String]
 
     /// A pattern resolved once: a keyword's id in the automaton, or a regular expression's index.
     enum CompiledPattern {
@@ -111,6 +113,7 @@ public struct RuleSet: Sendable {
         }
         compiledRules = rules.map { $0.conditions.map(compile) }
         compiledTags = tags.map { compile($0.condition) }
+        labels = rules.map(\.label)
         var signature = rules.map { "\($0.scope)|\($0.label)" } + tags.map { "tag \($0.tag) \($0.condition.description)" }
         signature.append("stocks=\(stocks?.signature ?? "off") variants=\(variants == nil ? "off" : "t2s")")
         hash = StableHash.hex(signature.joined(separator: "\n"))
@@ -155,19 +158,18 @@ public struct RuleSet: Sendable {
 
     private func decide(_ subject: Subject, _ indices: [Int]) -> RuleDecision {
         var decision = RuleDecision()
-        let applicable = indices.map { rules[$0] }
-        let matching = indices.filter { compiledRules[$0].contains(where: subject.matches) }.map { rules[$0] }
-        decision.topics = Self.unique(matching.filter { $0.action == .keep }.compactMap(\.name))
-        if let block = matching.first(where: { $0.action == .block }) {
-            decision.blockedBy = block.label
+        let matching = indices.filter { compiledRules[$0].contains(where: subject.matches) }
+        decision.topics = Self.unique(matching.filter { rules[$0].action == .keep }.compactMap { rules[$0].name })
+        if let block = matching.first(where: { rules[$0].action == .block }) {
+            decision.blockedBy = labels[block]
             return decision
         }
-        let keeps = applicable.filter { $0.action == .keep }
-        guard let rank = keeps.map(\.scope.rank).max() else { return decision }
-        if let keep = matching.first(where: { $0.action == .keep && $0.scope.rank == rank }) {
-            decision.keptBy = keep.label
+        let keeps = indices.filter { rules[$0].action == .keep }
+        guard let rank = keeps.map({ rules[$0].scope.rank }).max() else { return decision }
+        if let keep = matching.first(where: { rules[$0].action == .keep && rules[$0].scope.rank == rank }) {
+            decision.keptBy = labels[keep]
         } else {
-            let deciding = keeps.filter { $0.scope.rank == rank }
+            let deciding = keeps.map { rules[$0] }.filter { $0.scope.rank == rank }
             let which = deciding.count <= 3 ? deciding.map(\.path).joined(separator: ", ") : "\(deciding.count) keep rules"
             decision.blockedBy = "no keep rule of the \(deciding[0].scope) scope matched (\(which))"
         }
@@ -184,7 +186,7 @@ public struct RuleSet: Sendable {
         let item: Item
         let set: RuleSet
         private var foldedFields: [RuleField: FoldedText] = [:]
-        private var found: [RuleField: Set<Int>] = [:]
+        private var found: [RuleField: KeywordSet] = [:]
         private var strings: [RuleField: String] = [:]
 
         init(item: Item, set: RuleSet) {
@@ -206,9 +208,10 @@ public struct RuleSet: Sendable {
             return text
         }
 
-        func keywords(_ field: RuleField) -> Set<Int> {
+        func keywords(_ field: RuleField) -> KeywordSet {
             if let ids = found[field] { return ids }
-            let ids = set.automaton.matches(in: folded(field).bytes)
+            var ids = KeywordSet(count: set.automaton.keywordCount)
+            set.automaton.scan(folded(field).bytes) { ids.insert($0.keyword) }
             found[field] = ids
             return ids
         }
@@ -315,4 +318,15 @@ extension RuleSet {
         item.tags = decision.tags
         item.filteredOutBy = decision.blockedBy
     }
+}
+
+/// Which keywords occur in a field: one bit per keyword (rules ask it hundreds of times per item).
+struct KeywordSet {
+    private var words: [UInt64]
+
+    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
+
+    mutating func insert(_ id: Int) { words[id >> 6] |= 1 << UInt64(id & 63) }
+
+    func contains(_ id: Int) -> Bool { words[id >> 6] & (1 << UInt64(id & 63)) != 0 }
 }
