@@ -185,17 +185,23 @@ public struct RuleSet: Sendable {
     final class Subject {
         let item: Item
         let set: RuleSet
-        private var foldedFields: [RuleField: FoldedText] = [:]
-        private var found: [RuleField: KeywordSet] = [:]
-        private var strings: [RuleField: String] = [:]
+        // Per field (by ``RuleField/ordinal``): its folded text, its regex string, and which keywords it holds,
+        // one bit per keyword in `found` (a field's words start at `ordinal * wordsPerField`).
+        private var foldedFields = [FoldedText?](repeating: nil, count: RuleField.allCases.count)
+        private var strings = [String?](repeating: nil, count: RuleField.allCases.count)
+        private var scanned = [Bool](repeating: false, count: RuleField.allCases.count)
+        private var found: [UInt64]
+        private let wordsPerField: Int
 
         init(item: Item, set: RuleSet) {
             self.item = item
             self.set = set
+            wordsPerField = (set.automaton.keywordCount + 63) / 64
+            found = [UInt64](repeating: 0, count: wordsPerField * RuleField.allCases.count)
         }
 
         func folded(_ field: RuleField) -> FoldedText {
-            if let text = foldedFields[field] { return text }
+            if let text = foldedFields[field.ordinal] { return text }
             let raw: String = switch field {
             case .title: item.title
             case .text: PlainText.of(html: item.html)
@@ -204,22 +210,26 @@ public struct RuleSet: Sendable {
             case .category: item.categories.joined(separator: "\n")
             }
             let text = FoldedText(raw, variants: set.variants)
-            foldedFields[field] = text
+            foldedFields[field.ordinal] = text
             return text
         }
 
-        func keywords(_ field: RuleField) -> KeywordSet {
-            if let ids = found[field] { return ids }
-            var ids = KeywordSet(count: set.automaton.keywordCount)
-            set.automaton.scan(folded(field).bytes) { ids.insert($0.keyword) }
-            found[field] = ids
-            return ids
+        /// Whether keyword `id` occurs in `field` (the field is scanned once, on the first question).
+        func holds(_ id: Int, in field: RuleField) -> Bool {
+            let base = field.ordinal * wordsPerField
+            if !scanned[field.ordinal] {
+                scanned[field.ordinal] = true
+                set.automaton.scan(folded(field).bytes) { match in
+                    found[base + match.keyword >> 6] |= 1 << UInt64(match.keyword & 63)
+                }
+            }
+            return found[base + id >> 6] & (1 << UInt64(id & 63)) != 0
         }
 
         func string(_ field: RuleField) -> String {
-            if let text = strings[field] { return text }
+            if let text = strings[field.ordinal] { return text }
             let text = folded(field).string
-            strings[field] = text
+            strings[field.ordinal] = text
             return text
         }
 
@@ -232,12 +242,12 @@ public struct RuleSet: Sendable {
         func occurs(_ pattern: CompiledPattern, in fields: [RuleField]) -> Bool {
             switch pattern {
             case .keyword(let id):
-                return fields.contains { keywords($0).contains(id) }
+                return fields.contains { holds(id, in: $0) }
             case .regex(let index):
                 let regex = set.regexes[index]
                 // A regular expression runs only on fields holding the literal it must start with.
                 return fields.contains { field in
-                    if let literal = regex.prefilter, !keywords(field).contains(literal) { return false }
+                    if let literal = regex.prefilter, !holds(literal, in: field) { return false }
                     return regex.matches(string(field))
                 }
             }
@@ -320,13 +330,3 @@ extension RuleSet {
     }
 }
 
-/// Which keywords occur in a field: one bit per keyword (rules ask it hundreds of times per item).
-struct KeywordSet {
-    private var words: [UInt64]
-
-    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
-
-    mutating func insert(_ id: Int) { words[id >> 6] |= 1 << UInt64(id & 63) }
-
-    func contains(_ id: Int) -> Bool { words[id >> 6] & (1 << UInt64(id & 63)) != 0 }
-}
