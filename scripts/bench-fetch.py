@@ -21,7 +21,7 @@ ROUNDS times (BENCH_ROUNDS, default 2); every rule set keeps every item, so both
 
 Usage: scripts/bench-fetch.py [--hexo] [--rules] [FEEDS]   (needs: swift build -c release --product newsmill;
                                                  apt-get install nginx-light newsboat)
-NEWSMILL=path/to/newsmill picks another binary (default .build/release/newsmill).
+NEWSMILL=path/to/newsmill picks another binary (default .build/release/newsmill); BENCH_PORT another port (default 18473).
 
 Every run writes into a directory of its own, and nothing is deleted until the script ends: ext4 will not reuse
 an inode for some minutes after it was freed, and creating 40,000 posts right after deleting 40,000 others made
@@ -35,7 +35,7 @@ arguments = [a for a in sys.argv[1:] if not a.startswith('--')]
 hexo = '--hexo' in sys.argv
 rules = '--rules' in sys.argv
 feeds = int(arguments[0]) if arguments else 2000
-port = 18473
+port = int(os.environ.get('BENCH_PORT', '18473'))
 newsmill = os.environ.get('NEWSMILL', os.path.join(root, '.build', 'release', 'newsmill'))
 
 

@@ -196,3 +196,17 @@ struct RegexPrefilterTests {
         #expect(rules.decide(makeItem(title: title), source: nil).isKept == expected, "\(pattern) on \(title)")
     }
 }
+
+/// The text rules and company recognition read: markup, comments and scripts are not text.
+struct PlainTextTests {
+    @Test func commentsAreNoTextEvenWhenTheyHoldMarkup() {
+        let text = PlainText.of(html: "<p>正文</p><!-- <a href=\"x\">贵州茅台</a> <b>-0.3%</b> --><p>结尾</p>")
+        #expect(!text.contains("贵州茅台"), "\(text)")
+        #expect(text.contains("正文") && text.contains("结尾"))
+    }
+
+    @Test func anUnclosedCommentEndsTheText() {
+        #expect(PlainText.of(html: "<p>正文</p><!-- 贵州茅台").contains("正文"))
+        #expect(!PlainText.of(html: "<p>正文</p><!-- 贵州茅台").contains("茅台"))
+    }
+}

@@ -1,6 +1,6 @@
 /// The text of an HTML fragment for matching, without building a DOM: tags are dropped (a block
-/// tag becomes a line break, so words of two paragraphs never join), `<script>` and `<style>`
-/// content is skipped, and the common character references are decoded. Rules and company
+/// tag becomes a line break, so words of two paragraphs never join), comments and `<script>` and
+/// `<style>` content are skipped, and the common character references are decoded. Rules and company
 /// recognition read every item, so this runs in one pass over the bytes.
 public enum PlainText {
     /// - Complexity: O(n) in the HTML's bytes.
@@ -13,6 +13,12 @@ public enum PlainText {
             let count = bytes.count
             while index < count {
                 let byte = bytes[index]
+                if byte == UInt8(ascii: "<"), Self.startsComment(bytes, at: index) {
+                    // A comment ends at `-->`, whatever markup it holds (an unclosed one at the end).
+                    index = Self.commentEnd(bytes, from: index + 4)
+                    if out.last != 0x0A { out.append(0x0A) }
+                    continue
+                }
                 if byte == UInt8(ascii: "<") {
                     let close = Self.tagEnd(bytes, from: index)
                     let name = Self.tagName(bytes, from: index + 1, to: close)
@@ -33,6 +39,22 @@ public enum PlainText {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func startsComment(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 3 < bytes.count && bytes[index + 1] == UInt8(ascii: "!") && bytes[index + 2] == UInt8(ascii: "-")
+            && bytes[index + 3] == UInt8(ascii: "-")
+    }
+
+    private static func commentEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "-") && bytes[index + 1] == UInt8(ascii: "-") && bytes[index + 2] == UInt8(ascii: ">") {
+                return index + 3
+            }
+            index += 1
+        }
+        return bytes.count
     }
 
     private static func tagEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {

@@ -33,6 +33,8 @@ public struct RuleSet: Sendable {
     /// Each rule's conditions with their patterns as automaton ids and regex indexes, parallel to ``rules``.
     private let compiledRules: [[CompiledCondition]]
     private let compiledTags: [CompiledCondition]
+    /// ``TopicRule/label`` of each rule, made once (a decision names its rule for every item).
+    private let labels: [String]
 
     /// A pattern resolved once: a keyword's id in the automaton, or a regular expression's index.
     enum CompiledPattern {
@@ -111,6 +113,7 @@ public struct RuleSet: Sendable {
         }
         compiledRules = rules.map { $0.conditions.map(compile) }
         compiledTags = tags.map { compile($0.condition) }
+        labels = rules.map(\.label)
         var signature = rules.map { "\($0.scope)|\($0.label)" } + tags.map { "tag \($0.tag) \($0.condition.description)" }
         signature.append("stocks=\(stocks?.signature ?? "off") variants=\(variants == nil ? "off" : "t2s")")
         hash = StableHash.hex(signature.joined(separator: "\n"))
@@ -155,19 +158,18 @@ public struct RuleSet: Sendable {
 
     private func decide(_ subject: Subject, _ indices: [Int]) -> RuleDecision {
         var decision = RuleDecision()
-        let applicable = indices.map { rules[$0] }
-        let matching = indices.filter { compiledRules[$0].contains(where: subject.matches) }.map { rules[$0] }
-        decision.topics = Self.unique(matching.filter { $0.action == .keep }.compactMap(\.name))
-        if let block = matching.first(where: { $0.action == .block }) {
-            decision.blockedBy = block.label
+        let matching = indices.filter { compiledRules[$0].contains(where: subject.matches) }
+        decision.topics = Self.unique(matching.filter { rules[$0].action == .keep }.compactMap { rules[$0].name })
+        if let block = matching.first(where: { rules[$0].action == .block }) {
+            decision.blockedBy = labels[block]
             return decision
         }
-        let keeps = applicable.filter { $0.action == .keep }
-        guard let rank = keeps.map(\.scope.rank).max() else { return decision }
-        if let keep = matching.first(where: { $0.action == .keep && $0.scope.rank == rank }) {
-            decision.keptBy = keep.label
+        let keeps = indices.filter { rules[$0].action == .keep }
+        guard let rank = keeps.map({ rules[$0].scope.rank }).max() else { return decision }
+        if let keep = matching.first(where: { rules[$0].action == .keep && rules[$0].scope.rank == rank }) {
+            decision.keptBy = labels[keep]
         } else {
-            let deciding = keeps.filter { $0.scope.rank == rank }
+            let deciding = keeps.map { rules[$0] }.filter { $0.scope.rank == rank }
             let which = deciding.count <= 3 ? deciding.map(\.path).joined(separator: ", ") : "\(deciding.count) keep rules"
             decision.blockedBy = "no keep rule of the \(deciding[0].scope) scope matched (\(which))"
         }
@@ -183,17 +185,23 @@ public struct RuleSet: Sendable {
     final class Subject {
         let item: Item
         let set: RuleSet
-        private var foldedFields: [RuleField: FoldedText] = [:]
-        private var found: [RuleField: Set<Int>] = [:]
-        private var strings: [RuleField: String] = [:]
+        // Per field (by ``RuleField/ordinal``): its folded text, its regex string, and which keywords it holds,
+        // one bit per keyword in `found` (a field's words start at `ordinal * wordsPerField`).
+        private var foldedFields = [FoldedText?](repeating: nil, count: RuleField.allCases.count)
+        private var strings = [String?](repeating: nil, count: RuleField.allCases.count)
+        private var scanned = [Bool](repeating: false, count: RuleField.allCases.count)
+        private var found: [UInt64]
+        private let wordsPerField: Int
 
         init(item: Item, set: RuleSet) {
             self.item = item
             self.set = set
+            wordsPerField = (set.automaton.keywordCount + 63) / 64
+            found = [UInt64](repeating: 0, count: wordsPerField * RuleField.allCases.count)
         }
 
         func folded(_ field: RuleField) -> FoldedText {
-            if let text = foldedFields[field] { return text }
+            if let text = foldedFields[field.ordinal] { return text }
             let raw: String = switch field {
             case .title: item.title
             case .text: PlainText.of(html: item.html)
@@ -202,21 +210,26 @@ public struct RuleSet: Sendable {
             case .category: item.categories.joined(separator: "\n")
             }
             let text = FoldedText(raw, variants: set.variants)
-            foldedFields[field] = text
+            foldedFields[field.ordinal] = text
             return text
         }
 
-        func keywords(_ field: RuleField) -> Set<Int> {
-            if let ids = found[field] { return ids }
-            let ids = set.automaton.matches(in: folded(field).bytes)
-            found[field] = ids
-            return ids
+        /// Whether keyword `id` occurs in `field` (the field is scanned once, on the first question).
+        func holds(_ id: Int, in field: RuleField) -> Bool {
+            let base = field.ordinal * wordsPerField
+            if !scanned[field.ordinal] {
+                scanned[field.ordinal] = true
+                set.automaton.scan(folded(field).bytes) { match in
+                    found[base + match.keyword >> 6] |= 1 << UInt64(match.keyword & 63)
+                }
+            }
+            return found[base + id >> 6] & (1 << UInt64(id & 63)) != 0
         }
 
         func string(_ field: RuleField) -> String {
-            if let text = strings[field] { return text }
+            if let text = strings[field.ordinal] { return text }
             let text = folded(field).string
-            strings[field] = text
+            strings[field.ordinal] = text
             return text
         }
 
@@ -229,12 +242,12 @@ public struct RuleSet: Sendable {
         func occurs(_ pattern: CompiledPattern, in fields: [RuleField]) -> Bool {
             switch pattern {
             case .keyword(let id):
-                return fields.contains { keywords($0).contains(id) }
+                return fields.contains { holds(id, in: $0) }
             case .regex(let index):
                 let regex = set.regexes[index]
                 // A regular expression runs only on fields holding the literal it must start with.
                 return fields.contains { field in
-                    if let literal = regex.prefilter, !keywords(field).contains(literal) { return false }
+                    if let literal = regex.prefilter, !holds(literal, in: field) { return false }
                     return regex.matches(string(field))
                 }
             }
@@ -316,3 +329,4 @@ extension RuleSet {
         item.filteredOutBy = decision.blockedBy
     }
 }
+

@@ -30,6 +30,17 @@ public enum RuleScope: Sendable, Hashable, CustomStringConvertible {
 /// A part of an item a rule reads.
 public enum RuleField: String, Sendable, Hashable, CaseIterable {
     case title, text, author, link, category
+
+    /// The field's position in ``allCases``, for per-field tables.
+    var ordinal: Int {
+        switch self {
+        case .title: 0
+        case .text: 1
+        case .author: 2
+        case .link: 3
+        case .category: 4
+        }
+    }
 }
 
 /// One thing to look for: a keyword (a substring of the folded text) or a regular expression,
