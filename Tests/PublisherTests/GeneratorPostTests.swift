@@ -43,7 +43,10 @@ struct GeneratorPostTests {
 
     @Test func jekyllFrontMatterHoldsWhatJekyllReads() {
         let renderer = JekyllPostRenderer(options: PostFolderOptions(directory: URL(fileURLWithPath: "/tmp"), timeZone: Self.zone))
-        let post = renderer.render(Self.item("a", date: Date(timeIntervalSince1970: 1_658_580_053)), source: Self.source)
+        var item = Self.item("a", date: Date(timeIntervalSince1970: 1_658_580_053))
+        item.topics = ["数字化转型"]
+        item.tags = ["银行", "上海银行 601229.SH", "数字化转型"]
+        let post = renderer.render(item, source: Self.source)
         #expect(post.hasPrefix("""
             ---
             layout: post
@@ -53,6 +56,10 @@ struct GeneratorPostTests {
               - '金融'
               - '新浪财经'
               - '新浪财经－国內'
+            tags:
+              - '数字化转型'
+              - '银行'
+              - '上海银行 601229.SH'
             author: '记者'
             source: '新浪财经'
             original_url: 'https://news.example.com/a'

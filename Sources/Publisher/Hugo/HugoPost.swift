@@ -23,6 +23,7 @@ public struct HugoPostRenderer: Sendable {
         front.add("title", item.title)
         front.add("date", verbatim: PostDates.iso8601(item.date, in: options.timeZone))
         front.add("categories", list: source.categoryPath)
+        front.add("tags", list: item.publishedTags)
         front.add("images", list: story.headImage.map { [$0] } ?? [])
         if let author = item.author, !author.isEmpty { front.add("author", author) }
         front.add("source", source.site)

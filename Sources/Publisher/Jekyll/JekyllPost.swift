@@ -24,6 +24,7 @@ public struct JekyllPostRenderer: Sendable {
         front.add("title", item.title)
         front.add("date", verbatim: PostDates.jekyll(item.date, in: options.timeZone))
         front.add("categories", list: source.categoryPath)
+        front.add("tags", list: item.publishedTags)
         if let author = item.author, !author.isEmpty { front.add("author", author) }
         if let image = story.headImage { front.add("image", image) }
         front.add("source", source.site)

@@ -34,3 +34,12 @@ extension Source {
         return [group, site, channel].filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 }
+
+extension Item {
+    /// The item's topics, then its tags (feed categories, keyword tags, companies), each once: what
+    /// Hugo and Jekyll list as `tags`.
+    var publishedTags: [String] {
+        var seen: Set<String> = []
+        return (topics + tags).filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+}
