@@ -14,7 +14,7 @@ import os, resource, subprocess, sys, tempfile, time, json
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-corpora = os.path.join(root, '..', 'shared', 'corpora')
+corpora = os.environ.get('NEWSMILL_CORPORA', os.path.join(root, '..', 'shared', 'corpora'))
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 release = os.environ.get('NEWSMILL_RELEASE_DIR', os.path.join(root, '.build', 'release'))
 
@@ -61,8 +61,10 @@ def in_process(function, text):
 from selectolax.lexbor import LexborHTMLParser
 import markupever
 peers = [
-    ('lexbor (selectolax)', lambda text: LexborHTMLParser(text).root.text()),
-    ('html5ever (markupever)', lambda text: markupever.parse(text, markupever.HtmlOptions()).root().text()),
+    ('lexbor (selectolax): parse + text', lambda text: LexborHTMLParser(text).root.text()),
+    ('lexbor (selectolax): parse only', lambda text: LexborHTMLParser(text)),
+    ('html5ever (markupever): parse + text', lambda text: markupever.parse(text, markupever.HtmlOptions()).root().text()),
+    ('html5ever (markupever): parse only', lambda text: markupever.parse(text, markupever.HtmlOptions())),
 ]
 
 for folder in ('html-en', 'html-zh'):
@@ -85,4 +87,4 @@ for folder in ('html-en', 'html-zh'):
     for name, seconds in rows:
         speed = len(data) / seconds / 1e6
         ratio = '' if name.startswith('newsmill') else '  newsmill CLI/peer = %.2f' % (seconds / ours)
-        print('  %-36s %8.1f MB/s  (%.3f s)%s' % (name, speed, seconds, ratio))
+        print('  %-40s %8.1f MB/s  (%.3f s)%s' % (name, speed, seconds, ratio))

@@ -56,6 +56,9 @@ struct HTMLCommand: AsyncParsableCommand {
                 root.appendTextContent(to: &bytes)
                 bytes.append(0x0A)
                 FileHandle.standardOutput.write(Data(bytes))
+                // A one-shot command: the process ends here, and the tree (hundreds of thousands of
+                // nodes on a big input) need not be freed node by node first.
+                Foundation.exit(EXIT_SUCCESS)
             }
         }
     }
