@@ -57,7 +57,7 @@ extension SQLiteArticleStore {
                 let rows = try Row.fetchAll(
                     db, sql: "SELECT \(Self.itemColumns), rowid FROM item WHERE rowid > ? ORDER BY rowid LIMIT 500", arguments: [lastRowID])
                 guard let last = rows.last else { break }
-                lastRowID = last[Self.revisionColumn + 1]
+                lastRowID = last["rowid"]
                 for item in try Self.withTopics(db, rows.map(Self.item)) {
                     var decided = item
                     decide(&decided)
