@@ -102,7 +102,7 @@ struct SiteBrowserTests {
         // Search in the browser: every example story with 数字化 in it is listed, as a link to its page.
         let searched = try #require(try Self.browser(["--virtual-time-budget=5000", "--dump-dom", base + pages[2].1]))
         let results = try #require(searched.range(of: "<div id=\"search-results\"")).upperBound
-        let found = searched[results...].components(separatedBy: "<a href=\"").dropFirst().filter { $0.hasPrefix("20") }
+        let found = searched[results...].components(separatedBy: "<a href=\"").dropFirst().filter { $0.hasPrefix("./20") || $0.hasPrefix("20") }
         // What the index holds: one document file per story under search/docs/<bucket>/.
         let docs = site.appendingPathComponent("search/docs")
         var documents: [[String: Any]] = []
