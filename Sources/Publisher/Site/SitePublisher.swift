@@ -67,7 +67,10 @@ extension SitePublisher: Publisher {
         let files = builder.files()
         // What a killed build left half-written: temporary files beside the pages, never served. A build
         // killed before it saved its pages leaves them in folders only this build's files name.
+        let searchBuckets = ((try? FileManager.default.contentsOfDirectory(atPath: options.directory.appendingPathComponent(SearchIndexLayout.documentsFolder).path)) ?? [])
+            .map { SearchIndexLayout.documentsFolder + "/" + $0 }
         let folders = Set((Array(previous.keys) + files.map(\.path)).map { ($0 as NSString).deletingLastPathComponent })
+            .union(["search", SearchIndexLayout.termsFolder] + searchBuckets)
         for folder in folders {
             AtomicFileWriter.removeStaleTemporaries(in: folder.isEmpty ? options.directory : options.directory.appendingPathComponent(folder, isDirectory: true))
         }
