@@ -49,7 +49,15 @@ struct SiteBrowserTests {
             print("SiteBrowserTests skipped: chromium is not installed (apt-get install chromium fonts-noto-cjk)")
             return
         }
-        let directory = try SiteCommandTests.copyExample()
+        // Always the same folder: a feed file's source key holds its path, and the 财联社 stories (no link
+        // of their own) are keyed and named by it, so their page names in the DOM snapshots depend on it.
+        let directory = URL(fileURLWithPath: "/tmp/newsmill-site-browser-example", isDirectory: true)
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let example = CommandRunner.repositoryRoot.appendingPathComponent("example")
+        for name in ["feeds", "newsmill.yaml"] {
+            try FileManager.default.copyItem(at: example.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+        }
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("newsmill.yaml").path
         #expect(try CommandRunner.run(["run", "--config", config, "--once", "--quiet"]).status == 0)
