@@ -49,7 +49,15 @@ struct SiteBrowserTests {
             print("SiteBrowserTests skipped: chromium is not installed (apt-get install chromium fonts-noto-cjk)")
             return
         }
-        let directory = try SiteCommandTests.copyExample()
+        // Always the same folder: a feed file's source key holds its path, and the 财联社 stories (no link
+        // of their own) are keyed and named by it, so their page names in the DOM snapshots depend on it.
+        let directory = URL(fileURLWithPath: "/tmp/newsmill-site-browser-example", isDirectory: true)
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let example = CommandRunner.repositoryRoot.appendingPathComponent("example")
+        for name in ["feeds", "newsmill.yaml"] {
+            try FileManager.default.copyItem(at: example.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+        }
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("newsmill.yaml").path
         #expect(try CommandRunner.run(["run", "--config", config, "--once", "--quiet"]).status == 0)
@@ -102,10 +110,19 @@ struct SiteBrowserTests {
         // Search in the browser: every example story with 数字化 in it is listed, as a link to its page.
         let searched = try #require(try Self.browser(["--virtual-time-budget=5000", "--dump-dom", base + pages[2].1]))
         let results = try #require(searched.range(of: "<div id=\"search-results\"")).upperBound
-        let found = searched[results...].components(separatedBy: "<a href=\"").dropFirst().filter { $0.hasPrefix("20") }
-        let index = try Data(contentsOf: site.appendingPathComponent("search/index.json"))
-        let documents = try #require(try JSONSerialization.jsonObject(with: index) as? [[String: Any]])
-        let containing = documents.filter { (($0["t"] as? String ?? "") + ($0["x"] as? String ?? "")).contains("数字化") }
+        let found = searched[results...].components(separatedBy: "<a href=\"").dropFirst().filter { $0.hasPrefix("./20") || $0.hasPrefix("20") }
+        // What the index holds: one document file per story under search/docs/<bucket>/.
+        let docs = site.appendingPathComponent("search/docs")
+        var documents: [[String: Any]] = []
+        for bucket in try FileManager.default.contentsOfDirectory(atPath: docs.path) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: docs.appendingPathComponent(bucket).path) where name.hasSuffix(".json") {
+                let data = try Data(contentsOf: docs.appendingPathComponent(bucket).appendingPathComponent(name))
+                documents.append(try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]))
+            }
+        }
+        #expect(documents.count == FileManager.default.enumerator(atPath: site.path)?.allObjects.compactMap { $0 as? String }
+            .filter { $0.hasPrefix("20") && $0.hasSuffix(".html") && !$0.hasSuffix("index.html") }.count)
+        let containing = documents.filter { (($0["title"] as? String ?? "") + ($0["text"] as? String ?? "")).contains("数字化") }
         #expect(containing.count >= 4)
         #expect(found.count == containing.count, "\(searched[results...].prefix(2000))")
         #expect(searched.contains("<mark>数字化</mark>"))

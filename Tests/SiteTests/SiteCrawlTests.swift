@@ -159,5 +159,9 @@ struct SiteCrawlTests {
         #expect(search.contains(#"<input id="search-q" name="q" type="search""#))
         #expect(search.contains(#"<div id="search-results" aria-live="polite"></div>"#))
         #expect(search.contains(#"<script src="assets/search.js" defer></script>"#))
+        // The search module's stylesheet styles the form and the results.
+        #expect(search.contains(#"<link rel="stylesheet" href="assets/search.css">"#))
+        let searchCSS = try String(contentsOf: fixture.options.directory.appendingPathComponent("assets/search.css"), encoding: .utf8)
+        #expect(searchCSS.contains("#search-form") && searchCSS.contains(".search-result mark"))
     }
 }

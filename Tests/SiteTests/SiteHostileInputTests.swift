@@ -59,10 +59,26 @@ struct SiteHostileInputTests {
             let titles = Set((report.feeds[name]?.entries ?? []).compactMap(\.title))
             #expect(titles.contains("<script>alert(1)</script>"), "\(name)")
         }
-        // The search index holds them as JSON text.
-        let index = try Data(contentsOf: fixture.options.directory.appendingPathComponent("search/index.json"))
-        let documents = try #require(try JSONSerialization.jsonObject(with: index) as? [[String: Any]])
-        #expect(Set(documents.compactMap { $0["t"] as? String }) == Set(Self.titles))
+        // The search index holds them as JSON text: each story's document file gives its title back as it was.
+        let documents = try Self.searchDocuments(in: fixture.options.directory)
+        #expect(documents.count == Self.titles.count)
+        #expect(Set(documents.map(\.title)) == Set(Self.titles))
+        // And the search finds a hostile title by its words, as text.
+        let found = try SearchIndexReader(directory: fixture.options.directory).search("alert onerror").hits
+        #expect(found.contains { $0.title == "\"><img src=x onerror=alert(1)>" }, "\(found.map(\.title))")
+    }
+
+    /// Every document file of the site's search index, decoded.
+    static func searchDocuments(in site: URL) throws -> [SearchIndexReader.Hit] {
+        let folder = site.appendingPathComponent("search/docs")
+        var documents: [SearchIndexReader.Hit] = []
+        for bucket in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(bucket).path) where name.hasSuffix(".json") {
+                let data = try Data(contentsOf: folder.appendingPathComponent(bucket).appendingPathComponent(name))
+                documents.append(try JSONDecoder().decode(SearchIndexReader.Hit.self, from: data))
+            }
+        }
+        return documents
     }
 
     static func asParsed(_ text: String) -> String {

@@ -1,6 +1,6 @@
 import Foundation
 import NewsCore
-import Publisher
+@testable import Publisher
 import SiteTestSupport
 import Testing
 
@@ -35,13 +35,41 @@ struct SiteIncrementalTests {
         let numbered = changed.filter { $0.contains("/page/") || $0.hasPrefix("page/") }
         #expect(numbered.count <= 12)
         #expect(changed.contains("feed.xml") && changed.contains("sitemap.xml") && changed.contains("search/index.json"))
+        // In the search index: the manifest, the story's own document file and the shards of its terms, no other.
+        let number = SearchIndexLayout.preferredNumber(for: fixture.item(41).item.date)
+        let documentPath = SearchIndexLayout.documentPath(number)
+        let document = try JSONDecoder().decode(
+            SearchIndexReader.Hit.self, from: Data(contentsOf: fixture.options.directory.appendingPathComponent(documentPath)))
+        #expect(document.title == "数字化转型报道 41")
+        let expectedSearch = Self.shardPaths(title: document.title, text: document.text).union([SearchIndexLayout.manifestPath, documentPath])
+        #expect(changed.filter { $0.hasPrefix("search/") } == expectedSearch)
         // Nothing else: no other story page, no older numbered page.
         let expectedOthers: Set<String> = ["archive/index.html", "robots.txt"]
         let rest = changed.subtracting(listIndexes).subtracting(numbered).subtracting([storyPage])
-            .filter { !$0.hasSuffix(".xml") && !$0.hasSuffix(".json") && !$0.hasPrefix(".newsmill-site/") }
+            .filter { !$0.hasSuffix(".xml") && !$0.hasSuffix(".json") && !$0.hasPrefix(".newsmill-site/") && !$0.hasPrefix("search/") }
         #expect(rest.isSubset(of: expectedOthers), "\(rest.sorted())")
-        #expect(changed.count < 50, "\(changed.count) files changed")
+        let outsideSearch = changed.filter { !$0.hasPrefix("search/") }
+        #expect(outsideSearch.count < 50, "\(outsideSearch.count) files changed outside search/")
         #expect(fixture.crawler.crawl().problems == [])
+    }
+
+    /// The search shard files that hold the terms of a document with `title` and `text`.
+    static func shardPaths(title: String, text: String) -> Set<String> {
+        var paths: Set<String> = []
+        for run in SearchTerms.runs(of: title) + SearchTerms.runs(of: text) {
+            switch run {
+            case .word(let word):
+                paths.insert(SearchIndexLayout.shardPath(SearchTerm(word).shard))
+            case .cjk(let characters):
+                for (index, character) in characters.enumerated() {
+                    paths.insert(SearchIndexLayout.shardPath(SearchTerm(cjkKey: SearchTerm.cjkKey(character, nil)).shard))
+                    if index > 0 {
+                        paths.insert(SearchIndexLayout.shardPath(SearchTerm(cjkKey: SearchTerm.cjkKey(characters[index - 1], character)).shard))
+                    }
+                }
+            }
+        }
+        return paths
     }
 
     @Test func aRemovedStoryLosesItsPageAndNoListLinksToIt() async throws {

@@ -177,6 +177,7 @@ struct SiteBuilder {
         files.append(SiteFile(path: "search.html", fingerprint: StableHash.hex(common + "search")) {
             var context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
             context["heading"] = labels["search"]!
+            context["stylesheets"] = [["href": SitePaths.root(of: "search.html") + "assets/search.css"]]
             return try siteTheme.render(context, template: "search")
         })
         files.append(SiteFile(path: "404.html", fingerprint: StableHash.hex(common + "404")) {

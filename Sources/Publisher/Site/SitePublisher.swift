@@ -67,15 +67,20 @@ extension SitePublisher: Publisher {
             (try? String(contentsOf: bodies.appendingPathComponent(story.stem + ".html"), encoding: .utf8)) ?? ""
         }
         let previous = await state.pages
-        // What a killed build left half-written: temporary files beside the pages, never served.
-        let folders = Set(previous.keys.map { ($0 as NSString).deletingLastPathComponent })
-        for folder in folders where !folder.isEmpty {
-            AtomicFileWriter.removeStaleTemporaries(in: options.directory.appendingPathComponent(folder, isDirectory: true))
+        let files = builder.files()
+        // What a killed build left half-written: temporary files beside the pages, never served. A build
+        // killed before it saved its pages leaves them in folders only this build's files name.
+        let searchBuckets = ((try? FileManager.default.contentsOfDirectory(atPath: options.directory.appendingPathComponent(SearchIndexLayout.documentsFolder).path)) ?? [])
+            .map { SearchIndexLayout.documentsFolder + "/" + $0 }
+        let folders = Set((Array(previous.keys) + files.map(\.path)).map { ($0 as NSString).deletingLastPathComponent })
+            .union(["search", SearchIndexLayout.termsFolder] + searchBuckets)
+        for folder in folders {
+            AtomicFileWriter.removeStaleTemporaries(in: folder.isEmpty ? options.directory : options.directory.appendingPathComponent(folder, isDirectory: true))
         }
         var pages: [String: String] = [:]
         var result = PublishResult()
         let root = options.directory.path.hasSuffix("/") ? options.directory.path : options.directory.path + "/"
-        for file in builder.files() {
+        for file in files {
             pages[file.path] = file.fingerprint
             let url = URL(fileURLWithPath: root + file.path, isDirectory: false)
             if previous[file.path] == file.fingerprint, FileManager.default.fileExists(atPath: url.path) { continue }

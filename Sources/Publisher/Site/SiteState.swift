@@ -73,7 +73,9 @@ actor SiteState {
         try load()
         var lines = ""
         var removed = 0
-        for removal in removals {
+        // A removal of what the site never kept (a story the topic rules held back, published again by
+        // `newsmill build`) changes nothing, so it is not logged: a run with nothing new changes no file.
+        for removal in removals where stories[removal.postKey] != nil || copies[removal.itemKey] != nil {
             if let story = stories[removal.postKey] {
                 removed += 1
                 try? FileManager.default.removeItem(at: bodyURL(stem: story.stem))

@@ -16,7 +16,8 @@ enum BuiltInTemplates {
         {{#description}}<meta name="description" content="{{description}}">
         {{/description}}{{#canonical}}<link rel="canonical" href="{{canonical}}">
         {{/canonical}}<link rel="stylesheet" href="{{root}}assets/site.css">
-        {{#alternates}}<link rel="alternate" type="{{type}}" title="{{title}}" href="{{href}}">
+        {{#stylesheets}}<link rel="stylesheet" href="{{href}}">
+        {{/stylesheets}}{{#alternates}}<link rel="alternate" type="{{type}}" title="{{title}}" href="{{href}}">
         {{/alternates}}{{#og}}<meta property="og:type" content="article">
         <meta property="og:title" content="{{title}}">
         <meta property="og:url" content="{{url}}">
