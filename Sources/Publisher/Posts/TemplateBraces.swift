@@ -4,15 +4,12 @@
 enum TemplateBraces {
     static func escaped(_ html: String) -> String {
         guard html.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count)
-        for character in html {
+        return html.replacingCharacters { character in
             switch character {
-            case "{": result += "&#123;"
-            case "}": result += "&#125;"
-            default: result.append(character)
+            case "{": "&#123;"
+            case "}": "&#125;"
+            default: nil
             }
         }
-        return result
     }
 }

@@ -30,19 +30,16 @@ enum SiteEscaping {
         guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]),
             let text = String(data: data, encoding: .utf8)
         else { return "{}" }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
+        return text.replacingCharacters { character in
             switch character {
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default: result.append(character)
+            case "<": "\\u003c"
+            case ">": "\\u003e"
+            case "&": "\\u0026"
+            case "\u{2028}": "\\u2028"
+            case "\u{2029}": "\\u2029"
+            default: nil
             }
         }
-        return result
     }
 
     /// A site-relative path as part of an absolute URL (each segment percent-encoded as needed).

@@ -54,19 +54,16 @@ enum SiteRecordCoding {
 
     static func escape(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return field }
-        var result = ""
-        result.reserveCapacity(field.utf8.count + 8)
-        for character in field {
+        return field.replacingCharacters { character in
             switch character {
-            case "\\": result += "\\\\"
-            case "\t": result += "\\t"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\r\n": result += "\\r\\n"
-            default: result.append(character)
+            case "\\": "\\\\"
+            case "\t": "\\t"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\r\n": "\\r\\n"
+            default: nil
             }
         }
-        return result
     }
 
     static func unescape(_ field: Substring) -> String {
