@@ -118,19 +118,15 @@ enum HeadImagePicker {
 /// Writes Hexo posts into the output directory.
 public struct HexoPublisher: Sendable {
     public var renderer: HexoPostRenderer
+    let posts: PostDirectory
 
     public init(options: HexoOptions) {
         renderer = HexoPostRenderer(options: options)
+        posts = PostDirectory(options.directory)
     }
 
     func url(forPostKey postKey: String) -> URL {
-        // A plain path join: `appendingPathComponent` costs more than rendering the front matter.
-        URL(fileURLWithPath: directoryPath + "/" + HexoPostRenderer.fileName(forPostKey: postKey), isDirectory: false)
-    }
-
-    var directoryPath: String {
-        let path = renderer.options.directory.path
-        return path.hasSuffix("/") ? String(path.dropLast()) : path
+        posts.url(named: HexoPostRenderer.fileName(forPostKey: postKey))
     }
 
     /// Writes the post for `item` if it is missing or differs (synced before it is renamed into place
@@ -143,14 +139,7 @@ public struct HexoPublisher: Sendable {
     /// Deletes the post for `item`; returns whether there was one.
     @discardableResult
     public func remove(_ item: Item) throws -> Bool {
-        try remove(postKey: item.postKey)
-    }
-
-    func remove(postKey: String) throws -> Bool {
-        let url = url(forPostKey: postKey)
-        guard FileManager.default.fileExists(atPath: url.path) else { return false }
-        try FileManager.default.removeItem(at: url)
-        return true
+        try posts.remove(named: HexoPostRenderer.fileName(forPostKey: item.postKey))
     }
 }
 
@@ -182,12 +171,10 @@ extension HexoPublisher: Publisher {
         for published in batch.items where try publish(published.item, source: published.source, durable: false) == .written {
             result.written += 1
         }
-        for removal in batch.removals where try remove(postKey: removal.postKey) {
+        for removal in batch.removals where try posts.remove(named: HexoPostRenderer.fileName(forPostKey: removal.postKey)) {
             result.removed += 1
         }
-        if result.written + result.removed > 0 {
-            try AtomicFileWriter.syncFileSystem(containing: renderer.options.directory)
-        }
+        try posts.sync(ifChanged: result)
         return result
     }
 }
