@@ -2,6 +2,9 @@
 """Writes Tests/TopicsTests/Fixtures/companies/texts/*.txt: the plain text (title, then article) of the
 62 Chinese golden pages (their hand-labelled `text` in Tests/ExtractionTests/Fixtures/golden/expectations.json)
 and of the five sample posts in ../shared/samples/hexo-posts (front matter dropped, tags stripped).
+It also writes the hand-labelled text of the platform golden pages (`platforms/…` in the same expectations.json,
+GeneralNewsExtractor's test pages) as `platform-*.txt`. The other texts in that folder (`gne-*`, `cx-*`) were
+copied by hand from their repositories (see Fixtures/companies/README.md); this script does not write them.
 The company labels in labels.json are written by hand; this script only copies the texts.
 
 Usage: scripts/make-company-fixtures.py [SAMPLES_DIR]"""
@@ -20,6 +23,9 @@ def strip(markup):
 
 expectations = json.load(open(os.path.join(root, 'Tests', 'ExtractionTests', 'Fixtures', 'golden', 'expectations.json'), encoding='utf-8'))
 for entry in expectations:
+    if entry['page'].startswith('platforms/'):
+        name = 'platform-' + os.path.basename(entry['page']).replace('.html', '.txt')
+        open(os.path.join(out, name), 'w', encoding='utf-8').write(entry.get('title', '') + '\n' + entry['text'] + '\n')
     if entry['page'].startswith('zh/'):
         name = 'golden-' + os.path.basename(entry['page']).replace('.html', '.txt')
         open(os.path.join(out, name), 'w', encoding='utf-8').write(entry.get('title', '') + '\n' + entry['text'] + '\n')
