@@ -68,8 +68,11 @@ struct CompanyLabelTests {
         #expect(finance.recall >= Self.minimumFinanceRecall, "missed: \(finance.missed)")
     }
 
-    static let minimumPrecision = 1.0
-    static let minimumRecall = 0.6
-    static let minimumFinancePrecision = 1.0
-    static let minimumFinanceRecall = 0.6
+    // The figures measured with the alias data (BENCHMARKS.md), rounded down: one more false positive or
+    // miss falls below them. All texts: 80 of 81 found are right, 80 of 94 labelled are found; finance
+    // articles: 79 of 80 and 79 of 92.
+    static let minimumPrecision = 0.987
+    static let minimumRecall = 0.851
+    static let minimumFinancePrecision = 0.987
+    static let minimumFinanceRecall = 0.858
 }

@@ -26,6 +26,8 @@ public struct StockRecognizer: Sendable {
         "中国电影", "中国出版", "长江传媒", "国际实业", "中国卫星", "中国高科", "中国核电",
         // Verb–noun phrases: 建设工业互联网.
         "建设工业",
+        // A phrase and a place name: 线上线下结合, 鄂尔多斯能化.
+        "线上线下", "鄂尔多斯",
     ]
 
     /// The companies of `listings` (the bundled A-share list by default: ``bundled``).
@@ -42,6 +44,11 @@ public struct StockRecognizer: Sendable {
             let alone = name.count >= 4 && !Self.commonWordNames.contains(name) && !name.contains("ST")
             entries.append((listing, alone))
             keywords.append(FoldedText(name).bytes)
+        }
+        // Former and other names, and longer names that are not the company (CompanyAliases.swift).
+        for alias in Self.aliasEntries(byCode: byCode) {
+            entries.append((alias.listing, alias.alone))
+            keywords.append(FoldedText(alias.name).bytes)
         }
         nameListings = entries
         names = KeywordAutomaton(keywords: keywords)
