@@ -41,7 +41,7 @@ struct CompanyLabelTests {
 
     @Test func theLabelledSetHoldsAtLeastSixtyFinanceArticles() throws {
         let labels = try Self.labels()
-        #expect(labels.count >= 114)
+        #expect(labels.count >= 117)
         #expect(labels.filter(\.finance).count >= 60)
         for label in labels {
             #expect(FileManager.default.fileExists(atPath: Self.directory.appendingPathComponent("texts/" + label.file).path),
@@ -69,10 +69,10 @@ struct CompanyLabelTests {
     }
 
     // The figures measured with the alias data (BENCHMARKS.md), rounded down: one more false positive or
-    // miss falls below them. All texts: 80 of 81 found are right, 80 of 94 labelled are found; finance
-    // articles: 79 of 80 and 79 of 92.
-    static let minimumPrecision = 0.987
-    static let minimumRecall = 0.851
-    static let minimumFinancePrecision = 0.987
-    static let minimumFinanceRecall = 0.858
+    // miss falls below them. All 117 texts: 87 of 88 found are right, 87 of 107 labelled are found; the 65
+    // finance articles: 86 of 87 and 86 of 105.
+    static let minimumPrecision = 0.988
+    static let minimumRecall = 0.813
+    static let minimumFinancePrecision = 0.988
+    static let minimumFinanceRecall = 0.819
 }
