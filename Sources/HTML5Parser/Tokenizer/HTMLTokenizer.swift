@@ -111,9 +111,13 @@ public final class HTMLTokenizer {
     var doctypeIdentifier: [UInt8] = []
     var temporaryBuffer: [UInt8] = []
 
-    /// Creates a tokenizer over raw bytes; CR/CRLF and invalid UTF-8 are normalised first.
-    public init(_ bytes: [UInt8], state: State = .data, lastStartTagName: String? = nil) {
-        self.input = InputPreprocessor.normalizeLineBreaks(bytes)
+    /// Creates a tokenizer over raw bytes; CR and CRLF become LF first (invalid UTF-8 becomes U+FFFD
+    /// as each token's text is made).
+    /// Handing over the only reference (`consume`) lets the line-break rewrite work in place.
+    public init(_ bytes: consuming [UInt8], state: State = .data, lastStartTagName: String? = nil) {
+        var input = bytes
+        InputPreprocessor.normalizeLineBreaks(&input)
+        self.input = input
         self.count = input.count
         self.lastStartTagName = lastStartTagName
         self.textBuffer.reserveCapacity(256)
