@@ -13,4 +13,10 @@ struct Newsmill: AsyncParsableCommand {
         subcommands: [RunCommand.self, BuildCommand.self, PreviewCommand.self, DaemonCommand.self, StatusCommand.self, HistoryCommand.self, ForgetCommand.self,
                       ParseFeedCommand.self, ParseDateCommand.self, ExtractCommand.self, HTMLCommand.self, RulesCommand.self, StocksCommand.self]
     )
+
+    static func main() async {
+        // `html` parses one document and ends: one heap for all threads, readied for it (OneDocumentHeap).
+        if CommandLine.arguments.dropFirst().first == "html" { OneDocumentHeap.useOneArena() }
+        await main(nil)
+    }
 }

@@ -49,6 +49,12 @@ public final class HTMLDocument {
     init(expectedInputLength: Int) {
         records = [Record(kind: .document)]
         records.reserveCapacity(Self.expectedNodeCount(forInputLength: expectedInputLength))
+        let reservedBytes = records.capacity * MemoryLayout<Record>.stride
+        if reservedBytes >= 2 * HugePageAdvice.pageSize {
+            records.withUnsafeMutableBufferPointer { buffer in
+                if let base = buffer.baseAddress { HugePageAdvice.advise(UnsafeMutableRawPointer(base), byteCount: reservedBytes) }
+            }
+        }
     }
 
     /// A generous estimate of the nodes an input makes: news pages have a node every 40 (Chinese)

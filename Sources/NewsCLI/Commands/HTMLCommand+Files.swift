@@ -11,14 +11,18 @@ import Darwin
 /// array; the text into one buffer, then into `Data`) costs fresh pages as well as the copying.
 extension HTMLCommand {
     /// The bytes of `path` (or of standard input for nil or `-`), read into one array sized from
-    /// the file's length.
-    static func readInput(_ path: String?) throws -> [UInt8] {
-        guard let path, path != "-" else { return try readAll(STDIN_FILENO, sizeHint: 1 << 16, describedAs: "standard input") }
+    /// the file's length; `beforeReading` learns that length (0 for standard input) first.
+    static func readInput(_ path: String?, beforeReading: (Int) -> Void = { _ in }) throws -> [UInt8] {
+        guard let path, path != "-" else {
+            beforeReading(0)
+            return try readAll(STDIN_FILENO, sizeHint: 1 << 16, describedAs: "standard input")
+        }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw ValidationError("cannot read \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var status = stat()
         let length = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+        beforeReading(length)
         return try readAll(descriptor, sizeHint: max(length, 1 << 12), describedAs: path)
     }
 

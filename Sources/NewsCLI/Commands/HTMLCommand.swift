@@ -27,8 +27,11 @@ struct HTMLCommand: AsyncParsableCommand {
         var scripting = false
 
         func run() async throws {
+            let input = try HTMLCommand.readInput(file) { length in
+                if format == .text && fragment == nil { OneDocumentHeap.prepare(forInputOfLength: length) }
+            }
             // The decoded bytes are handed to the parser as its only reference, so it need not copy them.
-            let utf8 = HTMLEncoding.decode(try HTMLCommand.readInput(file)).utf8
+            let utf8 = HTMLEncoding.decode(input).utf8
             let root: HTMLNode
             if let fragment {
                 let parts = fragment.split(separator: " ")
