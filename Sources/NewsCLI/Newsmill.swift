@@ -15,8 +15,12 @@ struct Newsmill: AsyncParsableCommand {
     )
 
     static func main() async {
-        // `html` parses one document and ends: one heap for all threads, readied for it (OneDocumentHeap).
-        if CommandLine.arguments.dropFirst().first == "html" { OneDocumentHeap.useOneArena() }
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "html" {
+            // `html` parses one document and ends: one heap for all threads, readied for it (OneDocumentHeap).
+            OneDocumentHeap.useOneArena()
+            if let file = HTMLCommand.Parse.directTextFile(in: arguments) { HTMLCommand.Parse.printTextDirectly(of: file) }
+        }
         await main(nil)
     }
 }

@@ -58,4 +58,19 @@ struct HTMLParseCommandTests {
         #expect(result.status != 0 && result.status < 128, "exit \(result.status): \(result.stderr)")
         #expect(result.stderr.contains(directory.path), "\(result.stderr)")
     }
+
+    /// `html parse --format text FILE` runs without ArgumentParser; the same command spelt otherwise
+    /// goes through it. Both print the same text, and help is still help.
+    @Test func theDirectFormAndTheParsedFormsAgree() throws {
+        let html = "<title>标题</title><p>一<b>二</b>\r\n<script>x()</script><noscript>三</noscript><template>四</template>"
+        let file = try Self.scratchFile("same.html", Array(html.utf8))
+        let direct = try CommandRunner.run(["html", "parse", "--format", "text", file.path])
+        let reordered = try CommandRunner.run(["html", "parse", file.path, "--format", "text"])
+        let joined = try CommandRunner.run(["html", "parse", "--format=text", file.path])
+        #expect(direct.status == 0 && reordered.status == 0 && joined.status == 0)
+        #expect(direct.stdout == "标题一二\nx()三\n")
+        #expect(reordered.stdout == direct.stdout && joined.stdout == direct.stdout)
+        let help = try CommandRunner.run(["html", "parse", "--format", "text", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("--fragment"), "\(help.stdout)")
+    }
 }

@@ -27,6 +27,10 @@ struct HTMLCommand: AsyncParsableCommand {
         var scripting = false
 
         func run() async throws {
+            try Self.printDocument(file: file, format: format, fragment: fragment, scripting: scripting)
+        }
+
+        static func printDocument(file: String?, format: Format, fragment: String?, scripting: Bool) throws {
             let input = try HTMLCommand.readInput(file) { length in
                 if format == .text && fragment == nil { OneDocumentHeap.prepare(forInputOfLength: length) }
             }
