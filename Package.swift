@@ -91,7 +91,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            swiftSettings: strictSettings
+            // The release binary carries the Swift runtime and Foundation itself: no dynamic loading and
+            // symbol binding of a dozen libraries at every start (BENCHMARKS.md, issue 15). The compile
+            // flag makes the objects name the static libraries' own dependencies (CoreFoundation, ICU).
+            swiftSettings: strictSettings + [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
         ),
         // Throughput and memory measurement for scripts/bench-parsers.py (see BENCHMARKS.md).
         .executableTarget(

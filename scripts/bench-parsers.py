@@ -10,7 +10,8 @@ Usage: scripts/bench-parsers.py [ITERATIONS]   (needs: swift build -c release --
 import gzip, json, os, subprocess, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-corpora = os.path.join(root, '..', 'shared', 'corpora')
+corpora = os.environ.get('NEWSMILL_CORPORA', os.path.join(root, '..', 'shared', 'corpora'))
+release = os.environ.get('NEWSMILL_RELEASE_DIR', os.path.join(root, '.build', 'release'))
 iterations = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 
 def decode(raw):
@@ -60,7 +61,7 @@ for folder in ('html-en', 'html-zh'):
     with tempfile.TemporaryDirectory() as scratch:
         for index, page in enumerate(pages):
             open(os.path.join(scratch, '%04d.html' % index), 'wb').write(page.encode('utf-8'))
-        binary = os.path.join(root, '.build', 'release', 'ParserThroughput')
+        binary = os.path.join(release, 'ParserThroughput')
         output = json.loads(subprocess.check_output([binary, scratch, str(iterations)]))
     rows = [('newsmill', output['bytes'] / output['cpu_seconds'] / 1e6)]
     for name, parse in peers():

@@ -14,9 +14,10 @@ public enum HTMLParser {
     ///   - scripting: the scripting flag; on, `<noscript>` content is raw text.
     ///   - collectErrors: record parse errors (off by default: it costs time).
     /// - Complexity: O(n) in the input length for all but adversarial formatting-element nesting.
-    public static func parse(_ bytes: [UInt8], scripting: Bool = false, collectErrors: Bool = false) -> HTMLDocument {
-        let document = HTMLDocument()
-        let tokenizer = HTMLTokenizer(bytes)
+    ///   Hand over the only reference (`parse(consume bytes)`) and the input is not copied.
+    public static func parse(_ bytes: consuming [UInt8], scripting: Bool = false, collectErrors: Bool = false) -> HTMLDocument {
+        let document = HTMLDocument(expectedInputLength: bytes.count)
+        let tokenizer = HTMLTokenizer(consume bytes)
         tokenizer.recordsErrors = collectErrors
         let builder = TreeBuilder(document: document, tokenizer: tokenizer, scripting: scripting)
         builder.run()

@@ -13,4 +13,14 @@ struct Newsmill: AsyncParsableCommand {
         subcommands: [RunCommand.self, BuildCommand.self, PreviewCommand.self, DaemonCommand.self, StatusCommand.self, HistoryCommand.self, ForgetCommand.self,
                       ParseFeedCommand.self, ParseDateCommand.self, ExtractCommand.self, HTMLCommand.self, RulesCommand.self, StocksCommand.self]
     )
+
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "html" {
+            // `html` parses one document and ends: one heap for all threads, readied for it (OneDocumentHeap).
+            OneDocumentHeap.useOneArena()
+            if let file = HTMLCommand.Parse.directTextFile(in: arguments) { HTMLCommand.Parse.printTextDirectly(of: file) }
+        }
+        await main(nil)
+    }
 }

@@ -16,16 +16,38 @@ enum InputPreprocessor {
         return bytes.withUnsafeBufferPointer { rewrite($0) }
     }
 
-    /// The tokenizer's cheaper variant: only CRs force a rewrite. Invalid UTF-8 may stay, because
-    /// every token boundary is an ASCII byte (never inside a valid sequence) and every token's text
-    /// becomes a `String` through `String(decoding:as:)`, which replaces each maximal invalid
-    /// subpart with U+FFFD exactly as the full rewrite would.
-    static func normalizeLineBreaks(_ bytes: [UInt8]) -> [UInt8] {
-        let hasCR = bytes.withUnsafeBufferPointer { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            return memchr(base, 0x0D, buffer.count) != nil
+    /// The tokenizer's cheaper variant, in place: only CRs change (CR and CRLF become LF), so the
+    /// bytes never grow and an array the caller hands over is compacted in its own storage, with no
+    /// second copy of a document that may be megabytes. Invalid UTF-8 may stay, because every token
+    /// boundary is an ASCII byte (never inside a valid sequence) and every token's text becomes a
+    /// `String` through `String(decoding:as:)`, which replaces each maximal invalid subpart with
+    /// U+FFFD exactly as the full rewrite would.
+    static func normalizeLineBreaks(_ bytes: inout [UInt8]) {
+        let firstCR = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0x0D, buffer.count) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
-        return hasCR ? bytes.withUnsafeBufferPointer { rewrite($0) } : bytes
+        guard let firstCR else { return }
+        let kept = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+            let base = buffer.baseAddress!
+            let count = buffer.count
+            var read = firstCR
+            var write = firstCR
+            while read < count {
+                // buffer[read] is a CR: it becomes an LF, and an LF right after it is dropped.
+                base[write] = 0x0A
+                write += 1
+                read += read + 1 < count && base[read + 1] == 0x0A ? 2 : 1
+                let runEnd = memchr(base + read, 0x0D, count - read).map { UnsafeMutableRawPointer($0) - UnsafeMutableRawPointer(base) } ?? count
+                if runEnd > read {
+                    if write != read { memmove(base + write, base + read, runEnd - read) }
+                    write += runEnd - read
+                }
+                read = runEnd
+            }
+            return write
+        }
+        bytes.removeSubrange(kept...)
     }
 
     /// True when the bytes are valid UTF-8 without any CR.

@@ -111,9 +111,13 @@ public final class HTMLTokenizer {
     var doctypeIdentifier: [UInt8] = []
     var temporaryBuffer: [UInt8] = []
 
-    /// Creates a tokenizer over raw bytes; CR/CRLF and invalid UTF-8 are normalised first.
-    public init(_ bytes: [UInt8], state: State = .data, lastStartTagName: String? = nil) {
-        self.input = InputPreprocessor.normalizeLineBreaks(bytes)
+    /// Creates a tokenizer over raw bytes; CR and CRLF become LF first (invalid UTF-8 becomes U+FFFD
+    /// as each token's text is made).
+    /// Handing over the only reference (`consume`) lets the line-break rewrite work in place.
+    public init(_ bytes: consuming [UInt8], state: State = .data, lastStartTagName: String? = nil) {
+        var input = bytes
+        InputPreprocessor.normalizeLineBreaks(&input)
+        self.input = input
         self.count = input.count
         self.lastStartTagName = lastStartTagName
         self.textBuffer.reserveCapacity(256)
@@ -142,7 +146,10 @@ public final class HTMLTokenizer {
             }
             step()
         }
-        let token = queue[queueHead]
+        // Moved out of the queue (its slot keeps a placeholder until the queue is emptied), not
+        // copied: a copy would retain every string of the token once more and release it later.
+        var token = HTMLToken.endOfFile
+        swap(&token, &queue[queueHead])
         queueHead += 1
         return token
     }
@@ -260,16 +267,18 @@ public final class HTMLTokenizer {
         // A known tag's name comes from the table (no allocation), and the token carries the lookup.
         let tag = tagName.withUnsafeBufferPointer { HTMLTag.lookup(bytes: $0) }
         let name = tag == .other ? String(decoding: tagName, as: UTF8.self) : tag.name
-        let token = TagToken(tag: tag, name: name, attributes: attributes, selfClosing: tagSelfClosing)
+        // The attributes move into the token: the tokenizer starts the next tag with an empty list.
+        var taken: [HTMLAttribute] = []
+        swap(&taken, &attributes)
+        let token = TagToken(tag: tag, name: name, attributes: taken, selfClosing: tagSelfClosing)
         if tagIsEnd {
-            if !attributes.isEmpty { error("end-tag-with-attributes") }
+            if !taken.isEmpty { error("end-tag-with-attributes") }
             if tagSelfClosing { error("end-tag-with-trailing-solidus") }
             emit(.endTag(token))
         } else {
             lastStartTagName = name
             emit(.startTag(token))
         }
-        attributes = []
     }
 
     /// True when the tag being built is an end tag matching the last start tag.

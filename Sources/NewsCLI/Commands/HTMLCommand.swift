@@ -9,16 +9,6 @@ struct HTMLCommand: AsyncParsableCommand {
         subcommands: [Parse.self, Select.self]
     )
 
-    static func readInput(_ path: String?) throws -> [UInt8] {
-        if path == nil || path == "-" {
-            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        }
-        guard let data = FileManager.default.contents(atPath: path!) else {
-            throw ValidationError("cannot read \(path!)")
-        }
-        return [UInt8](data)
-    }
-
     struct Parse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Parse a document or fragment and print it.")
 
@@ -37,25 +27,31 @@ struct HTMLCommand: AsyncParsableCommand {
         var scripting = false
 
         func run() async throws {
-            let decoded = HTMLEncoding.decode(try HTMLCommand.readInput(file))
+            try Self.printDocument(file: file, format: format, fragment: fragment, scripting: scripting)
+        }
+
+        static func printDocument(file: String?, format: Format, fragment: String?, scripting: Bool) throws {
+            let input = try HTMLCommand.readInput(file) { length in
+                if format == .text && fragment == nil { OneDocumentHeap.prepare(forInputOfLength: length) }
+            }
+            // The decoded bytes are handed to the parser as its only reference, so it need not copy them.
+            let utf8 = HTMLEncoding.decode(input).utf8
             let root: HTMLNode
             if let fragment {
                 let parts = fragment.split(separator: " ")
                 let (namespace, name): (HTMLNamespace, String) = parts.count == 2
                     ? (parts[0] == "svg" ? .svg : .mathml, String(parts[1])) : (.html, fragment)
-                root = HTMLParser.parseFragment(decoded.text, context: name, contextNamespace: namespace, scripting: scripting)
+                root = HTMLParser.parseFragment(String(decoding: utf8, as: UTF8.self), context: name, contextNamespace: namespace, scripting: scripting)
             } else {
-                root = HTMLParser.parse(decoded.utf8, scripting: scripting).root
+                root = HTMLParser.parse(consume utf8, scripting: scripting).root
             }
             switch format {
             case .tree: print(root.testFormatTree(), terminator: "")
             case .html: print(root.innerHTML)
             case .text:
-                // Straight to standard output as bytes: a whole folder's text is megabytes.
-                var bytes: [UInt8] = []
-                root.appendTextContent(to: &bytes)
-                bytes.append(0x0A)
-                FileHandle.standardOutput.write(Data(bytes))
+                // Straight to standard output as bytes, a piece at a time: a whole folder's text is megabytes.
+                root.writeTextContent(to: HTMLCommand.writeToStandardOutput)
+                [UInt8(0x0A)].withUnsafeBufferPointer(HTMLCommand.writeToStandardOutput)
                 // A one-shot command: the process ends here, and the tree (hundreds of thousands of
                 // nodes on a big input) need not be freed node by node first.
                 Foundation.exit(EXIT_SUCCESS)
