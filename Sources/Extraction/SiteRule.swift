@@ -78,16 +78,17 @@ public struct SiteRule: Sendable, Hashable {
             date: [".a_time", ".article-time"],
             scriptDatePatterns: [#""pubtime"\s*:\s*"([^"]+)""#]),
         // 163.com (news and 网易号 /dy/ pages): .post_body (older pages: #endText), without the
-        // platform's statement, share bars and next links.
+        // platform's statement, share bars, the （原标题：…） line and next links.
         SiteRule(
             host: "163.com",
             body: [".post_body", "#endText", ".post_text", "#content .post_content", ".article_box .content"],
             remove: [".post_statement", ".post_btmshare", ".post_next", ".post_end", ".ep-source", ".otitle_editor",
                      "#post_comment_area", ".post_crumb", ".post_function", ".post_top_share", ".gg200x300",
-                     ".nph_photo_view"],
+                     ".nph_photo_view", ".post_topshare_wrap", ".otitle"],
             removeParagraphsStarting: ["特别声明：", "责任编辑：", "来源："],
             // dy.163.com/v2 pages print the day only; the container's data-ptime has the time.
             date: [".post_info", ".post_time_source", ".post_time", "[data-ptime]"],
-            editorPatterns: [#"责任编辑[:：\h]*([\p{Han}A-Za-z_·]{2,16})"#]),
+            // 责任编辑：杜硕_NB12556: the name, without the staff code.
+            editorPatterns: [#"责任编辑[:：\h]*([\p{Han}A-Za-z·]{2,16})"#]),
     ]
 }
