@@ -13,7 +13,7 @@ extension MetadataReader {
                             "og:release_date", "sailthru.date", "dc.date") { candidates.append(value) }
         for object in jsonLD { if let value = object["datePublished"] as? String { candidates.append(value) } }
         for selector in rule?.date ?? [] {
-            if let node = (try? document.root.select(selector))?.first { candidates.append(node.textContent) }
+            if let node = (try? document.root.select(selector))?.first { candidates += Self.dateTexts(of: node) }
         }
         candidates += scriptDates(rule: rule)
         // <time> without a datetime: its text, when short (texts from one walk: <time>s may nest).
@@ -34,6 +34,18 @@ extension MetadataReader {
             if let date = dates.parse(candidate) ?? dates.firstDate(inText: candidate) { return date }
         }
         return nil
+    }
+
+    /// What an element a rule's date selector chose says of the time: the values of its time-named
+    /// attributes, then its text (163.com's `data-ptime="2019-05-17 20:02:46"` is on the container of
+    /// the whole article, whose text prints the day only).
+    static func dateTexts(of node: HTMLNode) -> [String] {
+        var texts: [String] = []
+        for attribute in node.attributes {
+            let name = attribute.name.lowercased()
+            if name.contains("time") || name.contains("date") { texts.append(attribute.value) }
+        }
+        return texts + [node.textContent]
     }
 
     /// The times the rule's script patterns find in the page's scripts.

@@ -63,25 +63,32 @@ public struct SiteRule: Sendable, Hashable {
             remove: ["#js_pc_qr_code", ".qr_code_pc_outer", ".rich_media_tool", "#js_toobar3", ".reward_area",
                      "mpprofile", ".js_uneditable.custom_select_card", ".original_area_primary"],
             date: ["#publish_time"],
+            // Pages of 2020 set the time in the script that fills #publish_time: var t="…",n="1581517074",s="2020-02-12".
             scriptDatePatterns: [#"\bvar\s+ct\s*=\s*"(\d{10})""#, #"\bvar\s+publish_time\s*=\s*"([^"]+)""#,
-                                 #"\bcreate_time\s*[:=]\s*['"](\d{10})['"]"#]),
-        // new.qq.com: the article in .content-article, related news and account cards around it.
+                                 #"\bcreate_time\s*[:=]\s*['"](\d{10})['"]"#,
+                                 #"\bn\s*=\s*"(\d{10})"\s*,\s*s\s*=\s*"\d{4}-\d{2}-\d{2}""#]),
+        // new.qq.com: the article in .content-article, related news and account cards around it; the
+        // 导语 box repeats the page's description, i.desc is a photo caption. The time the page prints is
+        // window.DATA's pubtime (its apub:time meta is a later one).
         SiteRule(
             host: "new.qq.com",
             body: [".content-article", "#ArticleContent", ".qq_article .content"],
             remove: [".qnt-related", ".related-news", "#Status", ".author-card", ".comment-prompt", ".qq_mask", "#Comment",
-                     ".article-tags"],
-            date: [".a_time", ".article-time", "meta[name=apub:time]"]),
+                     ".article-tags", ".introduction", "i.desc"],
+            date: [".a_time", ".article-time"],
+            scriptDatePatterns: [#""pubtime"\s*:\s*"([^"]+)""#]),
         // 163.com (news and 网易号 /dy/ pages): .post_body (older pages: #endText), without the
-        // platform's statement, share bars and next links.
+        // platform's statement, share bars, the （原标题：…） line and next links.
         SiteRule(
             host: "163.com",
-            body: [".post_body", "#endText", ".post_text", "#content .post_content"],
+            body: [".post_body", "#endText", ".post_text", "#content .post_content", ".article_box .content"],
             remove: [".post_statement", ".post_btmshare", ".post_next", ".post_end", ".ep-source", ".otitle_editor",
                      "#post_comment_area", ".post_crumb", ".post_function", ".post_top_share", ".gg200x300",
-                     ".nph_photo_view"],
-            removeParagraphsStarting: ["特别声明：", "责任编辑："],
-            date: [".post_info", ".post_time_source", ".post_time"],
-            editorPatterns: [#"责任编辑[:：\h]*([\p{Han}A-Za-z_·]{2,16})"#]),
+                     ".nph_photo_view", ".post_topshare_wrap", ".otitle"],
+            removeParagraphsStarting: ["特别声明：", "责任编辑：", "来源："],
+            // dy.163.com/v2 pages print the day only; the container's data-ptime has the time.
+            date: [".post_info", ".post_time_source", ".post_time", "[data-ptime]"],
+            // 责任编辑：杜硕_NB12556: the name, without the staff code.
+            editorPatterns: [#"责任编辑[:：\h]*([\p{Han}A-Za-z·]{2,16})"#]),
     ]
 }

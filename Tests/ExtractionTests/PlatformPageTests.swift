@@ -115,3 +115,37 @@ struct PlatformPageTests {
         #expect(article.published == ISO8601DateFormatter().date(from: "2024-05-01T02:00:00Z"))
     }
 }
+
+/// The real pages of the big platforms in the golden set (Fixtures/golden/platforms, README there):
+/// each is found by its platform's rule, and what the rule removes is gone.
+struct RealPlatformPageTests {
+    struct Page: Sendable, CustomTestStringConvertible {
+        let file: String
+        let url: String
+        let host: String
+        let absent: [String]
+        var testDescription: String { file }
+    }
+
+    static let pages = [
+        Page(file: "wechat-galaxy-s20-2020.html", url: "https://mp.weixin.qq.com/s?src=11&timestamp=1581604662", host: "mp.weixin.qq.com",
+             absent: ["微信扫一扫", "写下你的想法", "相关阅读"]),
+        Page(file: "wechat-python-exitstack-2020.html", url: "https://mp.weixin.qq.com/s?__biz=MzI2MzEwNTY3OQ==&mid=2648978231", host: "mp.weixin.qq.com",
+             absent: ["功能介绍", "itskingname"]),
+        Page(file: "new-qq-yifenqian-2019.html", url: "https://new.qq.com/omn/20190907/20190907A081B000.html", host: "new.qq.com",
+             absent: ["免责声明", "家中曾堆满他的音像作品", "潘振声女儿马莉表示", "相关推荐"]),
+        Page(file: "163-dy-jiangyin-bridge-2019.html", url: "http://dy.163.com/v2/article/detail/EFDAIN1E054550F0.html", host: "163.com",
+             absent: ["特别声明", "Notice: The content above", "来源：无锡交警", "跟贴", "申请入驻"]),
+        Page(file: "163-news-yaoming-zhouqi-2019.html", url: "https://news.163.com/19/0907/09/EOFBHDHQ0001899N.html", host: "163.com",
+             absent: ["分享到", "15867", "原标题", "本文来源", "责任编辑"]),
+    ]
+
+    @Test(arguments: pages)
+    func isFoundByItsPlatformsRule(_ page: Page) throws {
+        let url = try #require(Bundle.module.resourceURL?.appendingPathComponent("Fixtures/golden/platforms/\(page.file)"))
+        let article = PlatformPageTests.extractor.extract([UInt8](try Data(contentsOf: url)), url: page.url)
+        #expect(article.method == .siteRule(host: page.host))
+        for text in page.absent { #expect(!article.text.contains(text), "\(text)") }
+        #expect(article.text.count > 200)
+    }
+}
