@@ -68,7 +68,11 @@ struct SiteImageArchiveTests {
                 """
             }
             let paragraph = "<p>数字化转型报道正文，足够长的一段文字，用来当作摘要和正文。银行与芯片的故事。</p>"
-            let first = paragraph + ["a.png", "b.jpg", "c.gif", "d.webp"].map { "<p><img src=\"\(base)/img/\($0)\"></p>" }.joined()
+            // b.jpg also offers a larger remote version (srcset) and a WebP alternative (<picture>): with
+            // the copy, neither may stay, or a browser would load the remote one instead.
+            let first = paragraph + ["a.png", "c.gif", "d.webp"].map { "<p><img src=\"\(base)/img/\($0)\"></p>" }.joined()
+                + "<picture><source srcset=\"\(base)/img/b-wide.webp\" type=\"image/webp\">"
+                + "<img src=\"\(base)/img/b.jpg\" srcset=\"\(base)/img/b.jpg 1x, \(base)/img/b-2x.jpg 2x\"></picture>"
                 + "<p><img src=\"\(base)/protected/e.jpg\"></p>"
             let second = paragraph + "<p><img src=\"http://169.254.169.254/latest/meta-data/x.png\"></p>"
                 + ["fake.jpg", "big.png", "missing.png", "redirect.png", "late.png"].map { "<p><img src=\"\(base)/img/\($0)\"></p>" }.joined()
@@ -138,7 +142,7 @@ struct SiteImageArchiveTests {
 
         // The story page points at the copies; og:image, JSON-LD and the JSON feed use absolute URLs under base_url.
         let good = try Self.page(titled: "五种图片的报道", in: public_)
-        #expect(!good.html.contains("/img/"), "\(good.html)")
+        #expect(!good.html.contains("/img/"), "\(good.html)")  // no srcset candidate or <source> left either
         #expect(good.html.components(separatedBy: "src=\"../../images/").count - 1 == 5, "\(good.html)")
         #expect(good.html.contains("<meta property=\"og:image\" content=\"https://news.example.org/images/"), "\(good.html)")
         #expect(good.html.contains("\"image\":[\"https://news.example.org/images/"), "\(good.html)")
@@ -227,13 +231,15 @@ struct SiteImageArchiveTests {
         let public_ = directory.appendingPathComponent("public")
         #expect(try CommandRunner.run(["run", "--config", config.path, "--once"]).status == 0)
         try await site.server.shutdown()
+        // A file the operator put there is not the site's: it stays.
+        try Data("logo".utf8).write(to: public_.appendingPathComponent("images/logo.png"))
         let forget = try CommandRunner.run(["forget", "--config", config.path, "https://news.example.com/1.html"])
         #expect(forget.status == 0, "\(forget.stderr)")
         #expect((try? Self.page(titled: "五种图片的报道", in: public_)) == nil)
         #expect(SiteCrawler(root: public_, baseURL: "https://news.example.org/").crawl().problems == [])
         // Only the capped story's GIF is still shown; the forgotten story's images are swept.
         let stored = try FileManager.default.contentsOfDirectory(atPath: public_.appendingPathComponent("images").path)
-        #expect(stored.count == 1 && stored.first?.hasSuffix(".gif") == true, "\(stored)")
+        #expect(stored.sorted().count == 2 && stored.contains("logo.png") && stored.contains { $0.hasSuffix(".gif") }, "\(stored)")
     }
 
     @Test func imagesLinkKeepsEveryOriginalURLAndFetchesNoImage() async throws {

@@ -165,7 +165,8 @@ actor SiteImageStore {
     }
 
     /// Forgets the URLs no story in `stories` shows and removes the copies no URL left names (and
-    /// any file in `images/` the site does not know).
+    /// any other file named like a copy, such as one a killed run wrote before it could note it;
+    /// files named otherwise are not the site's and stay).
     /// - Returns: how many files were removed.
     func sweep(keeping stories: [SiteStory]) throws -> Int {
         load()
@@ -178,11 +179,21 @@ actor SiteImageStore {
             if case .stored(let file) = entry { kept.insert(file) }
         }
         var removed = 0
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !name.hasPrefix(".") && !kept.contains(name) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where Self.isCopyName(name) && !kept.contains(name) {
             if (try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))) != nil { removed += 1 }
         }
         if !gone.isEmpty { try save() }
         return removed
+    }
+
+    /// Whether `name` is what ``store(_:)`` names a copy: 16 hex digits, maybe `-N`, and a format's extension.
+    static func isCopyName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, ImageFormat.allCases.contains(where: { $0.fileExtension == parts[1] }) else { return false }
+        let stem = parts[0].split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        let hex = stem[0]
+        guard hex.utf8.count == 16, hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return false }
+        return stem.count == 1 || (!stem[1].isEmpty && stem[1].utf8.allSatisfy { (0x30...0x39).contains($0) })
     }
 
     /// `site` or `site · channel`.
