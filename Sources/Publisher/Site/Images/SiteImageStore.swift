@@ -81,7 +81,7 @@ actor SiteImageStore {
         load()
         var wanted: [(request: ImageRequest, story: SiteStory)] = []
         var seen = Set<String>()
-        for story in stories.sorted(by: { $0.date != $1.date ? $0.date > $1.date : $0.postKey < $1.postKey }) {
+        for story in stories {
             guard let images = story.images else { continue }
             for url in images.urls where seen.insert(url).inserted {
                 switch entries[url] {
@@ -95,6 +95,10 @@ actor SiteImageStore {
             }
         }
         guard !wanted.isEmpty else { return 0 }
+        // Newest stories first (an image several stories show is fetched once, for one of them).
+        wanted.sort { left, right in
+            left.story.date != right.story.date ? left.story.date > right.story.date : left.request.url < right.request.url
+        }
         var stored = 0
         var unsaved = 0
         try await withThrowingTaskGroup(of: (Int, Result<LoadedImage, ImageLoadError>).self) { group in
@@ -126,7 +130,9 @@ actor SiteImageStore {
                     var tries = 1
                     if case .failed(let earlier, _, _)? = entries[request.url] { tries = earlier + 1 }
                     entries[request.url] = .failed(tries: tries, final: !error.mayRetry, reason: error.description)
-                    let again = error.mayRetry && tries < Self.maxTries ? " (try \(tries) of \(Self.maxTries); the next run tries again)" : ""
+                    let again = !error.mayRetry ? " (not tried again)"
+                        : tries < Self.maxTries ? " (try \(tries) of \(Self.maxTries); the next run tries again)"
+                        : " (try \(tries) of \(Self.maxTries): not tried again)"
                     warn("site: image \(request.url) of “\(story.title)” (\(Self.sourceName(story))) keeps its original URL: \(error)\(again)")
                 }
                 unsaved += 1
