@@ -71,10 +71,11 @@ extension SitePublisher: Publisher {
         let theme = try SiteTheme(folder: options.theme)
         // Nothing recorded since the last complete build with these options and this theme: every file is right.
         var key = identity + " theme-files=" + theme.fingerprint
+        var copied = 0
         if archivesImages {
             // Images not copied yet (new stories', and failed ones that may be tried again) first.
             if let imageLoader {
-                _ = try await images.download(
+                copied = try await images.download(
                     for: Array(await state.stories.values), loader: imageLoader, maxBytes: options.maxImageBytes, warn: warn)
             }
             key += " images=\(await images.generation)"
@@ -105,7 +106,7 @@ extension SitePublisher: Publisher {
             AtomicFileWriter.removeStaleTemporaries(in: folder.isEmpty ? options.directory : options.directory.appendingPathComponent(folder, isDirectory: true))
         }
         var pages: [String: String] = [:]
-        var result = PublishResult()
+        var result = PublishResult(written: copied)
         let root = options.directory.path.hasSuffix("/") ? options.directory.path : options.directory.path + "/"
         for file in files {
             pages[file.path] = file.fingerprint
