@@ -20,6 +20,8 @@ struct SiteImageArchiveTests {
         let server: TestHTTPServer
         /// Whether `/img/late.png` is there yet (a 404 until it is).
         let lateImageServed = SharedValue(false)
+        /// What `/feed` serves.
+        let feed = SharedValue("")
 
         init() async throws {
             let images: [String: (bytes: [UInt8], type: String)] = [
@@ -33,7 +35,7 @@ struct SiteImageArchiveTests {
             let protected = try fixture("e.jpg")
             let many = try fixture("c.gif")
             let late = lateImageServed
-            let holder = SharedValue("")
+            let holder = feed
             server = try await TestHTTPServer { request in
                 let path = request.path
                 if path == "/feed" { return TestHTTPServer.ok(Array(holder.get().utf8)) }
@@ -240,6 +242,39 @@ struct SiteImageArchiveTests {
         // Only the capped story's GIF is still shown; the forgotten story's images are swept.
         let stored = try FileManager.default.contentsOfDirectory(atPath: public_.appendingPathComponent("images").path)
         #expect(stored.sorted().count == 2 && stored.contains("logo.png") && stored.contains { $0.hasSuffix(".gif") }, "\(stored)")
+    }
+
+    @Test func aStoryWhoseImagesChangeGetsTheNewOneCopiedAndLosesTheCopyNoStoryShows() async throws {
+        let site = try await ImageSite()
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try site.writeConfig(in: directory)
+        let public_ = directory.appendingPathComponent("public")
+        #expect(try CommandRunner.run(["run", "--config", config.path, "--once"]).status == 0)
+        let webp = try Self.fixture("d.webp")
+        func storedWebP() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: public_.appendingPathComponent("images").path).filter {
+                (try? Data(contentsOf: public_.appendingPathComponent("images/" + $0))) == Data(webp)
+            }
+        }
+        #expect(try storedWebP().count == 1)
+        let before = site.imageRequests.count
+
+        // The story's WebP is replaced by another image (the PNG's bytes under a new URL).
+        site.lateImageServed.set(true)
+        site.feed.set(site.feed.get().replacingOccurrences(of: "/img/d.webp", with: "/img/late.png"))
+        let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 updated"), "\(run.stdout)")
+        let requests = site.imageRequests.dropFirst(before).map(\.path)
+        try await site.server.shutdown()
+        #expect(requests.filter { $0 == "/img/late.png" }.count == 1, "\(requests)")
+        #expect(!requests.contains("/img/a.png") && !requests.contains("/img/b.jpg"), "\(requests)")
+        let good = try Self.page(titled: "五种图片的报道", in: public_)
+        #expect(!good.html.contains("/img/"), "\(good.html)")
+        #expect(good.html.components(separatedBy: "src=\"../../images/").count - 1 == 5)
+        #expect(try storedWebP().isEmpty)
+        #expect(SiteCrawler(root: public_, baseURL: "https://news.example.org/").crawl().problems == [])
     }
 
     @Test func imagesLinkKeepsEveryOriginalURLAndFetchesNoImage() async throws {
