@@ -277,6 +277,73 @@ struct SiteImageArchiveTests {
         #expect(SiteCrawler(root: public_, baseURL: "https://news.example.org/").crawl().problems == [])
     }
 
+    @Test(.timeLimit(.minutes(2)))
+    func chromiumDecodesEveryCopyFromTheSiteAloneOnceTheImageServerIsGone() async throws {
+        guard SiteBrowserTests.chromium != nil else {
+            print("SiteImageArchiveTests browser check skipped: chromium is not installed (apt-get install chromium)")
+            return
+        }
+        let site = try await ImageSite()
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try site.writeConfig(in: directory)
+        #expect(try CommandRunner.run(["run", "--config", config.path, "--once", "--quiet"]).status == 0)
+        try await site.server.shutdown()
+        let public_ = directory.appendingPathComponent("public")
+        let story = try Self.page(titled: "五种图片的报道", in: public_)
+        // A page of the test's own (not the site's): it loads the story page's body images in the browser
+        // and prints each one's decoded size.
+        let check = """
+            <!doctype html><meta charset="utf-8"><title>check</title><pre id="out">pending</pre>
+            <script>
+            (async () => {
+              const page = new URL("\(story.path)", location.href);
+              const doc = new DOMParser().parseFromString(await (await fetch(page)).text(), "text/html");
+              const lines = [];
+              for (const element of doc.querySelectorAll(".body img")) {
+                const src = new URL(element.getAttribute("src"), page).href;
+                const size = await new Promise(done => {
+                  const image = new Image();
+                  image.onload = () => done(image.naturalWidth + "x" + image.naturalHeight);
+                  image.onerror = () => done("error");
+                  image.src = src;
+                });
+                lines.push(src.replace(location.origin, "") + " " + size);
+              }
+              document.getElementById("out").textContent = lines.join("\\n");
+            })();
+            </script>
+            """
+        try check.write(to: public_.appendingPathComponent("check-images.html"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CommandRunner.binary
+        process.arguments = ["preview", "--config", config.path, "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { kill(pid, SIGKILL) }
+        var line = ""
+        while !line.contains("\n"), let chunk = try out.fileHandleForReading.read(upToCount: 1), !chunk.isEmpty {
+            line += String(decoding: chunk, as: UTF8.self)
+        }
+        let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+        let base = address.hasSuffix("/") ? String(address) : address + "/"
+        let dom = try #require(try SiteBrowserTests.browser(["--virtual-time-budget=5000", "--dump-dom", base + "check-images.html"]))
+        let report = try #require(dom.range(of: "<pre id=\"out\">").flatMap { start in
+            dom[start.upperBound...].range(of: "</pre>").map { String(dom[start.upperBound..<$0.lowerBound]) }
+        })
+        let lines = report.split(separator: "\n").map(String.init)
+        // a.png, c.gif, d.webp, b.jpg (in its <picture>) and e.jpg, each decoded from the site's own copy.
+        #expect(lines.map { $0.split(separator: " ").last.map(String.init) ?? "" } == ["24x16", "1x1", "24x16", "24x16", "20x20"], "\(report)")
+        #expect(lines.allSatisfy { $0.hasPrefix("/images/") }, "\(report)")
+    }
+
     @Test func imagesLinkKeepsEveryOriginalURLAndFetchesNoImage() async throws {
         let site = try await ImageSite()
         let directory = try CommandRunner.makeTemporaryDirectory()
