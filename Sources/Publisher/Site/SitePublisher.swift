@@ -73,12 +73,20 @@ extension SitePublisher: Publisher {
         var key = identity + " theme-files=" + theme.fingerprint
         var copied = 0
         if archivesImages {
-            // Images not copied yet (new stories', and failed ones that may be tried again) first.
-            if let imageLoader {
-                copied = try await images.download(
+            // Images not copied yet (new stories', and failed ones that may be tried again) first. When
+            // nothing was recorded since the last complete build and no failed image may be tried again,
+            // that build's pass left nothing to fetch (a copy deleted by hand is fetched again by the next
+            // run that changes the site).
+            let images = await images.summary()
+            var generation = images.generation
+            let built = await state.isBuilt(with: key + " images=\(generation)")
+            let settled = built && !images.retryable
+            if !settled, let imageLoader {
+                copied = try await self.images.download(
                     for: Array(await state.stories.values), loader: imageLoader, maxBytes: options.maxImageBytes, warn: warn)
+                generation = await self.images.generation
             }
-            key += " images=\(await images.generation)"
+            key += " images=\(generation)"
         }
         if await state.isBuilt(with: key) { return PublishResult() }
         let state = state

@@ -41,7 +41,7 @@ actor SiteImageStore {
         for line in text.split(separator: "\n") {
             let fields = SiteRecordCoding.fields(of: line)
             switch fields.first {
-            case "G" where fields.count == 2: generation = Int(fields[1]) ?? 0
+            case "G" where fields.count >= 2: generation = Int(fields[1]) ?? 0
             case "S" where fields.count == 3: entries[fields[1]] = .stored(file: fields[2])
             case "F" where fields.count == 5:
                 entries[fields[1]] = .failed(tries: Int(fields[2]) ?? Self.maxTries, final: fields[3] == "1", reason: fields[4])
@@ -50,8 +50,27 @@ actor SiteImageStore {
         }
     }
 
+    /// Whether some URL failed and may still be tried.
+    private var hasRetryable: Bool {
+        entries.values.contains { if case .failed(let tries, let final, _) = $0 { !final && tries < Self.maxTries } else { false } }
+    }
+
+    /// The generation, and whether some failed URL may still be tried, from the manifest's first line
+    /// alone while the manifest is not loaded: a run with nothing new reads no more of it.
+    func summary() -> (generation: Int, retryable: Bool) {
+        if loaded { return (generation, hasRetryable) }
+        guard let data = FileManager.default.contents(atPath: manifestURL.path) else { return (0, false) }
+        let first = data.prefix { $0 != 0x0A }
+        let fields = SiteRecordCoding.fields(of: ArraySlice(first))
+        guard fields.count == 3, fields[0] == "G", let generation = Int(fields[1]) else {
+            load()
+            return (generation, hasRetryable)
+        }
+        return (generation, fields[2] == "1")
+    }
+
     private func save() throws {
-        var text = SiteRecordCoding.line(["G", String(generation)])
+        var text = SiteRecordCoding.line(["G", String(generation), hasRetryable ? "1" : "0"])
         for url in entries.keys.sorted() {
             switch entries[url]! {
             case .stored(let file): text += SiteRecordCoding.line(["S", url, file])
@@ -81,12 +100,14 @@ actor SiteImageStore {
         load()
         var wanted: [(request: ImageRequest, story: SiteStory)] = []
         var seen = Set<String>()
+        // One listing of the folder rather than a stat per copy: a copy deleted by hand is fetched again.
+        let present = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
         for story in stories {
             guard let images = story.images else { continue }
             for url in images.urls where seen.insert(url).inserted {
                 switch entries[url] {
                 case .stored(let file)?:
-                    if FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) { continue }
+                    if present.contains(file) { continue }
                 case .failed(let tries, let final, _)?:
                     if final || tries >= Self.maxTries { continue }
                 case nil: break
