@@ -13,6 +13,8 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case invalidURL
         /// The URL came from untrusted input and leads to an internal address.
         case refused(String)
+        /// An image request whose response declared another type (`text/html`).
+        case notAnImage(String)
     }
 
     public var url: String
@@ -36,6 +38,7 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
             return "GET \(url) → \(status), and Retry-After asks for \(wait): too long to wait"
         case .invalidURL: return "GET \(url) → not a valid http(s) URL"
         case .refused(let why): return "GET \(url) → refused: \(why)"
+        case .notAnImage(let type): return "GET \(url) → not an image: served as \(type)"
         }
     }
 }

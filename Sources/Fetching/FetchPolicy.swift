@@ -36,6 +36,11 @@ public struct FetchPolicy: Sendable {
     func maxBytes(for kind: LoadRequest.Kind) -> Int {
         kind == .feed ? maxFeedBytes : maxPageBytes
     }
+
+    /// The request's own limit when it has a tighter one (an image's size cap), else the kind's.
+    func maxBytes(for request: LoadRequest) -> Int {
+        min(request.maxBytes ?? .max, maxBytes(for: request.kind))
+    }
 }
 
 

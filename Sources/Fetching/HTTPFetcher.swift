@@ -172,9 +172,12 @@ public final class HTTPFetcher: DocumentLoader {
         var http = HTTPClientRequest(url: url)
         http.headers.add(name: "User-Agent", value: policy.userAgent)
         http.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
-        http.headers.add(name: "Accept", value: request.kind == .feed
-            ? "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
-            : "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
+        let accept = switch request.kind {
+        case .feed: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+        case .page: "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+        case .image: "image/avif, image/webp, image/png, image/jpeg, image/gif;q=0.9, image/*;q=0.8"
+        }
+        http.headers.add(name: "Accept", value: accept)
         for (name, value) in request.headers { http.headers.replaceOrAdd(name: name, value: value) }
         if let etag = request.validators?.etag { http.headers.add(name: "If-None-Match", value: etag) }
         if let modified = request.validators?.lastModified { http.headers.add(name: "If-Modified-Since", value: modified) }
@@ -185,7 +188,7 @@ public final class HTTPFetcher: DocumentLoader {
         do {
             response = try await client.execute(http, deadline: .now() + policy.totalTimeout.timeAmount, logger: logger)
         } catch {
-            throw classify(error, url: url, received: nil, expected: nil, limit: policy.maxBytes(for: request.kind))
+            throw classify(error, url: url, received: nil, expected: nil, limit: policy.maxBytes(for: request))
         }
         let status = Int(response.status.code)
         switch status {
@@ -204,7 +207,11 @@ public final class HTTPFetcher: DocumentLoader {
             throw FetchError(url: url, reason: .status(status), attempts: 1)
         }
 
-        let limit = policy.maxBytes(for: request.kind)
+        let limit = policy.maxBytes(for: request)
+        let contentType = HTTPHeaderValues.mediaType(fromContentType: response.headers.first(name: "Content-Type"))
+        if request.kind == .image, let contentType, !contentType.hasPrefix("image/") {
+            throw FetchError(url: url, reason: .notAnImage(contentType), attempts: 1)
+        }
         let declaredLength = response.headers.first(name: "Content-Length").flatMap(Int.init)
         let encoded = response.headers.first(name: "Content-Encoding").map { $0.lowercased() != "identity" } ?? false
         if let declaredLength, declaredLength > limit {
@@ -236,7 +243,8 @@ public final class HTTPFetcher: DocumentLoader {
             charset: HTTPHeaderValues.charset(fromContentType: response.headers.first(name: "Content-Type")),
             finalURL: url,
             validators: validators.isEmpty ? nil : validators,
-            maxAge: HTTPHeaderValues.maxAge(fromCacheControl: response.headers.first(name: "Cache-Control"))))
+            maxAge: HTTPHeaderValues.maxAge(fromCacheControl: response.headers.first(name: "Cache-Control")),
+            contentType: contentType))
     }
 
     /// Turns a client error into a retryable failure or a final one.

@@ -3,6 +3,12 @@ import Foundation
 /// Reading the response headers the fetcher cares about.
 enum HTTPHeaderValues {
     /// `charset` from a Content-Type value, unquoted.
+    /// The media type of a `Content-Type` value, lowercased, without its parameters (`image/png`).
+    static func mediaType(fromContentType value: String?) -> String? {
+        guard let type = value?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(), !type.isEmpty else { return nil }
+        return type
+    }
+
     static func charset(fromContentType value: String?) -> String? {
         guard let value else { return nil }
         for parameter in value.split(separator: ";").dropFirst() {

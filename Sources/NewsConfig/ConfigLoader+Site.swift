@@ -4,9 +4,13 @@ import Yams
 
 extension ConfigLoader {
     /// A `format: site` output: `dir`, `base_url` and `title` are required; `language`, `theme`,
-    /// `page_size` and `images` are optional.
+    /// `page_size`, `images` and, for `images: archive`, `max_image_bytes` and `max_images_per_story`
+    /// are optional.
     mutating func siteOutput(_ mapping: Node.Mapping, context: String, directory: URL, timeZone: TimeZone) -> NewsmillConfig.Output? {
-        checkKeys(mapping, allowed: ["format", "dir", "base_url", "title", "language", "theme", "page_size", "images", "filters", "convert"], context: context)
+        checkKeys(
+            mapping,
+            allowed: ["format", "dir", "base_url", "title", "language", "theme", "page_size", "images", "max_image_bytes", "max_images_per_story", "filters", "convert"],
+            context: context)
         let dir = required(mapping, "dir", in: context)
         let base = required(mapping, "base_url", in: context)
         let title = required(mapping, "title", in: context)
@@ -15,10 +19,7 @@ extension ConfigLoader {
         let pageSize = count(mapping, "page_size", in: context, range: 1...1000) ?? 20
         var images = SiteOptions.Images.link
         if let value = string(mapping, "images", in: context) {
-            if value == SiteOptions.Images.archive.rawValue {
-                // Not built yet: refused rather than silently publishing hot-linked images.
-                fail(mapping["images"], context + ".images", "images: archive is not available yet; use link (the default)")
-            } else if let known = SiteOptions.Images(rawValue: value) {
+            if let known = SiteOptions.Images(rawValue: value) {
                 images = known
             } else {
                 fail(mapping["images"], context + ".images", "unknown images mode '\(value)' (link or archive)")
@@ -27,11 +28,16 @@ extension ConfigLoader {
         if let base, !(base.hasPrefix("http://") || base.hasPrefix("https://")) || URL(string: base)?.host == nil {
             fail(mapping["base_url"], context + ".base_url", "expected an absolute http(s) URL such as https://news.example.org/, not '\(base)'")
         }
+        let maxImageBytes = count(mapping, "max_image_bytes", in: context, range: 1024...1_073_741_824)
+        let maxImagesPerStory = count(mapping, "max_images_per_story", in: context, range: 1...1000)
         guard let dir, let base, let title else { return nil }
-        return .site(SiteOptions(
+        var options = SiteOptions(
             directory: URL(fileURLWithPath: resolvePath(dir, relativeTo: directory), isDirectory: true), baseURL: base, title: title,
             language: language, timeZone: timeZone,
             theme: theme.map { URL(fileURLWithPath: resolvePath($0, relativeTo: directory), isDirectory: true) },
-            pageSize: pageSize, images: images))
+            pageSize: pageSize, images: images)
+        if let maxImageBytes { options.maxImageBytes = maxImageBytes }
+        if let maxImagesPerStory { options.maxImagesPerStory = maxImagesPerStory }
+        return .site(options)
     }
 }

@@ -17,14 +17,24 @@ public struct NewsmillConfig: Sendable {
         case jekyll(PostFolderOptions)
         case site(SiteOptions)
 
-        /// The output's publisher, ready to receive batches.
-        public var publisher: any Publisher {
+        /// The output's publisher, ready to receive batches (a site with `images: archive` downloads no
+        /// image through it: see ``publisher(images:warn:)``).
+        public var publisher: any Publisher { publisher(images: nil) }
+
+        /// The output's publisher; a site with `images: archive` downloads its images with `images`
+        /// and reports each image it could not copy to `warn`.
+        public func publisher(images: (any ImageLoader)?, warn: @escaping @Sendable (String) -> Void = { _ in }) -> any Publisher {
             switch self {
             case .hexo(let options): HexoPublisher(options: options)
             case .hugo(let options): HugoPublisher(options: options)
             case .jekyll(let options): JekyllPublisher(options: options)
-            case .site(let options): SitePublisher(options: options)
+            case .site(let options): SitePublisher(options: options, imageLoader: images, warn: warn)
             }
+        }
+
+        /// Whether the output downloads images (a site with `images: archive`).
+        public var archivesImages: Bool {
+            if case .site(let options) = self { options.images == .archive } else { false }
         }
     }
 
@@ -47,9 +57,13 @@ public struct NewsmillConfig: Sendable {
 
     /// Every output's publisher; an output with rules of its own publishes only what they keep, and one
     /// with `convert: t2s` publishes simplified characters.
-    public var publishers: [any Publisher] {
+    public var publishers: [any Publisher] { publishers(images: nil) }
+
+    /// Every output's publisher, as ``publishers``, sites with `images: archive` downloading their
+    /// images with `images` and reporting each image they could not copy to `warn`.
+    public func publishers(images: (any ImageLoader)?, warn: @escaping @Sendable (String) -> Void = { _ in }) -> [any Publisher] {
         outputs.enumerated().map { index, output in
-            var publisher = output.publisher
+            var publisher = output.publisher(images: images, warn: warn)
             if convertingOutputs.contains(index) { publisher = ConvertingPublisher(publisher) }
             if topicRules.hasRules(forOutput: index) { publisher = OutputRulesPublisher(publisher, output: index, rules: topicRules) }
             return publisher

@@ -1,5 +1,6 @@
 import Aggregator
 import ArgumentParser
+import Fetching
 import Foundation
 import NewsConfig
 import NewsCore
@@ -10,11 +11,12 @@ import StoreSQLite
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Rebuild every output (posts, the site) from the archive, without fetching anything.",
+        abstract: "Rebuild every output (posts, the site) from the archive, without fetching feeds or pages.",
         discussion: """
             What is pending is published first (removals included); then each output's publish cursor is \
             reset and the whole archive is published to it again, and whole-site outputs rebuild their \
-            lists, feeds and sitemap. Files whose content is already right are left untouched. \
+            lists, feeds and sitemap. Files whose content is already right are left untouched. A site with \
+            `images: archive` downloads the images it has no copy of yet (and may still try). \
             Exit status: 0 when every output was built; 1 when the configuration, the archive or an output \
             cannot be used; 75 when another run holds the archive.
             """
@@ -30,8 +32,11 @@ struct BuildCommand: AsyncParsableCommand {
         let settings = try Pipeline.settings(config)
         let lock = try Pipeline.lock(settings)
         defer { lock.release() }
-        let publishers = try Pipeline.publishers(settings)
+        let checked = try Pipeline.publishers(settings)
         let store = try Pipeline.store(settings)
+        let fetcher = settings.outputs.contains(where: \.archivesImages)
+            ? HTTPFetcher(policy: settings.fetch, logger: Log.logger(label: "newsmill.fetch")) : nil
+        let publishers = fetcher.map { settings.publishers(images: $0, warn: Pipeline.warnAboutImage) } ?? checked
         let queue = PublicationQueue(store: store, publishers: publishers, sources: settings.sources)
         let started = Date()
         let result: PublishResult
@@ -44,9 +49,12 @@ struct BuildCommand: AsyncParsableCommand {
                 total = total + (try await queue.finish())
                 return total
             }
+            try? await fetcher?.shutdown()
         } catch let exit as ExitCode {
+            try? await fetcher?.shutdown()
             throw exit
         } catch {
+            try? await fetcher?.shutdown()
             printError("newsmill: build stopped: \(error)")
             throw ExitCode.failure
         }

@@ -76,8 +76,8 @@ struct Pipeline: Sendable {
 
     /// The publishers of every output, each directory created, proven writable and cleared of what
     /// a killed run left half-written; or exit 1 naming the directory and the cause.
-    static func publishers(_ settings: NewsmillConfig) throws -> [any Publisher] {
-        let publishers = settings.publishers
+    static func publishers(_ settings: NewsmillConfig, images: (any ImageLoader)? = nil) throws -> [any Publisher] {
+        let publishers = settings.publishers(images: images, warn: warnAboutImage)
         for directory in publishers.flatMap(\.directories) {
             do {
                 try OutputDirectory.prepare(directory)
@@ -88,6 +88,9 @@ struct Pipeline: Sendable {
         }
         return publishers
     }
+
+    /// An image a site could not copy (`images: archive`): a warning on stderr, and the run goes on.
+    static let warnAboutImage: @Sendable (String) -> Void = { printError("newsmill: warning: \($0)") }
 
     static func open(config: String, newArchive: Bool = false) throws -> Pipeline {
         let settings = try settings(config)
@@ -103,7 +106,11 @@ struct Pipeline: Sendable {
         }
         let fetcher = HTTPFetcher(policy: settings.fetch, logger: Log.logger(label: "newsmill.fetch"))
         let loader = SourceLoader(files: FileDocumentLoader(maximumBytes: settings.fetch.maxFeedBytes), network: fetcher)
-        var aggregator = Aggregator(store: store, loader: loader, publishers: publishers,
+        // The same publishers, now with the fetcher for the images of sites that copy them (feeds, pages
+        // and images share one set of per-host limits).
+        let publishing = settings.outputs.contains(where: \.archivesImages)
+            ? settings.publishers(images: fetcher, warn: warnAboutImage) : publishers
+        var aggregator = Aggregator(store: store, loader: loader, publishers: publishing,
                                     concurrency: settings.fetch.globalConcurrency)
         aggregator.retention = settings.retention
         aggregator.knownSources = settings.sources

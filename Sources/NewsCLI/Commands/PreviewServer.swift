@@ -115,6 +115,7 @@ final class PreviewHandler: ChannelInboundHandler, Sendable {
         case "jpg", "jpeg": "image/jpeg"
         case "gif": "image/gif"
         case "webp": "image/webp"
+        case "avif": "image/avif"
         case "svg": "image/svg+xml"
         default: "application/octet-stream"
         }

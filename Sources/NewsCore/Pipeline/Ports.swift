@@ -3,7 +3,11 @@ public import Foundation
 /// What the pipeline asks a loader for.
 public struct LoadRequest: Sendable {
     /// Feeds and article pages have their own size limits.
-    public enum Kind: Sendable { case feed, page }
+    public enum Kind: Sendable {
+        case feed, page
+        /// An article image, for a site that keeps copies (see ``ImageLoader``).
+        case image
+    }
 
     public var url: String
     public var kind: Kind
@@ -13,14 +17,17 @@ public struct LoadRequest: Sendable {
     public var validators: CacheValidators?
     /// Who chose the URL: the operator (trusted), or a feed or page (untrusted, see ``LinkTrust``).
     public var trust: LinkTrust
+    /// A tighter byte limit than the fetcher's own for the kind (an image's size cap).
+    public var maxBytes: Int?
 
     public init(url: String, kind: Kind = .feed, headers: [String: String] = [:], validators: CacheValidators? = nil,
-                trust: LinkTrust = .configured) {
+                trust: LinkTrust = .configured, maxBytes: Int? = nil) {
         self.url = url
         self.kind = kind
         self.headers = headers
         self.validators = validators
         self.trust = trust
+        self.maxBytes = maxBytes
     }
 }
 
@@ -67,13 +74,17 @@ public struct LoadedDocument: Sendable {
     public var validators: CacheValidators?
     /// How long the server says the document stays fresh (`Cache-Control: max-age`).
     public var maxAge: TimeInterval?
+    /// The media type the server declared (`image/png`), without parameters; nil when it gave none.
+    public var contentType: String?
 
-    public init(bytes: [UInt8], charset: String?, finalURL: String, validators: CacheValidators? = nil, maxAge: TimeInterval? = nil) {
+    public init(bytes: [UInt8], charset: String?, finalURL: String, validators: CacheValidators? = nil, maxAge: TimeInterval? = nil,
+                contentType: String? = nil) {
         self.bytes = bytes
         self.charset = charset
         self.finalURL = finalURL
         self.validators = validators
         self.maxAge = maxAge
+        self.contentType = contentType
     }
 }
 

@@ -25,7 +25,11 @@ public enum AtomicFileWriter {
     /// Writes `content` to `url` unless the file already holds it. With `durable`, the file is synced
     /// before the rename; batch writers pass false and call ``syncFileSystem(containing:)`` once after the batch instead.
     public static func write(_ content: String, to url: URL, durable: Bool = true) throws -> Outcome {
-        let data = Data(content.utf8)
+        try write(Data(content.utf8), to: url, durable: durable)
+    }
+
+    /// Writes `data` (an archived image) to `url` unless the file already holds it, as above.
+    public static func write(_ data: Data, to url: URL, durable: Bool = true) throws -> Outcome {
         let path = url.path
         if holds(path, exactly: data) { return .unchanged }
         let directory = url.deletingLastPathComponent()

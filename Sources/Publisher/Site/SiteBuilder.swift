@@ -49,7 +49,7 @@ struct SiteBuilder {
                 "displayDate": entries[index].display, "site": story.site, "summary": story.summary,
                 "sourceHref": root + SitePaths.source(story) + "index.html",
             ]
-            if let image = story.headImage { value["image"] = image }
+            if let image = story.headImage { value["image"] = SiteImageLinks.href(image, root: root) }
             return value
         }
 
@@ -120,7 +120,7 @@ struct SiteBuilder {
             }
             var inputs = [common, path, story.revision]
             inputs += storyCopies.map { $0.record.joined(separator: "\u{1F}") }
-            inputs += related.map { paths[$0] + "\u{1F}" + stories[$0].title + "\u{1F}" + entries[$0].display }
+            inputs += related.map { paths[$0] + "\u{1F}" + stories[$0].title + "\u{1F}" + entries[$0].display + "\u{1F}" + (stories[$0].headImage ?? "") }
             let entryDates = entries[index]
             files.append(SiteFile(path: path, fingerprint: StableHash.hex(inputs.joined(separator: "\u{1E}"))) {
                 var context = base(path: path, documentTitle: story.title + " - " + options.title, alternatesOf: "")
@@ -154,7 +154,7 @@ struct SiteBuilder {
                     "title": story.title, "url": url, "siteName": options.title, "description": story.summary,
                     "published": entryDates.datetime,
                 ]
-                if let image = story.headImage { og["image"] = image }
+                if let image = story.headImage { og["image"] = SiteImageLinks.absolute(image, base: options.baseURL) }
                 context["og"] = og
                 context["jsonLD"] = "<script type=\"application/ld+json\">" + jsonLD(story, url: url, published: entryDates.datetime) + "</script>"
                 return try siteTheme.render(context, template: "story")
@@ -218,7 +218,7 @@ struct SiteBuilder {
             "publisher": ["@type": "Organization", "name": options.title],
             "articleSection": story.channel, "inLanguage": options.language, "description": story.summary,
         ]
-        if let image = story.headImage { article["image"] = [image] }
+        if let image = story.headImage { article["image"] = [SiteImageLinks.absolute(image, base: options.baseURL)] }
         if let link = story.link { article["isBasedOn"] = link }
         return SiteEscaping.scriptJSON(article)
     }

@@ -64,7 +64,7 @@ struct SiteFeeds {
                 "authors": [["name": story.author ?? story.site]], "tags": [story.group, story.site, story.channel],
             ]
             if let link = story.link { item["external_url"] = link }
-            if let image = story.headImage { item["image"] = image }
+            if let image = story.headImage { item["image"] = SiteImageLinks.absolute(image, base: options.baseURL) }
             items.append(item)
         }
         let feed: [String: Any] = [

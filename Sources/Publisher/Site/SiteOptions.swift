@@ -24,6 +24,11 @@ public struct SiteOptions: Sendable, Hashable {
     public var images: Images
     /// Past this many URLs, `sitemap.xml` becomes a sitemap index (the sitemap protocol's limit).
     public var sitemapURLLimit: Int = 50_000
+    /// With `images: archive`: the largest image copied, in bytes (a larger one keeps its URL).
+    public var maxImageBytes = 5 * 1024 * 1024
+    /// With `images: archive`: how many images of one story are copied (the head image first, then
+    /// the body's in order); the others keep their URLs.
+    public var maxImagesPerStory = 20
 
     public init(
         directory: URL, baseURL: String, title: String, language: String = "zh-CN", timeZone: TimeZone,

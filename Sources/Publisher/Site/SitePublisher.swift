@@ -17,23 +17,36 @@ public import NewsCore
 public struct SitePublisher: Sendable {
     public var options: SiteOptions
     let state: SiteState
+    /// With `images: archive`: what downloads the images. Without one (`newsmill forget`), no image
+    /// is downloaded and those without a copy keep their URLs.
+    let imageLoader: (any ImageLoader)?
+    /// Where warnings go: an image that could not be copied.
+    let warn: @Sendable (String) -> Void
+    let images: SiteImageStore
 
-    public init(options: SiteOptions) {
+    public init(options: SiteOptions, imageLoader: (any ImageLoader)? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
         state = SiteState(directory: options.stateDirectory)
+        self.imageLoader = imageLoader
+        self.warn = warn
+        images = SiteImageStore(siteDirectory: options.directory, stateDirectory: options.stateDirectory)
     }
+
+    var archivesImages: Bool { options.images == .archive }
 }
 
 extension SitePublisher: Publisher {
     public var identity: String {
         let theme = options.theme?.standardizedFileURL.path ?? "built-in"
-        return "site v\(SiteBuilder.renderingVersion) \(options.directory.standardizedFileURL.path) base=\(options.baseURL) images=\(options.images.rawValue) theme=\(theme)"
+        let perStory = archivesImages ? " images_per_story=\(options.maxImagesPerStory)" : ""
+        return "site v\(SiteBuilder.renderingVersion) \(options.directory.standardizedFileURL.path) base=\(options.baseURL) images=\(options.images.rawValue) theme=\(theme)" + perStory
     }
 
     public var summary: String { "site → \(options.directory.path)" }
 
     public var directories: [URL] {
         [options.directory, options.stateDirectory, options.stateDirectory.appendingPathComponent("bodies", isDirectory: true)]
+            + (archivesImages ? [options.directory.appendingPathComponent(SiteImageStore.folder, isDirectory: true)] : [])
     }
 
     public func publish(_ batch: PublishBatch) async throws -> PublishResult {
@@ -41,7 +54,7 @@ extension SitePublisher: Publisher {
         var stories: [SiteStory] = []
         var written = 0
         for published in batch.items {
-            let made = SiteStory.make(from: published)
+            let made = SiteStory.make(from: published, imageLimit: archivesImages ? options.maxImagesPerStory : nil)
             if try AtomicFileWriter.write(made.body, to: await state.bodyURL(stem: made.story.stem), durable: false) == .written {
                 written += 1
             }
@@ -57,14 +70,37 @@ extension SitePublisher: Publisher {
         try await state.load()
         let theme = try SiteTheme(folder: options.theme)
         // Nothing recorded since the last complete build with these options and this theme: every file is right.
-        let key = identity + " theme-files=" + theme.fingerprint
+        var key = identity + " theme-files=" + theme.fingerprint
+        var copied = 0
+        if archivesImages {
+            // Images not copied yet (new stories', and failed ones that may be tried again) first. When
+            // nothing was recorded since the last complete build and no failed image may be tried again,
+            // that build's pass left nothing to fetch (a copy deleted by hand is fetched again by the next
+            // run that changes the site).
+            let images = await images.summary()
+            var generation = images.generation
+            let built = await state.isBuilt(with: key + " images=\(generation)")
+            let settled = built && !images.retryable
+            if !settled, let imageLoader {
+                copied = try await self.images.download(
+                    for: Array(await state.stories.values), loader: imageLoader, maxBytes: options.maxImageBytes, warn: warn)
+                generation = await self.images.generation
+            }
+            key += " images=\(generation)"
+        }
         if await state.isBuilt(with: key) { return PublishResult() }
         let state = state
         let bodies = await state.bodiesDirectory
+        let imagePaths = archivesImages ? await images.paths() : [:]
+        var stories = Array(await state.stories.values)
+        if archivesImages { stories = stories.map { SiteImageLinks.localized($0, paths: imagePaths) } }
+        let dates = SiteDates(timeZone: options.timeZone, chinese: options.isChinese)
         let builder = SiteBuilder(
-            options: options, theme: theme, stories: Array(await state.stories.values), copies: Array(await state.copies.values)
+            options: options, theme: theme, stories: stories, copies: Array(await state.copies.values)
         ) { story in
-            (try? String(contentsOf: bodies.appendingPathComponent(story.stem + ".html"), encoding: .utf8)) ?? ""
+            let body = (try? String(contentsOf: bodies.appendingPathComponent(story.stem + ".html"), encoding: .utf8)) ?? ""
+            guard story.images != nil else { return body }
+            return SiteImageLinks.localizedBody(body, story: story, paths: imagePaths, root: SitePaths.root(of: SitePaths.story(story, dates: dates)))
         }
         let previous = await state.pages
         let files = builder.files()
@@ -78,7 +114,7 @@ extension SitePublisher: Publisher {
             AtomicFileWriter.removeStaleTemporaries(in: folder.isEmpty ? options.directory : options.directory.appendingPathComponent(folder, isDirectory: true))
         }
         var pages: [String: String] = [:]
-        var result = PublishResult()
+        var result = PublishResult(written: copied)
         let root = options.directory.path.hasSuffix("/") ? options.directory.path : options.directory.path + "/"
         for file in files {
             pages[file.path] = file.fingerprint
@@ -92,6 +128,8 @@ extension SitePublisher: Publisher {
         result = result + (try SearchIndexWriter(directory: options.directory).write(builder.searchDocuments()))
         try await state.savePages(pages)
         try AtomicFileWriter.syncFileSystem(containing: options.directory)
+        // The copies only removed stories showed go once no page shows them.
+        if archivesImages { result.removed += try await images.sweep(keeping: stories) }
         try await state.compactIfWorthIt()
         try await state.markBuilt(with: key)
         return result

@@ -4,8 +4,9 @@ import NewsCore
 
 extension SiteStory {
     /// The story as the site shows it, and its body ready for its page: the cleaned fragment from
-    /// ``CleanStory`` with every image lazy and sent without a referrer.
-    static func make(from published: PublishedItem) -> (story: SiteStory, body: String) {
+    /// ``CleanStory`` with every image lazy and sent without a referrer. With `imageLimit` (`images:
+    /// archive`), the story lists the images the site keeps copies of, at most that many.
+    static func make(from published: PublishedItem, imageLimit: Int? = nil) -> (story: SiteStory, body: String) {
         let item = published.item
         let source = published.source
         let clean = CleanStory(item)
@@ -21,6 +22,10 @@ extension SiteStory {
             group: source.group, site: source.site, channel: source.channel, author: item.author.flatMap(Self.nonEmpty),
             link: item.link.flatMap(Self.webAddress), headImage: clean.headImage.flatMap(Self.webAddress),
             summary: Self.summary(of: text), text: text, revision: "")
+        if let imageLimit {
+            let urls = SiteStoryImages.urls(in: clean.fragment, headImage: story.headImage, limit: imageLimit)
+            story.images = SiteStoryImages(feedHost: source.feedHost, urls: urls)
+        }
         story.revision = StableHash.hex(story.record.joined(separator: "\u{1F}") + "\u{1F}" + body)
         return (story, body)
     }

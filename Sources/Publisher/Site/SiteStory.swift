@@ -22,6 +22,8 @@ struct SiteStory: Sendable, Hashable {
     var text: String
     /// Changes whenever anything the site shows of the story changes.
     var revision: String
+    /// With `images: archive`: the images the site keeps copies of.
+    var images: SiteStoryImages? = nil
 
     /// The file name stem of the story's page and body: stable for the story's whole life.
     var stem: String { String(StableHash.hex(postKey).prefix(16)) }
@@ -93,19 +95,21 @@ extension SiteStory {
     static let tag = "S"
 
     var record: [String] {
-        [
+        let fields = [
             Self.tag, postKey, itemKey, title, String(date.timeIntervalSince1970), sourceKey, group, site, channel,
             author ?? "", link ?? "", headImage ?? "", summary, text, revision,
         ]
+        return images.map { fields + [$0.field] } ?? fields
     }
 
     init?(record fields: [String]) {
-        guard fields.count == 15, fields[0] == Self.tag, let seconds = Double(fields[4]) else { return nil }
+        guard fields.count == 15 || fields.count == 16, fields[0] == Self.tag, let seconds = Double(fields[4]) else { return nil }
         self.init(
             postKey: fields[1], itemKey: fields[2], title: fields[3], date: Date(timeIntervalSince1970: seconds),
             sourceKey: fields[5], group: fields[6], site: fields[7], channel: fields[8],
             author: fields[9].isEmpty ? nil : fields[9], link: fields[10].isEmpty ? nil : fields[10],
             headImage: fields[11].isEmpty ? nil : fields[11], summary: fields[12], text: fields[13], revision: fields[14])
+        if fields.count == 16 { images = SiteStoryImages(field: fields[15]) }
     }
 }
 
