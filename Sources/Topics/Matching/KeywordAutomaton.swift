@@ -14,6 +14,11 @@ public struct KeywordAutomaton: Sendable {
     private var edgeBytes: [UInt8] = []
     private var edgeTargets: [Int32] = []
     private var rootTable = [Int32](repeating: 0, count: 256)
+    /// Nodes whose edges are all UTF-8 continuation bytes (the second and third bytes of a Chinese
+    /// character), when they have many: a 64-entry table each, indexed by the byte's low six bits
+    /// (-1: no edge), instead of halving. `denseStart` is the table's offset, -1 for other nodes.
+    private var denseStart: [Int32] = []
+    private var denseTargets: [Int32] = []
     private var failure: [Int32] = []
     /// Keywords ending at each node (its own, then along the failure chain), as a linked list.
     private var outputHead: [Int32] = []
@@ -55,6 +60,14 @@ public struct KeywordAutomaton: Sendable {
             }
         }
         for (byte, target) in children[0] { rootTable[Int(byte)] = target }
+        denseStart = [Int32](repeating: -1, count: count)
+        for node in 1..<max(1, count) where children[node].count >= Self.denseEdges
+            && children[node].keys.allSatisfy({ $0 & 0xC0 == 0x80 })
+        {
+            denseStart[node] = Int32(denseTargets.count)
+            denseTargets.append(contentsOf: repeatElement(-1, count: 64))
+            for (byte, target) in children[node] { denseTargets[Int(denseStart[node]) + Int(byte & 0x3F)] = target }
+        }
         failure = [Int32](repeating: 0, count: count)
         outputHead = [Int32](repeating: -1, count: count)
         // Breadth first, so a node's failure target is finished before the node.
@@ -92,11 +105,23 @@ public struct KeywordAutomaton: Sendable {
         }
     }
 
+    /// How many continuation-byte edges make a node's table dense (see ``denseStart``).
+    static let denseEdges = 4
+
     @inline(__always)
     private func step(_ node: Int, _ byte: UInt8) -> Int {
         var node = node
         while true {
             if node == 0 { return Int(rootTable[Int(byte)]) }
+            let dense = Int(denseStart[node])
+            if dense >= 0 {
+                if byte & 0xC0 == 0x80 {
+                    let target = denseTargets[dense + Int(byte & 0x3F)]
+                    if target >= 0 { return Int(target) }
+                }
+                node = Int(failure[node])
+                continue
+            }
             var low = Int(edgeStart[node])
             var high = low + Int(edgeCount[node])
             // Binary search over the node's sorted edges (a node after a UTF-8 lead byte has dozens).

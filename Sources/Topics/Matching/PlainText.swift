@@ -5,6 +5,12 @@
 public enum PlainText {
     /// - Complexity: O(n) in the HTML's bytes.
     public static func of(html: String) -> String {
+        String(decoding: utf8(of: html), as: UTF8.self)
+    }
+
+    /// The text of ``of(html:)`` as its UTF-8 bytes (valid UTF-8: a tag, comment or reference is cut
+    /// out whole, and never inside a character), for folding without making a `String` first.
+    public static func utf8(of html: String) -> [UInt8] {
         var out: [UInt8] = []
         var html = html
         html.withUTF8 { bytes in
@@ -38,7 +44,7 @@ public enum PlainText {
                 index += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func startsComment(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
