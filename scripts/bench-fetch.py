@@ -17,7 +17,8 @@ every feed again on the state it left (warm): nginx answers their conditional GE
 
 --rules measures what keep/block rules and tagging cost instead (issue 14): cold imports without rules and with
 50 rules (named keep rules, block rules, keyword regexes, tag lists) and the bundled A-share list, alternately,
-ROUNDS times (BENCH_ROUNDS, default 2); every rule set keeps every item, so both publish the same. No newsboat.
+ROUNDS times (BENCH_ROUNDS, default 4), with each round's ratio and their median; every rule set keeps every item,
+so both publish the same. NEWSMILL_BEFORE=path/to/newsmill runs another build's two imports in the same rounds. No newsboat.
 
 Usage: scripts/bench-fetch.py [--hexo] [--rules] [FEEDS]   (needs: swift build -c release --product newsmill;
                                                  apt-get install nginx-light newsboat)
@@ -138,16 +139,35 @@ def newsboat_run(fresh=True):
     return ['newsboat', '-u', 'urls', '-c', 'cache.db', '-C', 'config', '-x', 'reload'], directory
 
 def compare_rules():
-    """Cold imports without and with the 50 rules, alternately; CPU ratio of the sums."""
-    plain, ruled = [0.0, 0.0], [0.0, 0.0]
-    for round in range(int(os.environ.get('BENCH_ROUNDS', '2'))):
-        for with_rules, total in ((False, plain), (True, ruled)):
-            command, cwd = newsmill_run(feeds, f'{"rules" if with_rules else "plain"}-{round}', with_rules=with_rules)
-            wall, cpu = timed(command, cwd)
-            total[0] += wall
-            total[1] += cpu
-            print(f'  round {round}  {"50 rules + stocks" if with_rules else "no rules        "}  wall {wall:6.2f} s   cpu {cpu:6.2f} s')
-    print(f'  rules and tagging add: wall {100 * (ruled[0] / plain[0] - 1):+.1f} %, cpu {100 * (ruled[1] / plain[1] - 1):+.1f} %')
+    """Cold imports without and with the 50 rules, alternately in every round; each round's CPU ratio, their
+    median and the ratio of the sums. With NEWSMILL_BEFORE=path, that binary's two imports run in the same
+    rounds too (before, then this build), so two builds compare on the same load."""
+    global newsmill
+    builds = [('this build', newsmill)]
+    if os.environ.get('NEWSMILL_BEFORE'):
+        builds.insert(0, ('before', os.environ['NEWSMILL_BEFORE']))
+    sums = {name: {False: [0.0, 0.0], True: [0.0, 0.0]} for name, _ in builds}
+    ratios = {name: [] for name, _ in builds}
+    for round in range(int(os.environ.get('BENCH_ROUNDS', '4'))):
+        for index, (name, binary) in enumerate(builds):
+            newsmill = binary
+            cpu = {}
+            for with_rules in (False, True):
+                tag = f'{"rules" if with_rules else "plain"}-{round}-{index}'
+                command, cwd = newsmill_run(feeds, tag, with_rules=with_rules)
+                wall, cpu[with_rules] = timed(command, cwd)
+                sums[name][with_rules][0] += wall
+                sums[name][with_rules][1] += cpu[with_rules]
+            ratios[name].append(cpu[True] / cpu[False] - 1)
+            print(f'  round {round}  {name:10}  no rules cpu {cpu[False]:6.2f} s   50 rules + stocks cpu {cpu[True]:6.2f} s'
+                  f'   add {100 * ratios[name][-1]:+.1f} %', flush=True)
+    for name, _ in builds:
+        plain, ruled = sums[name][False], sums[name][True]
+        middle = sorted(ratios[name])
+        median = (middle[(len(middle) - 1) // 2] + middle[len(middle) // 2]) / 2
+        print(f'  {name}: rules and tagging add: cpu median of rounds {100 * median:+.1f} %, '
+              f'sums {plain[1]:.2f} s → {ruled[1]:.2f} s = {100 * (ruled[1] / plain[1] - 1):+.1f} %; '
+              f'wall {100 * (ruled[0] / plain[0] - 1):+.1f} %')
 
 generate()
 stop = start_nginx()

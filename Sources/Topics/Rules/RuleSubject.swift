@@ -8,7 +8,12 @@ extension RuleSet {
     /// together; a keyword counts for the title or the text it lies in, never across the two. Without
     /// one, each field is folded and scanned alone, so a rule set that reads only titles never reads a body.
     struct Subject {
-        let item: Item
+        // The item's fields rules read (not the whole item: a copy of it is a retain of each of its fields).
+        let title: String
+        let html: String
+        let author: String?
+        let link: String?
+        let categories: [String]
         /// Per field (by ``RuleField/ordinal``), its folded bytes; with a stock list, title and text
         /// are both in `fields[0]` (the text after `titleEnd` and a line break).
         private var fields = [[UInt8]](repeating: [], count: RuleField.allCases.count)
@@ -24,7 +29,11 @@ extension RuleSet {
         private var names: [KeywordAutomaton.Match] = []
 
         init(item: Item, set: RuleSet) {
-            self.item = item
+            title = item.title
+            html = item.html
+            author = item.author
+            link = item.link
+            categories = item.categories
             joint = set.stocks != nil
             wordsPerField = (set.ruleKeywordCount + 63) / 64
             found = [UInt64](repeating: 0, count: wordsPerField * RuleField.allCases.count)
@@ -39,10 +48,10 @@ extension RuleSet {
             guard folded & Self.bit(field) == 0 else { return }
             if joint && Self.isTitleOrText(field) {
                 var bytes: [UInt8] = []
-                Self.appendFolded(item.title, to: &bytes, variants: set.variants)
+                Self.appendFolded(title, to: &bytes, variants: set.variants)
                 titleEnd = bytes.count
                 bytes.append(0x0A)
-                PlainText.utf8(of: item.html).withUnsafeBufferPointer {
+                PlainText.utf8(of: html).withUnsafeBufferPointer {
                     FoldedText.append(utf8: $0, to: &bytes, variants: set.variants)
                 }
                 fields[RuleField.title.ordinal] = bytes
@@ -51,14 +60,14 @@ extension RuleSet {
             }
             var bytes: [UInt8] = []
             switch field {
-            case .title: Self.appendFolded(item.title, to: &bytes, variants: set.variants)
+            case .title: Self.appendFolded(title, to: &bytes, variants: set.variants)
             case .text:
-                PlainText.utf8(of: item.html).withUnsafeBufferPointer {
+                PlainText.utf8(of: html).withUnsafeBufferPointer {
                     FoldedText.append(utf8: $0, to: &bytes, variants: set.variants)
                 }
-            case .author: Self.appendFolded(item.author ?? "", to: &bytes, variants: set.variants)
-            case .link: Self.appendFolded(item.link ?? "", to: &bytes, variants: set.variants)
-            case .category: Self.appendFolded(item.categories.joined(separator: "\n"), to: &bytes, variants: set.variants)
+            case .author: Self.appendFolded(author ?? "", to: &bytes, variants: set.variants)
+            case .link: Self.appendFolded(link ?? "", to: &bytes, variants: set.variants)
+            case .category: Self.appendFolded(categories.joined(separator: "\n"), to: &bytes, variants: set.variants)
             }
             fields[field.ordinal] = bytes
             folded |= Self.bit(field)
