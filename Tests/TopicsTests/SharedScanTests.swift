@@ -93,6 +93,30 @@ struct SharedScanTests {
     }
 }
 
+/// The body's text folded in the same pass that reads it out of the HTML: the same bytes as folding
+/// ``PlainText/of(html:)``.
+struct FoldedPlainTextTests {
+    @Test(arguments: [
+        "<p>Ａｂｃ&amp;ＤＥＦ</p>", "&#10;<br>text&#10;", "x &nosuch; y & z &", "<!-- c -->&lt;p&gt;<!-- d", "<script>a</script>中文<style>b",
+        "text&#x4E2D;&#20013;&#0;&#xD800;", "&#12288;全角　空格", "Ünïcödé İstanbul ΑΒΓ Ⅻ", "<", "a<b", "", "<p>", "&#", "臺灣銀行數位轉型",
+        "<div><p>上海银行（601229.SH）</p>\n<p>FINTECH</p></div>", "&nbsp;&ldquo;引号&rdquo;&hellip;",
+    ])
+    func foldingThePlainTextInOnePassGivesTheSameBytes(html: String) {
+        for variants in [nil, CharacterVariants.traditionalToSimplified] {
+            #expect(FoldedText(html: html, variants: variants) == FoldedText(PlainText.of(html: html), variants: variants), "\(html)")
+        }
+    }
+
+    @Test func theLabelledTextsFoldTheSameInOnePass() throws {
+        let directory = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/companies/texts")
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            let html = text.split(separator: "\n").map { "<p>\($0)</p>" }.joined(separator: "\n")
+            #expect(FoldedText(html: html) == FoldedText(PlainText.of(html: html)), "\(file)")
+        }
+    }
+}
+
 /// A small deterministic generator (the test's texts are the same on every run).
 struct SeededRandom {
     var state: UInt64

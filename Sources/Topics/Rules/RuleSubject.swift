@@ -48,12 +48,11 @@ extension RuleSet {
             guard folded & Self.bit(field) == 0 else { return }
             if joint && Self.isTitleOrText(field) {
                 var bytes: [UInt8] = []
+                bytes.reserveCapacity(title.utf8.count + 1 + html.utf8.count)
                 Self.appendFolded(title, to: &bytes, variants: set.variants)
                 titleEnd = bytes.count
                 bytes.append(0x0A)
-                PlainText.utf8(of: html).withUnsafeBufferPointer {
-                    FoldedText.append(utf8: $0, to: &bytes, variants: set.variants)
-                }
+                PlainText.appendFolded(html: html, to: &bytes, variants: set.variants)
                 fields[RuleField.title.ordinal] = bytes
                 folded |= Self.bit(.title) | Self.bit(.text)
                 return
@@ -62,9 +61,8 @@ extension RuleSet {
             switch field {
             case .title: Self.appendFolded(title, to: &bytes, variants: set.variants)
             case .text:
-                PlainText.utf8(of: html).withUnsafeBufferPointer {
-                    FoldedText.append(utf8: $0, to: &bytes, variants: set.variants)
-                }
+                bytes.reserveCapacity(html.utf8.count)
+                PlainText.appendFolded(html: html, to: &bytes, variants: set.variants)
             case .author: Self.appendFolded(author ?? "", to: &bytes, variants: set.variants)
             case .link: Self.appendFolded(link ?? "", to: &bytes, variants: set.variants)
             case .category: Self.appendFolded(categories.joined(separator: "\n"), to: &bytes, variants: set.variants)
