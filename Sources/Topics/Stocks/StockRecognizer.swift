@@ -12,9 +12,11 @@
 public struct StockRecognizer: Sendable {
     let byCode: [String: StockListing]
     let listings: [StockListing]
-    private let names: KeywordAutomaton
+    /// The names' automaton, built the first time ``tags(in:)`` asks: a rule set with the list scans
+    /// for the names with its own automaton, so a run with rules never builds this one.
+    private let names: LazyAutomaton
     /// The folded names ``names`` finds, by id: a rule set scans for them together with its keywords.
-    let nameKeywords: [[UInt8]]
+    var nameKeywords: [[UInt8]] { names.keywords }
     /// For each name in ``names``: the listing, and whether the name alone is enough.
     private let nameListings: [(listing: StockListing, alone: Bool)]
 
@@ -46,8 +48,7 @@ public struct StockRecognizer: Sendable {
             keywords.append(FoldedText(name).bytes)
         }
         nameListings = entries
-        nameKeywords = keywords
-        names = KeywordAutomaton(keywords: keywords)
+        names = LazyAutomaton(keywords: keywords)
     }
 
     /// The bundled A-share list (see Sources/Topics/Stocks/BundledAShares.swift for its provenance).
@@ -67,7 +68,7 @@ public struct StockRecognizer: Sendable {
     /// The tags of the companies the folded text mentions, in order of first mention.
     public func tags(in bytes: [UInt8]) -> [String] {
         var candidates: [KeywordAutomaton.Match] = []
-        names.scan(bytes) { candidates.append($0) }
+        names.automaton.scan(bytes) { candidates.append($0) }
         return tags(in: bytes, names: candidates)
     }
 
