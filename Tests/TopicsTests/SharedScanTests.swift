@@ -107,6 +107,16 @@ struct FoldedPlainTextTests {
         }
     }
 
+    /// The text itself, byte for byte as PlainText gave it before it was read in pieces.
+    @Test(arguments: [
+        ("<p>正文</p>", "\n正文\n"), ("a<b>c</b>d", "a\nc\nd"), ("<p>x</p><p>y</p>", "\nx\ny\n"),
+        ("x &amp; y &nosuch; &#10;<br>z", "x & y &nosuch; \nz"), ("<!-- c -->t<script>s</script>u", "\nt\nu"), ("&", "&"),
+    ])
+    func thePlainTextIsAsBefore(html: String, text: String) {
+        #expect(PlainText.of(html: html) == text)
+        #expect(FoldedText(html: html) == FoldedText(text))
+    }
+
     @Test func theLabelledTextsFoldTheSameInOnePass() throws {
         let directory = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/companies/texts")
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
