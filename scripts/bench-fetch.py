@@ -17,7 +17,9 @@ every feed again on the state it left (warm): nginx answers their conditional GE
 
 --rules measures what keep/block rules and tagging cost instead (issue 14): cold imports without rules and with
 50 rules (named keep rules, block rules, keyword regexes, tag lists) and the bundled A-share list, alternately,
-ROUNDS times (BENCH_ROUNDS, default 2); every rule set keeps every item, so both publish the same. No newsboat.
+ROUNDS times (BENCH_ROUNDS, default 4), with each round's ratio and their median; every rule set keeps every item,
+so both publish the same. NEWSMILL_BEFORE=path/to/newsmill runs another build's two imports in the same rounds.
+BENCH_PERF=1 then profiles one import with the rules per build (linux perf) and prints the rule steps' share. No newsboat.
 
 Usage: scripts/bench-fetch.py [--hexo] [--rules] [FEEDS]   (needs: swift build -c release --product newsmill;
                                                  apt-get install nginx-light newsboat)
@@ -91,6 +93,10 @@ def timed(command, cwd):
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
+def median(values):
+    middle = sorted(values)
+    return (middle[(len(middle) - 1) // 2] + middle[len(middle) // 2]) / 2
+
 def peak_rss(command, cwd):
     out = subprocess.run(['/usr/bin/time', '-f', '%M'] + command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return int(out.stderr.decode().strip().splitlines()[-1]) / 1024
@@ -138,16 +144,62 @@ def newsboat_run(fresh=True):
     return ['newsboat', '-u', 'urls', '-c', 'cache.db', '-C', 'config', '-x', 'reload'], directory
 
 def compare_rules():
-    """Cold imports without and with the 50 rules, alternately; CPU ratio of the sums."""
-    plain, ruled = [0.0, 0.0], [0.0, 0.0]
-    for round in range(int(os.environ.get('BENCH_ROUNDS', '2'))):
-        for with_rules, total in ((False, plain), (True, ruled)):
-            command, cwd = newsmill_run(feeds, f'{"rules" if with_rules else "plain"}-{round}', with_rules=with_rules)
-            wall, cpu = timed(command, cwd)
-            total[0] += wall
-            total[1] += cpu
-            print(f'  round {round}  {"50 rules + stocks" if with_rules else "no rules        "}  wall {wall:6.2f} s   cpu {cpu:6.2f} s')
-    print(f'  rules and tagging add: wall {100 * (ruled[0] / plain[0] - 1):+.1f} %, cpu {100 * (ruled[1] / plain[1] - 1):+.1f} %')
+    """Cold imports without and with the 50 rules, alternately in every round; each round's CPU ratio, their
+    median and the ratio of the sums. With
+    NEWSMILL_BEFORE=path, that binary's two imports run in the same rounds too (before, then this build), so two
+    builds compare on the same load."""
+    global newsmill
+    builds = [('this build', newsmill)]
+    if os.environ.get('NEWSMILL_BEFORE'):
+        builds.insert(0, ('before', os.environ['NEWSMILL_BEFORE']))
+    sums = {name: {False: [0.0, 0.0], True: [0.0, 0.0]} for name, _ in builds}
+    ratios = {name: [] for name, _ in builds}
+    for round in range(int(os.environ.get('BENCH_ROUNDS', '4'))):
+        for index, (name, binary) in enumerate(builds):
+            newsmill = binary
+            cpu = {}
+            for with_rules in (False, True):
+                command, cwd = newsmill_run(feeds, f'{"rules" if with_rules else "plain"}-{round}-{index}', with_rules=with_rules)
+                wall, cpu[with_rules] = timed(command, cwd)
+                sums[name][with_rules][0] += wall
+                sums[name][with_rules][1] += cpu[with_rules]
+            ratios[name].append(cpu[True] / cpu[False] - 1)
+            print(f'  round {round}  {name:10}  no rules cpu {cpu[False]:6.2f} s   50 rules + stocks cpu {cpu[True]:6.2f} s'
+                  f'   add {100 * ratios[name][-1]:+5.1f} %', flush=True)
+    for name, _ in builds:
+        plain, ruled = sums[name][False], sums[name][True]
+        print(f'  {name}: rules and tagging add: cpu median of rounds {100 * median(ratios[name]):+.1f} %, '
+              f'sums {plain[1]:.2f} s → {ruled[1]:.2f} s = {100 * (ruled[1] / plain[1] - 1):+.1f} %; '
+              f'wall {100 * (ruled[0] / plain[0] - 1):+.1f} %')
+    if os.environ.get('BENCH_PERF'):
+        for index, (name, binary) in enumerate(builds):
+            newsmill = binary
+            profile_rules(name, f'perf-{index}')
+
+# What the rules' work is called in a profile: every sample with one of these in its stack is theirs.
+RULE_STEPS = [('deciding items', ['RuleSetV5apply2to', 'RuleSetV6decide']), ('storing topics and tags', ['storeTopics']),
+              ('loading rules and the stock list', ['RuleSetV5rules4tags6stocks', 'StockRecognizerV7bundled'])]
+
+def profile_rules(name, tag):
+    """BENCH_PERF=1: one import with the rules under `perf record` (CPU-clock samples, one process): the share of
+    the process's samples in each rule step. Shares within one run hardly move with the machine's load, unlike
+    two runs' CPU times. The rules add (their samples) / (the other samples) to the import without them."""
+    command, cwd = newsmill_run(feeds, tag, with_rules=True)
+    data = os.path.join(cwd, 'perf.data')
+    subprocess.run(['perf', 'record', '-F', '1999', '-g', '-o', data, '--'] + command, cwd=cwd,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    script = subprocess.run(['perf', 'script', '-i', data, '-F', 'ip,sym'], capture_output=True, text=True).stdout
+    samples = [sample for sample in script.split('\n\n') if sample.strip()]
+    counts = {step: 0 for step, _ in RULE_STEPS}
+    for sample in samples:
+        for step, symbols in RULE_STEPS:
+            if any(symbol in sample for symbol in symbols):
+                counts[step] += 1
+                break
+    ruled = sum(counts.values())
+    shares = ', '.join(f'{step} {100 * count / len(samples):.2f} %' for step, count in counts.items())
+    print(f'  {name}: perf, {len(samples)} samples of one import with the rules: {shares}; '
+          f'rules and tagging add {100 * ruled / (len(samples) - ruled):+.1f} %')
 
 generate()
 stop = start_nginx()

@@ -6,7 +6,7 @@ import Topics
 extension Aggregator {
     /// Decides each item with the global, group and source rules.
     func decide(_ items: inout [Item], source: Source) {
-        for index in items.indices { topicRules.apply(to: &items[index], source: source) }
+        topicRules.apply(to: &items, source: source)
     }
 
     /// When the archive's items were decided by other rules: decides them all again, so the outputs

@@ -8,15 +8,28 @@ public struct KeywordAutomaton: Sendable {
         public var end: Int
     }
 
+    /// What a step reads of a node, together (one cache line, not one per array): where its edges are,
+    /// its failure link and its first output.
+    struct Node {
+        /// The node's first edge in ``edgeBytes``/``edgeTargets``, or its table in ``denseTargets``.
+        var edges: Int32
+        /// How many edges; -1 when they are in a dense table.
+        var count: Int32
+        var failure: Int32
+        /// The first keyword ending here, in ``outputKeyword``/``outputNext``; -1 for none.
+        var output: Int32
+    }
+
+    private var nodes: [Node] = []
     // Edges are kept per node, sorted by byte, in flat arrays; the root's in a dense table.
-    private var edgeStart: [Int32] = []
-    private var edgeCount: [Int32] = []
     private var edgeBytes: [UInt8] = []
     private var edgeTargets: [Int32] = []
     private var rootTable = [Int32](repeating: 0, count: 256)
-    private var failure: [Int32] = []
+    /// Nodes whose edges are all UTF-8 continuation bytes (the second and third bytes of a Chinese
+    /// character), when they have many: a 64-entry table each, indexed by the byte's low six bits
+    /// (-1: no edge), instead of halving.
+    private var denseTargets: [Int32] = []
     /// Keywords ending at each node (its own, then along the failure chain), as a linked list.
-    private var outputHead: [Int32] = []
     private var outputNext: [Int32] = []
     private var outputKeyword: [Int32] = []
     private var lengths: [Int] = []
@@ -44,8 +57,8 @@ public struct KeywordAutomaton: Sendable {
             ends[node].append(Int32(id))
         }
         let count = children.count
-        edgeStart = [Int32](repeating: 0, count: count)
-        edgeCount = [Int32](repeating: 0, count: count)
+        var edgeStart = [Int32](repeating: 0, count: count)
+        var edgeCount = [Int32](repeating: 0, count: count)
         for node in 0..<count {
             edgeStart[node] = Int32(edgeBytes.count)
             edgeCount[node] = Int32(children[node].count)
@@ -55,8 +68,16 @@ public struct KeywordAutomaton: Sendable {
             }
         }
         for (byte, target) in children[0] { rootTable[Int(byte)] = target }
-        failure = [Int32](repeating: 0, count: count)
-        outputHead = [Int32](repeating: -1, count: count)
+        var denseStart = [Int32](repeating: -1, count: count)
+        for node in 1..<max(1, count) where children[node].count >= Self.denseEdges
+            && children[node].keys.allSatisfy({ $0 & 0xC0 == 0x80 })
+        {
+            denseStart[node] = Int32(denseTargets.count)
+            denseTargets.append(contentsOf: repeatElement(-1, count: 64))
+            for (byte, target) in children[node] { denseTargets[Int(denseStart[node]) + Int(byte & 0x3F)] = target }
+        }
+        var failure = [Int32](repeating: 0, count: count)
+        var outputHead = [Int32](repeating: -1, count: count)
         // Breadth first, so a node's failure target is finished before the node.
         var queue: [Int32] = children[0].values.sorted()
         var order: [Int32] = []
@@ -90,23 +111,39 @@ public struct KeywordAutomaton: Sendable {
             }
             outputHead[Int(node)] = head
         }
+        nodes = (0..<count).map { node in
+            denseStart[node] >= 0
+                ? Node(edges: denseStart[node], count: -1, failure: failure[node], output: outputHead[node])
+                : Node(edges: edgeStart[node], count: edgeCount[node], failure: failure[node], output: outputHead[node])
+        }
     }
+
+    /// How many continuation-byte edges make a node's table dense (see ``denseTargets``).
+    static let denseEdges = 4
 
     @inline(__always)
     private func step(_ node: Int, _ byte: UInt8) -> Int {
         var node = node
         while true {
             if node == 0 { return Int(rootTable[Int(byte)]) }
-            var low = Int(edgeStart[node])
-            var high = low + Int(edgeCount[node])
-            // Binary search over the node's sorted edges (a node after a UTF-8 lead byte has dozens).
-            while low < high {
-                let middle = (low + high) >> 1
-                let edge = edgeBytes[middle]
-                if edge == byte { return Int(edgeTargets[middle]) }
-                if edge < byte { low = middle + 1 } else { high = middle }
+            let record = nodes[node]
+            if record.count < 0 {
+                if byte & 0xC0 == 0x80 {
+                    let target = denseTargets[Int(record.edges) + Int(byte & 0x3F)]
+                    if target >= 0 { return Int(target) }
+                }
+            } else {
+                var low = Int(record.edges)
+                var high = low + Int(record.count)
+                // Binary search over the node's sorted edges.
+                while low < high {
+                    let middle = (low + high) >> 1
+                    let edge = edgeBytes[middle]
+                    if edge == byte { return Int(edgeTargets[middle]) }
+                    if edge < byte { low = middle + 1 } else { high = middle }
+                }
             }
-            node = Int(failure[node])
+            node = Int(record.failure)
         }
     }
 
@@ -118,7 +155,7 @@ public struct KeywordAutomaton: Sendable {
         bytes.withUnsafeBufferPointer { buffer in
             for position in 0..<buffer.count {
                 node = step(node, buffer[position])
-                var output = outputHead[node]
+                var output = nodes[node].output
                 while output >= 0 {
                     let keyword = Int(outputKeyword[Int(output)])
                     body(Match(keyword: keyword, start: position + 1 - lengths[keyword], end: position + 1))

@@ -5,10 +5,42 @@
 public enum PlainText {
     /// - Complexity: O(n) in the HTML's bytes.
     public static func of(html: String) -> String {
+        String(decoding: utf8(of: html), as: UTF8.self)
+    }
+
+    /// The text of ``of(html:)`` as its UTF-8 bytes (valid UTF-8: a tag, comment or reference is cut
+    /// out whole, and never inside a character).
+    public static func utf8(of html: String) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count / 2)
+        forEachPiece(of: html) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Appends the text of ``of(html:)``, folded as ``FoldedText`` folds it, to `bytes`: in the same
+    /// pass, with no text in between.
+    static func appendFolded(html: String, to bytes: inout [UInt8], variants: CharacterVariants?) {
+        forEachPiece(of: html) { FoldedText.append(utf8: $0, to: &bytes, variants: variants) }
+    }
+
+    /// Calls `emit` with the text's pieces in order: runs of the HTML's own bytes between markup, the
+    /// line breaks that stand for tags and comments, and the decoded references.
+    @inline(__always)
+    private static func forEachPiece(of html: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var html = html
         html.withUTF8 { bytes in
-            out.reserveCapacity(bytes.count / 2)
+            var endsInLineBreak = false
+            func piece(_ text: UnsafeBufferPointer<UInt8>) {
+                guard let last = text.last else { return }
+                emit(text)
+                endsInLineBreak = last == 0x0A
+            }
+            func lineBreak() {
+                guard !endsInLineBreak else { return }
+                var newline: UInt8 = 0x0A
+                withUnsafePointer(to: &newline) { emit(UnsafeBufferPointer(start: $0, count: 1)) }
+                endsInLineBreak = true
+            }
             var index = 0
             let count = bytes.count
             while index < count {
@@ -16,7 +48,7 @@ public enum PlainText {
                 if byte == UInt8(ascii: "<"), Self.startsComment(bytes, at: index) {
                     // A comment ends at `-->`, whatever markup it holds (an unclosed one at the end).
                     index = Self.commentEnd(bytes, from: index + 4)
-                    if out.last != 0x0A { out.append(0x0A) }
+                    lineBreak()
                     continue
                 }
                 if byte == UInt8(ascii: "<") {
@@ -26,19 +58,26 @@ public enum PlainText {
                     if name == "script" || name == "style" {
                         index = Self.skipRawText(bytes, from: index, closing: name)
                     }
-                    if out.last != 0x0A { out.append(0x0A) }
+                    lineBreak()
                     continue
                 }
-                if byte == UInt8(ascii: "&"), let (decoded, length) = Self.reference(bytes, at: index) {
-                    out.append(contentsOf: decoded.utf8)
-                    index += length
+                if byte == UInt8(ascii: "&") {
+                    if let (decoded, length) = Self.reference(bytes, at: index) {
+                        var decoded = decoded
+                        decoded.withUTF8 { piece($0) }
+                        index += length
+                    } else {
+                        piece(UnsafeBufferPointer(rebasing: bytes[index..<(index + 1)]))
+                        index += 1
+                    }
                     continue
                 }
-                out.append(byte)
-                index += 1
+                // Text up to the next markup or reference, as it is.
+                let start = index
+                while index < count, bytes[index] != UInt8(ascii: "<"), bytes[index] != UInt8(ascii: "&") { index += 1 }
+                piece(UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func startsComment(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
@@ -113,5 +152,15 @@ public enum PlainText {
             return (String(scalar), length)
         }
         return named[text].map { ($0, length) }
+    }
+}
+
+extension FoldedText {
+    /// The folded text of an HTML fragment: ``PlainText/of(html:)``, folded, made in one pass.
+    public init(html: String, variants: CharacterVariants? = nil) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(html.utf8.count)
+        PlainText.appendFolded(html: html, to: &bytes, variants: variants)
+        self.init(folded: bytes)
     }
 }

@@ -28,8 +28,11 @@ public struct RuleSet: Sendable {
     /// items are decided again.
     public let hash: String
 
-    private let automaton: KeywordAutomaton
-    private let regexes: [CompiledRegex]
+    /// The rules' keywords (ids below ``ruleKeywordCount``) and, with a stock list, its company names
+    /// after them: title and text are scanned once for both.
+    let automaton: KeywordAutomaton
+    let ruleKeywordCount: Int
+    let regexes: [CompiledRegex]
     /// Each rule's conditions with their patterns as automaton ids and regex indexes, parallel to ``rules``.
     private let compiledRules: [[CompiledCondition]]
     private let compiledTags: [CompiledCondition]
@@ -100,7 +103,8 @@ public struct RuleSet: Sendable {
                 }
             }
         }
-        automaton = KeywordAutomaton(keywords: folded)
+        ruleKeywordCount = folded.count
+        automaton = KeywordAutomaton(keywords: folded + (stocks?.nameKeywords ?? []))
         self.regexes = regexes
         func compile(_ condition: RuleCondition) -> CompiledCondition {
             func resolve(_ pattern: RulePattern) -> CompiledPattern {
@@ -124,28 +128,30 @@ public struct RuleSet: Sendable {
 
     /// The item's decision from the global, group and source rules (see the type's precedence).
     public func decide(_ item: Item, source: Source?) -> RuleDecision {
-        let subject = Subject(item: item, set: self)
-        let applicable = rules.indices.filter { index in
-            switch rules[index].scope {
-            case .global: true
-            case .group(let name): name == source?.group
-            case .source(let key): key == source?.key
-            case .output: false
-            }
+        decide(item, scope: Scope(self, source: source))
+    }
+
+    /// The decision of ``decide(_:source:)`` for rules already chosen for the item's source.
+    func decide(_ item: Item, scope: Scope) -> RuleDecision {
+        var subject = Subject(item: item, set: self)
+        var decision = decide(&subject, scope)
+        var tags: [String] = []
+        for category in item.categories {
+            let tag = category.trimmingWhitespace()
+            if !tag.isEmpty { tags.append(tag) }
         }
-        var decision = decide(subject, applicable)
-        var tags = item.categories.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-        tags += tagRules.indices.filter { subject.matches(compiledTags[$0]) }.map { tagRules[$0].tag }
-        if let stocks { tags += stocks.tags(in: subject.folded(.title).bytes + [0x0A] + subject.folded(.text).bytes) }
+        for index in tagRules.indices where subject.matches(compiledTags[index], in: self) { tags.append(tagRules[index].tag) }
+        if let stocks { tags += subject.companies(stocks, in: self) }
         decision.tags = Self.unique(tags)
         return decision
     }
 
     /// Whether output `index` publishes the item: its own block and keep rules (an output with none publishes it).
     public func decide(_ item: Item, output index: Int) -> RuleDecision {
-        let applicable = rules.indices.filter { rules[$0].scope == .output(index) }
-        guard !applicable.isEmpty else { return RuleDecision() }
-        return decide(Subject(item: item, set: self), applicable)
+        let scope = Scope(self, output: index)
+        guard !scope.indices.isEmpty else { return RuleDecision() }
+        var subject = Subject(item: item, set: self)
+        return decide(&subject, scope)
     }
 
     /// Whether output `index` has rules of its own.
@@ -156,102 +162,74 @@ public struct RuleSet: Sendable {
         StableHash.hex(rules.filter { $0.scope == .output(index) }.map(\.label).joined(separator: "\n"))
     }
 
-    private func decide(_ subject: Subject, _ indices: [Int]) -> RuleDecision {
+    /// The rules that apply to one source's items (or one output's), and what says so when none of
+    /// the deciding keep rules matches: the same for every item of the source, so made once.
+    struct Scope {
+        let indices: [Int]
+        /// The rank of the most specific scope with keep rules; nil when no keep rule applies.
+        let keepRank: Int?
+        let noKeepMatched: String
+
+        init(_ set: RuleSet, source: Source?) {
+            self.init(set, set.rules.indices.filter { index in
+                switch set.rules[index].scope {
+                case .global: true
+                case .group(let name): name == source?.group
+                case .source(let key): key == source?.key
+                case .output: false
+                }
+            })
+        }
+
+        init(_ set: RuleSet, output index: Int) {
+            self.init(set, set.rules.indices.filter { set.rules[$0].scope == .output(index) })
+        }
+
+        private init(_ set: RuleSet, _ indices: [Int]) {
+            self.indices = indices
+            let keeps = indices.filter { set.rules[$0].action == .keep }
+            let rank = keeps.map { set.rules[$0].scope.rank }.max()
+            keepRank = rank
+            let deciding = keeps.map { set.rules[$0] }.filter { $0.scope.rank == rank }
+            let which = deciding.count <= 3 ? deciding.map(\.path).joined(separator: ", ") : "\(deciding.count) keep rules"
+            noKeepMatched = deciding.first.map { "no keep rule of the \($0.scope) scope matched (\(which))" } ?? ""
+        }
+    }
+
+    private func decide(_ subject: inout Subject, _ scope: Scope) -> RuleDecision {
         var decision = RuleDecision()
-        let matching = indices.filter { compiledRules[$0].contains(where: subject.matches) }
-        decision.topics = Self.unique(matching.filter { rules[$0].action == .keep }.compactMap { rules[$0].name })
-        if let block = matching.first(where: { rules[$0].action == .block }) {
+        var block: Int?
+        var keep: Int?
+        for index in scope.indices where compiledRules[index].contains(where: { subject.matches($0, in: self) }) {
+            let rule = rules[index]
+            if rule.action == .block {
+                if block == nil { block = index }
+                continue
+            }
+            if let name = rule.name, !decision.topics.contains(name) { decision.topics.append(name) }
+            if keep == nil, rule.scope.rank == scope.keepRank { keep = index }
+        }
+        if let block {
             decision.blockedBy = labels[block]
             return decision
         }
-        let keeps = indices.filter { rules[$0].action == .keep }
-        guard let rank = keeps.map({ rules[$0].scope.rank }).max() else { return decision }
-        if let keep = matching.first(where: { rules[$0].action == .keep && rules[$0].scope.rank == rank }) {
+        guard scope.keepRank != nil else { return decision }
+        if let keep {
             decision.keptBy = labels[keep]
         } else {
-            let deciding = keeps.map { rules[$0] }.filter { $0.scope.rank == rank }
-            let which = deciding.count <= 3 ? deciding.map(\.path).joined(separator: ", ") : "\(deciding.count) keep rules"
-            decision.blockedBy = "no keep rule of the \(deciding[0].scope) scope matched (\(which))"
+            decision.blockedBy = scope.noKeepMatched
         }
         return decision
     }
 
     static func unique(_ values: [String]) -> [String] {
+        guard values.count > 8 else {
+            var result: [String] = []
+            for value in values where !result.contains(value) { result.append(value) }
+            return result
+        }
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
-    }
-
-    /// An item's fields, folded and scanned for keywords once each, when a rule first reads them.
-    final class Subject {
-        let item: Item
-        let set: RuleSet
-        // Per field (by ``RuleField/ordinal``): its folded text, its regex string, and which keywords it holds,
-        // one bit per keyword in `found` (a field's words start at `ordinal * wordsPerField`).
-        private var foldedFields = [FoldedText?](repeating: nil, count: RuleField.allCases.count)
-        private var strings = [String?](repeating: nil, count: RuleField.allCases.count)
-        private var scanned = [Bool](repeating: false, count: RuleField.allCases.count)
-        private var found: [UInt64]
-        private let wordsPerField: Int
-
-        init(item: Item, set: RuleSet) {
-            self.item = item
-            self.set = set
-            wordsPerField = (set.automaton.keywordCount + 63) / 64
-            found = [UInt64](repeating: 0, count: wordsPerField * RuleField.allCases.count)
-        }
-
-        func folded(_ field: RuleField) -> FoldedText {
-            if let text = foldedFields[field.ordinal] { return text }
-            let raw: String = switch field {
-            case .title: item.title
-            case .text: PlainText.of(html: item.html)
-            case .author: item.author ?? ""
-            case .link: item.link ?? ""
-            case .category: item.categories.joined(separator: "\n")
-            }
-            let text = FoldedText(raw, variants: set.variants)
-            foldedFields[field.ordinal] = text
-            return text
-        }
-
-        /// Whether keyword `id` occurs in `field` (the field is scanned once, on the first question).
-        func holds(_ id: Int, in field: RuleField) -> Bool {
-            let base = field.ordinal * wordsPerField
-            if !scanned[field.ordinal] {
-                scanned[field.ordinal] = true
-                set.automaton.scan(folded(field).bytes) { match in
-                    found[base + match.keyword >> 6] |= 1 << UInt64(match.keyword & 63)
-                }
-            }
-            return found[base + id >> 6] & (1 << UInt64(id & 63)) != 0
-        }
-
-        func string(_ field: RuleField) -> String {
-            if let text = strings[field.ordinal] { return text }
-            let text = folded(field).string
-            strings[field.ordinal] = text
-            return text
-        }
-
-        func matches(_ condition: CompiledCondition) -> Bool {
-            guard !condition.any.isEmpty || !condition.all.isEmpty else { return false }
-            if !condition.any.isEmpty && !condition.any.contains(where: { occurs($0, in: condition.fields) }) { return false }
-            return condition.all.allSatisfy { occurs($0, in: condition.fields) }
-        }
-
-        func occurs(_ pattern: CompiledPattern, in fields: [RuleField]) -> Bool {
-            switch pattern {
-            case .keyword(let id):
-                return fields.contains { holds(id, in: $0) }
-            case .regex(let index):
-                let regex = set.regexes[index]
-                // A regular expression runs only on fields holding the literal it must start with.
-                return fields.contains { field in
-                    if let literal = regex.prefilter, !holds(literal, in: field) { return false }
-                    return regex.matches(string(field))
-                }
-            }
-        }
     }
 }
 
@@ -323,7 +301,16 @@ extension RuleSet {
 
     /// Sets the item's topics, tags and decision (``Item/filteredOutBy``) from the rules of its source.
     public func apply(to item: inout Item, source: Source?) {
-        let decision = decide(item, source: source)
+        apply(decide(item, source: source), to: &item)
+    }
+
+    /// ``apply(to:source:)`` for items of one source, which share the rules that apply to them.
+    public func apply(to items: inout [Item], source: Source?) {
+        let scope = Scope(self, source: source)
+        for index in items.indices { apply(decide(items[index], scope: scope), to: &items[index]) }
+    }
+
+    private func apply(_ decision: RuleDecision, to item: inout Item) {
         item.topics = decision.topics
         item.tags = decision.tags
         item.filteredOutBy = decision.blockedBy

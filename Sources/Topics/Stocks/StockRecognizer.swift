@@ -12,7 +12,11 @@
 public struct StockRecognizer: Sendable {
     let byCode: [String: StockListing]
     let listings: [StockListing]
-    private let names: KeywordAutomaton
+    /// The names' automaton, built the first time ``tags(in:)`` asks: a rule set with the list scans
+    /// for the names with its own automaton, so a run with rules never builds this one.
+    private let names: LazyAutomaton
+    /// The folded names ``names`` finds, by id: a rule set scans for them together with its keywords.
+    var nameKeywords: [[UInt8]] { names.keywords }
     /// For each name in ``names``: the listing, and whether the name alone is enough.
     private let nameListings: [(listing: StockListing, alone: Bool)]
 
@@ -51,7 +55,7 @@ public struct StockRecognizer: Sendable {
             keywords.append(FoldedText(alias.name).bytes)
         }
         nameListings = entries
-        names = KeywordAutomaton(keywords: keywords)
+        names = LazyAutomaton(keywords: keywords)
     }
 
     /// The bundled A-share list (see Sources/Topics/Stocks/BundledAShares.swift for its provenance).
@@ -70,6 +74,15 @@ public struct StockRecognizer: Sendable {
 
     /// The tags of the companies the folded text mentions, in order of first mention.
     public func tags(in bytes: [UInt8]) -> [String] {
+        var candidates: [KeywordAutomaton.Match] = []
+        names.automaton.scan(bytes) { candidates.append($0) }
+        return tags(in: bytes, names: candidates)
+    }
+
+    /// The tags of the companies the folded text mentions, given where ``nameKeywords`` occur in it
+    /// (every occurrence, with the name's id as ``KeywordAutomaton/Match/keyword``).
+    func tags(in bytes: [UInt8], names candidates: [KeywordAutomaton.Match]) -> [String] {
+        var candidates = candidates
         var found: [(position: Int, key: String, tag: String)] = []
         var seen = Set<String>()
         func add(_ position: Int, _ key: String, _ tag: String) {
@@ -78,8 +91,6 @@ public struct StockRecognizer: Sendable {
         // Names first: they give the bare codes their context.
         var mentioned = Set<String>()
         var nameEnd = -1
-        var candidates: [KeywordAutomaton.Match] = []
-        names.scan(bytes) { candidates.append($0) }
         // Leftmost-longest, without overlaps.
         candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         for match in candidates where match.start >= nameEnd {
