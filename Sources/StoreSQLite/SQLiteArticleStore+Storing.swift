@@ -7,7 +7,7 @@ extension SQLiteArticleStore {
     public func store(_ items: [Item]) async throws -> [StoreOutcome] {
         try await pool.write { db in
             if self.pruned.once() {
-                try db.execute(sql: "DELETE FROM sketch_row WHERE first_seen < ?",
+                try db.execute(sql: "DELETE FROM item_sketch WHERE first_seen < ?",
                                arguments: [Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow])
             }
             let revision = try self.nextRevision(db)
@@ -68,7 +68,7 @@ extension SQLiteArticleStore {
                         item.cleanBody?.html, item.cleanBody?.headImage, item.cleanBody?.key, item.key])
         if (row["duplicate_of"] as String?) == nil {
             let itemID: Int64 = row["rowid"]
-            try deleteSketch(db, itemID: itemID, sketch: Self.sketch(row["sketch"]))
+            try deleteSketch(db, itemID: itemID)
             try insertSketch(db, item, itemID: itemID)
         }
         try storeTopics(db, item, replacing: true)

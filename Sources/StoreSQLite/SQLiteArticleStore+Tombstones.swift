@@ -62,7 +62,7 @@ extension SQLiteArticleStore {
 
     func delete(_ db: Database, _ item: Item, reason: String, at date: Date, revision: Int64) throws {
         if let itemID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM item WHERE key = ?"), arguments: [item.key]) {
-            try deleteSketch(db, itemID: itemID, sketch: item.sketch)
+            try deleteSketch(db, itemID: itemID)
         }
         try recordRemoval(db, item, revision: revision)
         try db.execute(sql: "DELETE FROM item_version WHERE item_key = ?", arguments: [item.key])

@@ -14,6 +14,9 @@ public final class SQLiteArticleStore: ArticleStore {
     /// Whether this process has pruned sketch rows older than the near-duplicate window yet.
     let pruned = PruneFlag()
 
+    /// The originals' sketches, in memory (see ``SketchIndex``).
+    let sketches = SketchIndex()
+
     /// Opens (creating if needed) the archive at `path` and migrates it.
     ///
     /// A missing file becomes a new archive, created under a temporary name and renamed into place
