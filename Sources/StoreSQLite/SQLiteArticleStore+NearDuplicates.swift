@@ -55,12 +55,10 @@ extension SQLiteArticleStore {
     }
 
     /// Removes the sketch of the item whose row is `itemID`; the in-memory index forgets it once the
-    /// transaction commits.
+    /// transaction commits. Only writes through ``GroupedWrites`` may call it.
     func deleteSketch(_ db: Database, itemID: Int64) throws {
         try db.cachedStatement(sql: "DELETE FROM item_sketch WHERE item_id = ?").execute(arguments: [itemID])
-        guard db.changesCount > 0 else { return }
-        let sketches = self.sketches
-        db.afterNextTransaction(onCommit: { _ in sketches.remove(itemID: itemID) })
+        if db.changesCount > 0 { sketches.stageRemoval(itemID: itemID) }
     }
 
     /// A slot value shared by more items than this is boilerplate (a disclaimer every item of a

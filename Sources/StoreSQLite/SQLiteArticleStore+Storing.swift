@@ -5,10 +5,11 @@ import NewsCore
 // Storing a feed's items: insert, update, or record as a copy, in one transaction.
 extension SQLiteArticleStore {
     public func store(_ items: [Item]) async throws -> [StoreOutcome] {
-        try await pool.write { db in
+        try await writes.write { db in
             if self.pruned.once() {
-                try db.execute(sql: "DELETE FROM item_sketch WHERE first_seen < ?",
-                               arguments: [Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow])
+                let cutoff = Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow
+                try db.execute(sql: "DELETE FROM item_sketch WHERE first_seen < ?", arguments: [cutoff])
+                self.sketches.stagePrune(before: cutoff)
             }
             let revision = try self.nextRevision(db)
             return try items.map { item in try self.store(db, item, revision: revision) }

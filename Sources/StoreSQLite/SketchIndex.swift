@@ -48,13 +48,60 @@ final class SketchIndex: @unchecked Sendable {
         }
     }
 
-    /// Forgets the item's sketch (its text changed, or it was deleted).
-    func remove(itemID: Int64) {
+    /// Rowids whose sketch rows the running write transaction deleted: the index forgets them once
+    /// it commits (see ``GroupedWrites``).
+    private var staged: [Int64] = []
+
+    /// Notes that the running transaction deleted the item's sketch row (its text changed, or it was deleted).
+    func stageRemoval(itemID: Int64) {
         lock.lock()
         defer { lock.unlock() }
-        guard let entry = entryOfItem.removeValue(forKey: itemID) else { return }
-        firstSeen[Int(entry)] = -.infinity
-        removedEntries += 1
+        staged.append(itemID)
+    }
+
+    /// How many removals are staged: a write that is rolled back drops the ones it staged.
+    var stagedRemovals: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return staged.count
+    }
+
+    func dropStagedRemovals(after count: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        staged.removeLast(max(0, staged.count - count))
+        if count == 0 { stagedPrune = nil }
+    }
+
+    private var stagedPrune: Double?
+
+    /// Notes that the running transaction deleted the rows of items first seen before `cutoff`
+    /// (rows it writes afterwards stay).
+    func stagePrune(before cutoff: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        stagedPrune = cutoff
+    }
+
+    /// The transaction committed: its items' sketches leave the index.
+    func applyStagedRemovals() {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cutoff = stagedPrune {
+            // The rows read so far are those the prune saw; rows written after it are read later.
+            for (itemID, entry) in entryOfItem where firstSeen[Int(entry)] < cutoff {
+                entryOfItem[itemID] = nil
+                firstSeen[Int(entry)] = -.infinity
+                removedEntries += 1
+            }
+        }
+        stagedPrune = nil
+        for itemID in staged {
+            guard let entry = entryOfItem.removeValue(forKey: itemID) else { continue }
+            firstSeen[Int(entry)] = -.infinity
+            removedEntries += 1
+        }
+        staged = []
     }
 
     /// Rowids of the items first seen since `since` whose sketch holds `value` in `slot`, in rowid
