@@ -70,8 +70,7 @@ extension SQLiteArticleStore {
     func candidates(near sketch: [UInt64], since: Double, limit: Int) -> [Int64] {
         var counts: [Int64: Int] = [:]
         for (slot, value) in sketch.enumerated() {
-            let keys = sketches.items(slot: slot, value: value, since: since, limit: Self.commonValueLimit + 1)
-            guard keys.count <= Self.commonValueLimit else { continue }
+            guard let keys = sketches.items(slot: slot, value: value, since: since, atMost: Self.commonValueLimit) else { continue }
             for key in keys { counts[key, default: 0] += 1 }
         }
         return counts.filter { $0.value >= TextFingerprint.candidateSlots }

@@ -25,7 +25,11 @@ final class SketchIndex: @unchecked Sendable {
     /// the entry before it with the same value (-1 ends the chain).
     private var heads: [[UInt64: Int32]] = []
     private var next: [Int32] = []
+    /// Per entry's slot: how many entries its chain held once it joined (itself included).
+    private var depth: [Int32] = []
     private var removedEntries = 0
+    /// No entry was first seen before this (a bound: removed entries included).
+    private var earliestSighting = Double.infinity
 
     /// Adds the rows written since the last call: `rows` gives them in `seq` order after `readThrough`.
     func catchUp(_ rows: (_ after: Int64) throws -> [(seq: Int64, itemID: Int64, firstSeen: Double, sketch: [UInt64])]) rethrows {
@@ -40,7 +44,9 @@ final class SketchIndex: @unchecked Sendable {
             entryOfItem = [:]
             heads = []
             next = []
+            depth = []
             removedEntries = 0
+            earliestSighting = .infinity
         }
         for row in try rows(readThrough) {
             add(itemID: row.itemID, firstSeen: row.firstSeen, sketch: row.sketch)
@@ -105,15 +111,23 @@ final class SketchIndex: @unchecked Sendable {
     }
 
     /// Rowids of the items first seen since `since` whose sketch holds `value` in `slot`, in rowid
-    /// order; when `limit` or more do, `limit` of them (the caller then leaves the value out).
-    func items(slot: Int, value: UInt64, since: Double, limit: Int) -> [Int64] {
+    /// order; nil when more than `limit` do (a value that common says nothing about the story).
+    func items(slot: Int, value: UInt64, since: Double, atMost limit: Int) -> [Int64]? {
         lock.lock()
         defer { lock.unlock() }
         guard slot < heads.count, var entry = heads[slot][value] else { return [] }
+        // A common value (boilerplate, or a frequent word's shingle) chains many entries: when none was
+        // removed and all were first seen since `since`, the chain's length answers without a walk.
+        if removedEntries == 0 && earliestSighting >= since && depth[Int(slotStart[Int(entry)]) + slot] > limit {
+            return nil
+        }
         var found: [Int64] = []
-        while entry >= 0 && found.count < limit {
+        while entry >= 0 {
             let index = Int(entry)
-            if firstSeen[index] >= since { found.append(itemIDs[index]) }
+            if firstSeen[index] >= since {
+                guard found.count < limit else { return nil }
+                found.append(itemIDs[index])
+            }
             entry = next[Int(slotStart[index]) + slot]
         }
         // The chain runs newest first.
@@ -131,8 +145,11 @@ final class SketchIndex: @unchecked Sendable {
         slotStart.append(Int32(next.count))
         entryOfItem[itemID] = entry
         while heads.count < sketch.count { heads.append([:]) }
+        earliestSighting = min(earliestSighting, seen)
         for (slot, value) in sketch.enumerated() {
-            next.append(heads[slot].updateValue(entry, forKey: value) ?? -1)
+            let previous = heads[slot].updateValue(entry, forKey: value) ?? -1
+            next.append(previous)
+            depth.append(previous < 0 ? 1 : depth[Int(slotStart[Int(previous)]) + slot] + 1)
         }
     }
 }

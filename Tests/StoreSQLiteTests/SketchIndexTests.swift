@@ -63,4 +63,30 @@ struct SketchIndexTests {
         probe.sketch = [100_024, 100_025, 100_018, 100_019, 0, 0, 0, 0]
         #expect(try await store.nearDuplicateCandidates(for: [probe])["id:probe"]?.map(\.key) == ["id:3"])
     }
+
+    /// A value more than 32 originals share is not counted, whether the index answers from the
+    /// chain's length (nothing removed, everything recent) or by walking it.
+    @Test func aValueMoreThan32OriginalsShareIsNotCounted() async throws {
+        let (store, directory) = try ArchiveTests.makeStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = ArchiveTests.source("a")
+        try await store.register(source)
+        let now = Date()
+        func sharing(_ count: Int, from start: Int, value: UInt64) -> [Item] {
+            (start..<start + count).map { number in
+                var item = ArchiveTests.item("id:\(number)", source: source, link: "https://a.example/\(number)", daysAgo: 0, now: now)
+                item.sketch = [value, value + 1] + (0..<6).map { UInt64(1_000_000 + number * 8 + $0) }
+                return item
+            }
+        }
+        _ = try await store.store(sharing(32, from: 0, value: 10) + sharing(33, from: 100, value: 20))
+        var probe = ArchiveTests.item("id:probe", source: source, link: "https://a.example/probe", daysAgo: 0, now: now)
+        probe.sketch = [10, 11, 0, 0, 0, 0, 0, 0]
+        #expect(try await store.nearDuplicateCandidates(for: [probe])["id:probe"]?.count == 20, "32 share it: the 20 first candidates")
+        probe.sketch = [20, 21, 0, 0, 0, 0, 0, 0]
+        #expect(try await store.nearDuplicateCandidates(for: [probe])["id:probe"] == nil, "33 share it")
+        // One of the 33 forgotten: 32 left, found by walking the chain.
+        _ = try await store.forget("id:100", reason: "forget", at: now)
+        #expect(try await store.nearDuplicateCandidates(for: [probe])["id:probe"]?.count == 20)
+    }
 }
