@@ -12,8 +12,10 @@ import GRDB
 /// each commit wrote the pages it touched to the WAL again: about an eighth of a cold import's CPU.
 final class GroupedWrites: @unchecked Sendable {
     private struct Write {
-        /// Runs the write inside the shared transaction; returns what answers its caller once that commits.
-        let run: @Sendable (Database) -> @Sendable () -> Void
+        /// Runs the write inside the shared transaction, in a savepoint when it is not alone there;
+        /// returns what answers its caller once that commits. A write alone throws out of the
+        /// transaction, which then rolls back.
+        let run: @Sendable (Database, _ alone: Bool) throws -> @Sendable () -> Void
         /// Answers the caller when the shared transaction failed.
         let fail: @Sendable (any Error) -> Void
     }
@@ -33,7 +35,11 @@ final class GroupedWrites: @unchecked Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let sketches = self.sketches
             let write = Write(
-                run: { db in
+                run: { db, alone in
+                    if alone {
+                        let result = try body(db)
+                        return { continuation.resume(returning: result) }
+                    }
                     let staged = sketches.stagedRemovals
                     do {
                         var value: T?
@@ -67,7 +73,7 @@ final class GroupedWrites: @unchecked Sendable {
         lock.unlock()
         guard !writes.isEmpty else { return }
         let sketches = self.sketches
-        pool.asyncWrite({ db in writes.map { $0.run(db) } }, completion: { _, result in
+        pool.asyncWrite({ db in try writes.map { try $0.run(db, writes.count == 1) } }, completion: { _, result in
             switch result {
             case .success(let answers):
                 sketches.applyStagedRemovals()
