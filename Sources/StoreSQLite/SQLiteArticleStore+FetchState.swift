@@ -6,7 +6,7 @@ import NewsCore
 extension SQLiteArticleStore {
     public func validators(sourceKey: String) async throws -> CacheValidators? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT etag, last_modified FROM source WHERE key = ?", arguments: [sourceKey])
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT etag, last_modified FROM source WHERE key = ?"), arguments: [sourceKey])
             else { return nil }
             let validators = CacheValidators(etag: row["etag"], lastModified: row["last_modified"])
             return validators.isEmpty ? nil : validators
@@ -14,7 +14,7 @@ extension SQLiteArticleStore {
     }
 
     public func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) async throws {
-        try await pool.write { db in
+        try await writes.write { db in
             if let error {
                 try db.execute(
                     sql: "UPDATE source SET last_fetch = ?, last_error = ?, error_count = error_count + 1 WHERE key = ?",
@@ -23,13 +23,13 @@ extension SQLiteArticleStore {
                     sql: "INSERT INTO fetch_error(source_key, at, message) VALUES (?, ?, ?)",
                     arguments: [sourceKey, date.timeIntervalSince1970, error])
             } else {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         UPDATE source SET last_fetch = ?, last_success = ?, last_error = NULL, etag = ?, last_modified = ?
                         WHERE key = ?
-                        """,
-                    arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970, validators?.etag,
-                                validators?.lastModified, sourceKey])
+                        """
+                ).execute(arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970, validators?.etag,
+                                      validators?.lastModified, sourceKey])
             }
         }
     }

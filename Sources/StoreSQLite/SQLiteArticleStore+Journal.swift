@@ -8,8 +8,8 @@ extension SQLiteArticleStore {
     /// runs one writer at a time, so every later transaction gets a larger revision, and a reader
     /// never sees a revision below one it has already passed.
     func nextRevision(_ db: Database) throws -> Int64 {
-        try db.execute(sql: "UPDATE journal_clock SET revision = revision + 1")
-        return try Int64.fetchOne(db, sql: "SELECT revision FROM journal_clock") ?? 1
+        try db.cachedStatement(sql: "UPDATE journal_clock SET revision = revision + 1").execute()
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM journal_clock")) ?? 1
     }
 
     /// Records that an item's files must go from every output.
@@ -50,7 +50,7 @@ extension SQLiteArticleStore {
     }
 
     public func markPublished(output: String, through revision: Int64) async throws {
-        try await pool.write { db in
+        try await writes.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO publish_cursor(output, revision) VALUES (?, ?)

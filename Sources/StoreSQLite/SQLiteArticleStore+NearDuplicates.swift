@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import NewsCore
 
-// Near-duplicate candidates: MinHash sketch slots in a WITHOUT ROWID table, by item rowid.
+// Near-duplicate candidates: one packed sketch row per original (`item_sketch`), looked up through
+// the process's in-memory index of them (``SketchIndex``).
 extension SQLiteArticleStore {
     /// How far back near-duplicate candidates are looked for, by first sighting.
     static let nearDuplicateWindow: TimeInterval = 7 * 86400
@@ -22,12 +23,16 @@ extension SQLiteArticleStore {
     }
 
     public func nearDuplicateCandidates(for items: [Item]) async throws -> [String: [Item]] {
-        try await pool.read { db in
+        // A run with nothing new never reads the index (a re-run of a 3,000-item feed would spend
+        // a twentieth of its time on it).
+        guard items.contains(where: { !$0.sketch.isEmpty }) else { return [:] }
+        return try await pool.read { db in
+            try self.catchUpSketches(db)
             var found: [String: [Item]] = [:]
             let statement = try db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE rowid = ?")
             for item in items where !item.sketch.isEmpty {
                 let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
-                let ids = try self.candidates(db, near: item.sketch, since: since, limit: 20)
+                let ids = self.candidates(near: item.sketch, since: since, limit: 20)
                 let candidates = try ids.compactMap { try Row.fetchOne(statement, arguments: [$0]).map(Self.item) }
                 if !candidates.isEmpty { found[item.key] = candidates }
             }
@@ -35,19 +40,28 @@ extension SQLiteArticleStore {
         }
     }
 
-    /// Indexes the sketch of `item`, whose row is `itemID`.
-    func insertSketch(_ db: Database, _ item: Item, itemID: Int64) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO sketch_row(slot, value, item_id, first_seen) VALUES (?, ?, ?, ?)")
-        for (slot, value) in item.sketch.enumerated() {
-            try statement.execute(arguments: [slot, Int64(bitPattern: value), itemID, item.firstSeen.timeIntervalSince1970])
+    /// Reads the sketch rows written since the index last looked (by this process or another).
+    func catchUpSketches(_ db: Database) throws {
+        let statement = try db.cachedStatement(sql: "SELECT seq, item_id, first_seen, sketch FROM item_sketch WHERE seq > ? ORDER BY seq")
+        try sketches.catchUp { after in
+            try Row.fetchAll(statement, arguments: [after]).map { row in
+                (seq: row[0], itemID: row[1], firstSeen: row[2], sketch: Self.sketch(row[3]))
+            }
         }
     }
 
-    func deleteSketch(_ db: Database, itemID: Int64, sketch: [UInt64]) throws {
-        let statement = try db.cachedStatement(sql: "DELETE FROM sketch_row WHERE slot = ? AND value = ? AND item_id = ?")
-        for (slot, value) in sketch.enumerated() {
-            try statement.execute(arguments: [slot, Int64(bitPattern: value), itemID])
-        }
+    /// Indexes the sketch of `item`, whose row is `itemID`.
+    func insertSketch(_ db: Database, _ item: Item, itemID: Int64) throws {
+        guard let blob = Self.blob(item.sketch) else { return }
+        try db.cachedStatement(sql: "INSERT INTO item_sketch(item_id, first_seen, sketch) VALUES (?, ?, ?)")
+            .execute(arguments: [itemID, item.firstSeen.timeIntervalSince1970, blob])
+    }
+
+    /// Removes the sketch of the item whose row is `itemID`; the in-memory index forgets it once the
+    /// transaction commits. Only writes through ``GroupedWrites`` may call it.
+    func deleteSketch(_ db: Database, itemID: Int64) throws {
+        try db.cachedStatement(sql: "DELETE FROM item_sketch WHERE item_id = ?").execute(arguments: [itemID])
+        if db.changesCount > 0 { sketches.stageRemoval(itemID: itemID) }
     }
 
     /// A slot value shared by more items than this is boilerplate (a disclaimer every item of a
@@ -55,14 +69,11 @@ extension SQLiteArticleStore {
     static let commonValueLimit = 32
 
     /// Rowids of originals first seen since `since` that share at least ``TextFingerprint/candidateSlots``
-    /// sketch slots with `sketch`, most shared first: one indexed lookup per slot.
-    func candidates(_ db: Database, near sketch: [UInt64], since: Double, limit: Int) throws -> [Int64] {
-        let statement = try db.cachedStatement(
-            sql: "SELECT item_id FROM sketch_row WHERE slot = ? AND value = ? AND first_seen >= ? LIMIT \(Self.commonValueLimit + 1)")
+    /// sketch slots with `sketch`, most shared first: one index lookup per slot.
+    func candidates(near sketch: [UInt64], since: Double, limit: Int) -> [Int64] {
         var counts: [Int64: Int] = [:]
         for (slot, value) in sketch.enumerated() {
-            let keys = try Int64.fetchAll(statement, arguments: [slot, Int64(bitPattern: value), since])
-            guard keys.count <= Self.commonValueLimit else { continue }
+            guard let keys = sketches.items(slot: slot, value: value, since: since, atMost: Self.commonValueLimit) else { continue }
             for key in keys { counts[key, default: 0] += 1 }
         }
         return counts.filter { $0.value >= TextFingerprint.candidateSlots }

@@ -177,6 +177,39 @@ extension SQLiteArticleStore {
                 CREATE TABLE topic_state (rules_hash TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v11: one packed sketch row per original") { db in
+            // The near-duplicate index moves into memory (see `SketchIndex`): the archive keeps one row
+            // per original with its whole sketch, numbered in the order written (AUTOINCREMENT, so a
+            // number is never reused), which each process reads once and then only past what it has read.
+            // Eight slot rows per item, inserted at random places of their table, went.
+            try db.execute(sql: """
+                CREATE TABLE item_sketch (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id INTEGER NOT NULL,
+                    first_seen REAL NOT NULL,
+                    sketch BLOB NOT NULL
+                );
+                CREATE INDEX item_sketch_item ON item_sketch(item_id);
+                """)
+            // Each item's slot rows, in slot order, become its packed row.
+            let insert = try db.makeStatement(sql: "INSERT INTO item_sketch(item_id, first_seen, sketch) VALUES (?, ?, ?)")
+            var current: (itemID: Int64, firstSeen: Double, sketch: [UInt64])?
+            func flush() throws {
+                guard let row = current else { return }
+                try insert.execute(arguments: [row.itemID, row.firstSeen, Self.blob(row.sketch)])
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT item_id, first_seen, value FROM sketch_row ORDER BY item_id, slot")
+            while let row = try rows.next() {
+                let itemID: Int64 = row[0]
+                if current?.itemID != itemID {
+                    try flush()
+                    current = (itemID, row[1], [])
+                }
+                current?.sketch.append(UInt64(bitPattern: row[2]))
+            }
+            try flush()
+            try db.execute(sql: "DROP TABLE sketch_row")
+        }
         return migrator
     }
 }

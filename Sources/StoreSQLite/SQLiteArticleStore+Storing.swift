@@ -5,10 +5,11 @@ import NewsCore
 // Storing a feed's items: insert, update, or record as a copy, in one transaction.
 extension SQLiteArticleStore {
     public func store(_ items: [Item]) async throws -> [StoreOutcome] {
-        try await pool.write { db in
+        try await writes.write { db in
             if self.pruned.once() {
-                try db.execute(sql: "DELETE FROM sketch_row WHERE first_seen < ?",
-                               arguments: [Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow])
+                let cutoff = Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow
+                try db.execute(sql: "DELETE FROM item_sketch WHERE first_seen < ?", arguments: [cutoff])
+                self.sketches.stagePrune(before: cutoff)
             }
             let revision = try self.nextRevision(db)
             return try items.map { item in try self.store(db, item, revision: revision) }
@@ -68,7 +69,7 @@ extension SQLiteArticleStore {
                         item.cleanBody?.html, item.cleanBody?.headImage, item.cleanBody?.key, item.key])
         if (row["duplicate_of"] as String?) == nil {
             let itemID: Int64 = row["rowid"]
-            try deleteSketch(db, itemID: itemID, sketch: Self.sketch(row["sketch"]))
+            try deleteSketch(db, itemID: itemID)
             try insertSketch(db, item, itemID: itemID)
         }
         try storeTopics(db, item, replacing: true)

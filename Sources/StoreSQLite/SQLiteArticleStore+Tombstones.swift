@@ -5,7 +5,7 @@ import NewsCore
 // Deleting for good: forget, retention, and the tombstones that keep items out.
 extension SQLiteArticleStore {
     public func forget(_ keyOrLink: String, reason: String, at date: Date) async throws -> [Item] {
-        try await pool.write { db in
+        try await writes.write { db in
             let linkKey = LinkNormalizer.normalize(keyOrLink)
             let matches = try Row.fetchAll(
                 db, sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ? OR link_key = ?", arguments: [keyOrLink, linkKey]).map(Self.item)
@@ -20,11 +20,11 @@ extension SQLiteArticleStore {
                 }
             }
             var removed: [Item] = []
-            let revision = try nextRevision(db)
+            let revision = try self.nextRevision(db)
             for original in originals {
                 let copies = try Row.fetchAll(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE duplicate_of = ?", arguments: [original.key]).map(Self.item)
                 for item in [original] + copies where !removed.contains(where: { $0.key == item.key }) {
-                    try delete(db, item, reason: reason, at: date, revision: revision)
+                    try self.delete(db, item, reason: reason, at: date, revision: revision)
                     removed.append(item)
                 }
             }
@@ -39,7 +39,7 @@ extension SQLiteArticleStore {
     }
 
     public func applyRetention(sourceKey: String, maxAge: TimeInterval?, maxItems: Int?, now: Date) async throws -> Int {
-        try await pool.write { db in
+        try await writes.write { db in
             var expired: [Item] = []
             if let maxAge {
                 expired += try Row.fetchAll(
@@ -52,9 +52,9 @@ extension SQLiteArticleStore {
                     arguments: [sourceKey, maxItems]).map(Self.item)
             }
             var seen = Set<String>()
-            let revision = expired.isEmpty ? 0 : try nextRevision(db)
+            let revision = expired.isEmpty ? 0 : try self.nextRevision(db)
             for item in expired where seen.insert(item.key).inserted {
-                try delete(db, item, reason: "retention", at: now, revision: revision)
+                try self.delete(db, item, reason: "retention", at: now, revision: revision)
             }
             return seen.count
         }
@@ -62,7 +62,7 @@ extension SQLiteArticleStore {
 
     func delete(_ db: Database, _ item: Item, reason: String, at date: Date, revision: Int64) throws {
         if let itemID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM item WHERE key = ?"), arguments: [item.key]) {
-            try deleteSketch(db, itemID: itemID, sketch: item.sketch)
+            try deleteSketch(db, itemID: itemID)
         }
         try recordRemoval(db, item, revision: revision)
         try db.execute(sql: "DELETE FROM item_version WHERE item_key = ?", arguments: [item.key])

@@ -14,6 +14,12 @@ public final class SQLiteArticleStore: ArticleStore {
     /// Whether this process has pruned sketch rows older than the near-duplicate window yet.
     let pruned = PruneFlag()
 
+    /// The originals' sketches, in memory (see ``SketchIndex``).
+    let sketches = SketchIndex()
+
+    /// The writes of concurrent callers, committed together (see ``GroupedWrites``).
+    let writes: GroupedWrites
+
     /// Opens (creating if needed) the archive at `path` and migrates it.
     ///
     /// A missing file becomes a new archive, created under a temporary name and renamed into place
@@ -43,6 +49,7 @@ public final class SQLiteArticleStore: ArticleStore {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            writes = GroupedWrites(pool: pool, sketches: sketches)
             try Self.migrator.migrate(pool)
         } catch {
             throw ArchiveError.damaged(path, error) ?? error
@@ -50,13 +57,13 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 
     public func register(_ source: Source) async throws {
-        try await pool.write { db in
-            try db.execute(
+        try await writes.write { db in
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO source(key, label, url) VALUES (?, ?, ?)
                     ON CONFLICT(key) DO UPDATE SET label = excluded.label, url = excluded.url
-                    """,
-                arguments: [source.key, source.label, source.url])
+                    """
+            ).execute(arguments: [source.key, source.label, source.url])
         }
     }
 

@@ -50,7 +50,7 @@ struct IdentityMigrationTests {
         let versions = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT item_key FROM item_version") }
         #expect(versions == [plain.key])
         let slots = try await store.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT item.key FROM sketch_row JOIN item ON item.rowid = sketch_row.item_id")
+            try String.fetchAll(db, sql: "SELECT item.key FROM item_sketch JOIN item ON item.rowid = item_sketch.item_id")
         }
         #expect(slots == [plain.key])
         // The old archive wrote the current version into the history too: it is one version, not two.

@@ -11,8 +11,23 @@
 /// The same story reposted with another site's header and footer keeps almost all of its shingles
 /// (high containment); two different stories that share a quoted paragraph share only that part.
 public struct TextFingerprint: Sendable, Hashable {
-    /// Hashes of every `shingleSize`-character run of the text's letters and digits, sorted, unique.
-    public let shingles: [UInt64]
+    /// Hashes of every `shingleSize`-character run of the text's letters and digits, in text order
+    /// (repeats included): the sketch reads them as they are, and only a comparison sorts them
+    /// (most fingerprints are never compared; sorting every one took a twentieth of a cold import).
+    private let runs: [UInt64]
+
+    /// The shingle hashes, sorted, unique.
+    public var shingles: [UInt64] {
+        var shingles = runs
+        shingles.sort()
+        var unique = 0
+        for index in shingles.indices where index == 0 || shingles[index] != shingles[unique - 1] {
+            shingles[unique] = shingles[index]
+            unique += 1
+        }
+        shingles.removeLast(shingles.count - unique)
+        return shingles
+    }
     /// The minimum of each of ``sketchSize`` differently seeded hashes over the shingles (empty for no text).
     public let sketch: [UInt64]
 
@@ -42,15 +57,8 @@ public struct TextFingerprint: Sendable, Hashable {
                 }
                 shingles.append(Self.mix(hash))
             }
-            shingles.sort()
-            var unique = 0
-            for index in shingles.indices where index == 0 || shingles[index] != shingles[unique - 1] {
-                shingles[unique] = shingles[index]
-                unique += 1
-            }
-            shingles.removeLast(shingles.count - unique)
         }
-        self.shingles = shingles
+        runs = shingles
         sketch = Self.sketch(of: shingles)
     }
 
@@ -77,20 +85,25 @@ public struct TextFingerprint: Sendable, Hashable {
 
     /// Shared shingles over the smaller set's size: 1 when one text contains the other.
     public func containment(with other: TextFingerprint) -> Double {
-        let smaller = min(shingles.count, other.shingles.count)
+        Self.containment(shingles, other.shingles)
+    }
+
+    /// ``containment(with:)`` of two sorted, unique shingle lists.
+    static func containment(_ left: [UInt64], _ right: [UInt64]) -> Double {
+        let smaller = min(left.count, right.count)
         guard smaller > 0 else { return 0 }
         var shared = 0
-        var left = 0
-        var right = 0
-        while left < shingles.count && right < other.shingles.count {
-            if shingles[left] == other.shingles[right] {
+        var l = 0
+        var r = 0
+        while l < left.count && r < right.count {
+            if left[l] == right[r] {
                 shared += 1
-                left += 1
-                right += 1
-            } else if shingles[left] < other.shingles[right] {
-                left += 1
+                l += 1
+                r += 1
+            } else if left[l] < right[r] {
+                l += 1
             } else {
-                right += 1
+                r += 1
             }
         }
         return Double(shared) / Double(smaller)
@@ -98,7 +111,9 @@ public struct TextFingerprint: Sendable, Hashable {
 
     /// The same story: enough text on both sides, and nearly all of the shorter one in the longer.
     public func isNearDuplicate(of other: TextFingerprint) -> Bool {
-        !isTooShort && !other.isTooShort && containment(with: other) >= 0.8
+        // (Each side sorted once: `isTooShort` and `containment(with:)` would sort it twice.)
+        let left = shingles, right = other.shingles
+        return left.count >= 40 && right.count >= 40 && Self.containment(left, right) >= 0.8
     }
 
     /// Shingles two texts must both hold for them to count as one story when their titles disagree:

@@ -24,6 +24,11 @@ struct PostDirectory: Sendable {
         try AtomicFileWriter.write(text, to: url(named: name), durable: false) == .written
     }
 
+    /// The directory held open for a batch's writes (made when missing; see ``OpenDirectory``).
+    func open() throws -> OpenDirectory {
+        try OpenDirectory(path: path)
+    }
+
     /// Deletes the file; returns whether there was one.
     func remove(named name: String) throws -> Bool {
         let url = url(named: name)
