@@ -223,9 +223,10 @@ struct SiteBuilder {
         return SiteEscaping.scriptJSON(article)
     }
 
-    /// What the search index gets.
+    /// What the search index gets, each document's text left for the index to read from the story's
+    /// text file (`bodies/<stem>.txt`, the stem being the page's name).
     func searchDocuments() -> [SearchDocument] {
-        stories.map { SearchDocument(path: SitePaths.story($0, dates: dates), title: $0.title, date: $0.date, source: $0.site, text: $0.text) }
+        stories.map { SearchDocument(path: SitePaths.story($0, dates: dates), title: $0.title, date: $0.date, source: $0.site, text: "") }
     }
 }
 

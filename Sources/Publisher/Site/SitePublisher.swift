@@ -45,6 +45,7 @@ extension SitePublisher: Publisher {
             if try AtomicFileWriter.write(made.body, to: await state.bodyURL(stem: made.story.stem), durable: false) == .written {
                 written += 1
             }
+            _ = try AtomicFileWriter.write(made.text, to: await state.textURL(stem: made.story.stem), durable: false)
             stories.append(made.story)
         }
         let copies = batch.copies.compactMap { copy in copy.item.duplicateOf.map { SiteCopy(copy, copyOf: $0) } }
@@ -89,7 +90,12 @@ extension SitePublisher: Publisher {
         for path in previous.keys where pages[path] == nil {
             if (try? FileManager.default.removeItem(atPath: root + path)) != nil { result.removed += 1 }
         }
-        result = result + (try SearchIndexWriter(directory: options.directory).write(builder.searchDocuments()))
+        // The search index reads each story's text from its file when it needs it, never all at once.
+        let searchWriter = SearchIndexWriter(directory: options.directory, scratch: await state.searchScratchURL)
+        result = result + (try searchWriter.write(builder.searchDocuments()) { document in
+            let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
+            return (try? String(contentsOf: bodies.appendingPathComponent(stem + ".txt"), encoding: .utf8)) ?? ""
+        })
         try await state.savePages(pages)
         try AtomicFileWriter.syncFileSystem(containing: options.directory)
         try await state.compactIfWorthIt()

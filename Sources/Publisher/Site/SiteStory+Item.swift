@@ -3,9 +3,9 @@ import HTML5Parser
 import NewsCore
 
 extension SiteStory {
-    /// The story as the site shows it, and its body ready for its page: the cleaned fragment from
-    /// ``CleanStory`` with every image lazy and sent without a referrer.
-    static func make(from published: PublishedItem) -> (story: SiteStory, body: String) {
+    /// The story as the site shows it, its body ready for its page (the cleaned fragment from
+    /// ``CleanStory`` with every image lazy and sent without a referrer), and its plain text.
+    static func make(from published: PublishedItem) -> (story: SiteStory, body: String, text: String) {
         let item = published.item
         let source = published.source
         let clean = CleanStory(item)
@@ -20,9 +20,9 @@ extension SiteStory {
             postKey: item.postKey, itemKey: item.key, title: item.title, date: item.date, sourceKey: source.key,
             group: source.group, site: source.site, channel: source.channel, author: item.author.flatMap(Self.nonEmpty),
             link: item.link.flatMap(Self.webAddress), headImage: clean.headImage.flatMap(Self.webAddress),
-            summary: Self.summary(of: text), text: text, revision: "")
-        story.revision = StableHash.hex(story.record.joined(separator: "\u{1F}") + "\u{1F}" + body)
-        return (story, body)
+            summary: Self.summary(of: text), revision: "")
+        story.revision = StableHash.hex(story.record(text: text).joined(separator: "\u{1F}") + "\u{1F}" + body)
+        return (story, body, text)
     }
 
     /// Whitespace runs made single spaces.

@@ -8,7 +8,11 @@ public import NewsCore
 /// there: the same documents give the same bytes, so a run with nothing new changes no file, and one
 /// new story rewrites its own document file, the shards of its terms and the manifest. When an index
 /// is there and few documents changed, only the shards of the changed documents' terms are read back
-/// and patched; otherwise the whole index is built in memory. Both end in the same bytes.
+/// and patched; otherwise the whole index is built. Both end in the same bytes.
+///
+/// A site's texts can be read one document at a time (``write(_:text:)``): a full build then holds one
+/// text and about a sixty-fourth of the index at once, spilling the rest to scratch files
+/// (``SearchShardSpill``), so its memory does not grow with the site's words.
 ///
 /// ```swift
 /// let writer = SearchIndexWriter(directory: siteRoot)
@@ -17,10 +21,16 @@ public import NewsCore
 /// ```
 public struct SearchIndexWriter: Sendable {
     public var directory: URL
+    /// A folder of the writer's own for a full build's scratch files, removed when the build ends;
+    /// nil: one in the system's temporary folder.
+    public var scratch: URL?
 
-    /// - Parameter directory: the site's root.
-    public init(directory: URL) {
+    /// - Parameters:
+    ///   - directory: the site's root.
+    ///   - scratch: a folder the writer may fill and remove (on the site's own disk, say).
+    public init(directory: URL, scratch: URL? = nil) {
         self.directory = directory
+        self.scratch = scratch
     }
 
     /// The files that search the index in the browser, by site-relative path: `search.html` loads
@@ -34,21 +44,38 @@ public struct SearchIndexWriter: Sendable {
     /// - Throws: ``FileWriteError`` naming the file that could not be written or removed.
     @discardableResult
     public func write(_ documents: [SearchDocument]) throws -> PublishResult {
-        let numbered = SearchIndexBuilder.numbered(documents)
-        if let patched = try patch(numbered) { return patched }
-        let index = SearchIndexBuilder(numbered: numbered)
-        var files: [String: String] = [:]
-        for (shard, contents) in index.shardFiles() { files[SearchIndexLayout.shardPath(shard)] = contents }
-        for (number, document) in index.documents {
-            files[SearchIndexLayout.documentPath(number)] = SearchDocumentFile.json(document)
-        }
-        files[SearchIndexLayout.manifestPath] = Self.manifest(documents: index.documents.count)
+        try write(documents) { $0.text }
+    }
 
+    /// Writes the index of `documents`, each document's text read through `text` when it is needed
+    /// (the documents' own `text` may be left empty), never all of them at once.
+    /// - Throws: ``FileWriteError`` naming the file that could not be written or removed, or what
+    ///   `text` throws.
+    @discardableResult
+    public func write(_ documents: [SearchDocument], text: (SearchDocument) throws -> String) throws -> PublishResult {
+        let numbered = try SearchIndexBuilder.numbered(documents, text: text)
+        if let patched = try patch(numbered, text: text) { return patched }
         var result = PublishResult()
-        for path in files.keys.sorted() {
-            if try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written { result.written += 1 }
+        var kept: Set<String> = [SearchIndexLayout.manifestPath]
+        let spill = try SearchShardSpill(
+            folder: scratch ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-search-\(getpid())-\(UUID().uuidString)"))
+        for (number, document) in numbered {
+            var full = document
+            full.text = try text(document)
+            try spill.add(number: number, title: full.title, text: full.text)
+            let path = SearchIndexLayout.documentPath(number)
+            kept.insert(path)
+            if try AtomicFileWriter.write(SearchDocumentFile.json(full), to: url(path), durable: false) == .written { result.written += 1 }
         }
-        result.removed = try removeFiles(except: Set(files.keys))
+        try spill.writeShards { shard, contents in
+            let path = SearchIndexLayout.shardPath(shard)
+            kept.insert(path)
+            if try AtomicFileWriter.write(contents, to: url(path), durable: false) == .written { result.written += 1 }
+        }
+        if try AtomicFileWriter.write(Self.manifest(documents: numbered.count), to: url(SearchIndexLayout.manifestPath), durable: false) == .written {
+            result.written += 1
+        }
+        result.removed = try removeFiles(except: kept)
         if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
         return result
     }
