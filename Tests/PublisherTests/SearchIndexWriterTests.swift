@@ -195,12 +195,12 @@ struct SearchIndexWriterTests {
         let texts = Dictionary(uniqueKeysWithValues: documents.map { ($0.path, $0.text) })
         var reads = 0
         let headers = documents.map { SearchDocument(path: $0.path, title: $0.title, date: $0.date, source: $0.source, text: "") }
-        try SearchIndexWriter(directory: site, scratch: scratch).write(headers.shuffled()) { document in
+        try SearchIndexWriter(directory: site, stateFolder: scratch).write(headers.shuffled()) { document in
             reads += 1
             return texts[document.path]!
         }
         #expect(reads == documents.count)
-        #expect(!FileManager.default.fileExists(atPath: scratch.path))
+        #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("spill").path))
         let index = SearchIndexBuilder(documents)
         var expected: [String: Data] = [SearchIndexLayout.manifestPath: Data(SearchIndexWriter.manifest(documents: documents.count).utf8)]
         for (shard, contents) in index.shardFiles() { expected[SearchIndexLayout.shardPath(shard)] = Data(contents.utf8) }
@@ -219,5 +219,37 @@ struct SearchIndexWriterTests {
             let key = SearchTerm.cjkKey(a, b)
             #expect(SearchTerm.shard(ofCJKKey: key) == SearchTerm(cjkKey: key).shard, "\(first)\(second.map(String.init) ?? "")")
         }
+    }
+
+    @Test func aDocumentWithTheFingerprintOfTheLastWriteIsNotReadAgain() throws {
+        let site = try SearchTestCorpus.temporaryDirectory()
+        let state = try SearchTestCorpus.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: site); try? FileManager.default.removeItem(at: state) }
+        var documents = SearchTestCorpus.documents
+        func headers() -> [SearchDocument] {
+            documents.map { SearchDocument(path: $0.path, title: $0.title, date: $0.date, source: $0.source, text: "", fingerprint: $0.path + "@" + $0.text) }
+        }
+        let writer = SearchIndexWriter(directory: site, stateFolder: state)
+        var read: [String] = []
+        func text(_ document: SearchDocument) -> String {
+            read.append(document.path)
+            return documents.first { $0.path == document.path }!.text
+        }
+        try writer.write(headers(), text: text)
+        #expect(read.count == documents.count)
+        read = []
+        #expect(try writer.write(headers(), text: text) == PublishResult())
+        #expect(read.isEmpty)
+        // One edited text (a new fingerprint) and one document file deleted behind the writer's back.
+        documents[3].text = "改写：银行 AI。"
+        let deleted = SearchIndexLayout.documentPath(SearchIndexBuilder.numbered(documents).first { $0.document.path == documents[8].path }!.number)
+        try FileManager.default.removeItem(at: site.appendingPathComponent(deleted))
+        read = []
+        try writer.write(headers(), text: text)
+        #expect(Set(read) == [documents[3].path, documents[8].path])
+        let fresh = try SearchTestCorpus.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        try SearchIndexWriter(directory: fresh).write(documents)
+        #expect(try SearchTestCorpus.files(in: site) == SearchTestCorpus.files(in: fresh))
     }
 }

@@ -98,13 +98,14 @@ struct SiteBuilder {
                 })
             }
             if list.hasFeeds {
+                let newest = list.stories.prefix(SiteFeeds.length)
                 let feed = SiteFeeds(
                     options: options, dates: dates, title: list.kind == .home ? options.title : list.heading + " - " + options.title,
-                    directory: list.directory, stories: list.stories.prefix(SiteFeeds.length).map { stories[$0] },
-                    paths: list.stories.prefix(SiteFeeds.length).map { paths[$0] })
+                    directory: list.directory, stories: newest.map { stories[$0] }, paths: newest.map { paths[$0] })
+                // Rendered only when what they are made of changed: the options, the list, and its newest stories.
+                let inputs = [common, feed.title, list.directory, options.timeZone.identifier] + newest.map { paths[$0] + "\u{1F}" + stories[$0].revision }
                 for (name, make) in [(SiteFeeds.names.rss, feed.rss), (SiteFeeds.names.atom, feed.atom), (SiteFeeds.names.json, feed.json)] {
-                    let contents = make()
-                    files.append(SiteFile(path: list.directory + name, fingerprint: StableHash.hex(contents)) { contents })
+                    files.append(SiteFile(path: list.directory + name, fingerprint: StableHash.hex((inputs + [name]).joined(separator: "\u{1E}"))) { make() })
                 }
             }
         }
@@ -224,9 +225,13 @@ struct SiteBuilder {
     }
 
     /// What the search index gets, each document's text left for the index to read from the story's
-    /// text file (`bodies/<stem>.txt`, the stem being the page's name).
+    /// text file (`bodies/<stem>.txt`, the stem being the page's name); its fingerprint is its path and
+    /// the story's revision (which covers the title, date, source and text).
     func searchDocuments() -> [SearchDocument] {
-        stories.map { SearchDocument(path: SitePaths.story($0, dates: dates), title: $0.title, date: $0.date, source: $0.site, text: "") }
+        stories.map { story in
+            let path = SitePaths.story(story, dates: dates)
+            return SearchDocument(path: path, title: story.title, date: story.date, source: story.site, text: "", fingerprint: path + " " + story.revision)
+        }
     }
 }
 

@@ -91,7 +91,7 @@ extension SitePublisher: Publisher {
             if (try? FileManager.default.removeItem(atPath: root + path)) != nil { result.removed += 1 }
         }
         // The search index reads each story's text from its file when it needs it, never all at once.
-        let searchWriter = SearchIndexWriter(directory: options.directory, scratch: await state.searchScratchURL)
+        let searchWriter = SearchIndexWriter(directory: options.directory, stateFolder: await state.searchStateURL)
         result = result + (try searchWriter.write(builder.searchDocuments()) { document in
             let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
             return (try? String(contentsOf: bodies.appendingPathComponent(stem + ".txt"), encoding: .utf8)) ?? ""

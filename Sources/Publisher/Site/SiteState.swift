@@ -33,8 +33,8 @@ actor SiteState {
 
     func bodyURL(stem: String) -> URL { bodiesDirectory.appendingPathComponent(stem + ".html") }
     func textURL(stem: String) -> URL { bodiesDirectory.appendingPathComponent(stem + ".txt") }
-    /// A scratch folder for the search index's full build.
-    var searchScratchURL: URL { directory.appendingPathComponent("search-scratch", isDirectory: true) }
+    /// The search index writer's own folder (its scratch files, the fingerprints of its documents).
+    var searchStateURL: URL { directory.appendingPathComponent("search", isDirectory: true) }
 
     /// Reads the state from disk once. The log is read a block at a time, so only the stories it
     /// describes stay in memory, not the log itself.

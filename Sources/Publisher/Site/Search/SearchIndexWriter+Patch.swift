@@ -105,7 +105,13 @@ extension SearchIndexWriter {
         }
         // Numbers on disk that no document has any more are gone whatever else differs.
         if onDisk.count - numbered.count > limit { return nil }
+        let recorded = recordedFingerprints()
         for (number, header) in numbered {
+            // The same fingerprint as last time, and its file still there: the same file.
+            if let fingerprint = header.fingerprint, recorded[number].map({ $0 == fingerprint }) == true, onDisk.contains(number) {
+                onDisk.remove(number)
+                continue
+            }
             var document = header
             document.text = try text(header)
             let file = SearchDocumentFile.json(document)

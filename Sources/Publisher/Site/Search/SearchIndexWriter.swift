@@ -21,16 +21,17 @@ public import NewsCore
 /// ```
 public struct SearchIndexWriter: Sendable {
     public var directory: URL
-    /// A folder of the writer's own for a full build's scratch files, removed when the build ends;
-    /// nil: one in the system's temporary folder.
-    public var scratch: URL?
+    /// A folder of the writer's own, outside the served site: a full build's scratch files (removed
+    /// when it ends) and the fingerprints of the documents last written (``SearchDocument/fingerprint``).
+    /// Nil: scratch files go to the system's temporary folder and fingerprints are not kept.
+    public var stateFolder: URL?
 
     /// - Parameters:
     ///   - directory: the site's root.
-    ///   - scratch: a folder the writer may fill and remove (on the site's own disk, say).
-    public init(directory: URL, scratch: URL? = nil) {
+    ///   - stateFolder: a folder only the writer uses (in the site's own state, say).
+    public init(directory: URL, stateFolder: URL? = nil) {
         self.directory = directory
-        self.scratch = scratch
+        self.stateFolder = stateFolder
     }
 
     /// The files that search the index in the browser, by site-relative path: `search.html` loads
@@ -54,11 +55,15 @@ public struct SearchIndexWriter: Sendable {
     @discardableResult
     public func write(_ documents: [SearchDocument], text: (SearchDocument) throws -> String) throws -> PublishResult {
         let numbered = try SearchIndexBuilder.numbered(documents, text: text)
-        if let patched = try patch(numbered, text: text) { return patched }
+        if let patched = try patch(numbered, text: text) {
+            try saveFingerprints(numbered)
+            return patched
+        }
         var result = PublishResult()
         var kept: Set<String> = [SearchIndexLayout.manifestPath]
         let spill = try SearchShardSpill(
-            folder: scratch ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-search-\(getpid())-\(UUID().uuidString)"))
+            folder: stateFolder?.appendingPathComponent("spill", isDirectory: true)
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-search-\(getpid())-\(UUID().uuidString)"))
         for (number, document) in numbered {
             var full = document
             full.text = try text(document)
@@ -77,10 +82,40 @@ public struct SearchIndexWriter: Sendable {
         }
         result.removed = try removeFiles(except: kept)
         if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
+        try saveFingerprints(numbered)
         return result
     }
 
     func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
+
+    /// Where the fingerprints of the documents last written are kept: `number TAB fingerprint` lines
+    /// after a line naming the layout version.
+    private var fingerprintsURL: URL? { stateFolder?.appendingPathComponent("documents.tsv") }
+
+    private static var fingerprintsHead: String { "search layout \(SearchIndexLayout.version)\n" }
+
+    /// The fingerprints recorded by the last write, by document number (empty without a state folder).
+    func recordedFingerprints() -> [Int: Substring] {
+        guard let url = fingerprintsURL, let text = try? String(contentsOf: url, encoding: .utf8), text.hasPrefix(Self.fingerprintsHead)
+        else { return [:] }
+        var fingerprints: [Int: Substring] = [:]
+        for line in text.dropFirst(Self.fingerprintsHead.count).split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t"), let number = Int(line[..<tab]) else { continue }
+            fingerprints[number] = line[line.index(after: tab)...]
+        }
+        return fingerprints
+    }
+
+    /// Records the fingerprints of the documents just written (the documents without one are left out).
+    private func saveFingerprints(_ numbered: [(number: Int, document: SearchDocument)]) throws {
+        guard let url = fingerprintsURL else { return }
+        var text = Self.fingerprintsHead
+        for (number, document) in numbered {
+            guard let fingerprint = document.fingerprint, !fingerprint.contains(where: { $0 == "\n" || $0 == "\t" }) else { continue }
+            text += "\(number)\t\(fingerprint)\n"
+        }
+        _ = try AtomicFileWriter.write(text, to: url, durable: false)
+    }
 
     func removeFile(_ path: String) throws {
         do {
