@@ -3,7 +3,8 @@
 
 For each size (10,000 and 50,000 stories by default): writes RSS feeds with that many distinct stories,
 imports them once (`newsmill run --once`, not measured), then measures side by side in the same run
-  - a full `newsmill build` of the `format: site` output from the archive (the site folder deleted first),
+  - a full `newsmill build` of the `format: site` output from the archive (the imported site folder set
+    aside first, and deleted after the measurement),
   - Hugo (apt hugo) building the same stories as posts with the equivalent minimal theme kept in
     Tests/Fixtures/hugo-minimal (home, paginated section and category lists, a page per story, RSS, sitemap),
 reporting wall time, CPU time (user + sys) and peak RSS from /usr/bin/time -v. On the smallest size it also
@@ -85,8 +86,20 @@ def write_config(directory):
     return path
 
 
+def set_aside(directory):
+    """Moves an earlier run's folder out of the way, to be deleted after the measurement: on this
+    machine's ext4 (no journal) files created within a minute or so of deleting many others pay for it
+    (the inode allocator skips recently deleted inodes: `recently_deleted` in perf), which would charge
+    the deletion of the old site to the build that follows it."""
+    if not os.path.exists(directory):
+        return None
+    aside = directory + ".old-%d" % os.getpid()
+    os.rename(directory, aside)
+    return aside
+
+
 def write_hugo(directory, items):
-    shutil.rmtree(directory, ignore_errors=True)
+    aside = set_aside(directory)
     shutil.copytree(THEME, directory)
     posts = os.path.join(directory, "content", "posts")
     os.makedirs(posts)
@@ -97,6 +110,7 @@ def write_hugo(directory, items):
             '"%s/%s/%s %d"' % (group, site, channel, item["feed"]), site, item["link"])
         with open(os.path.join(posts, "%d.md" % item["number"]), "w", encoding="utf-8") as f:
             f.write(front + item["html"] + "\n")
+    return aside
 
 
 def measure(command, cwd=None):
@@ -157,24 +171,29 @@ def load(path):
 def run_newsmill(binary, work, size, items):
     """Imports the stories (not measured), deletes the site and measures a full `newsmill build`."""
     folder = os.path.join(work, "newsmill")
-    shutil.rmtree(folder, ignore_errors=True)
+    earlier = set_aside(folder)
     os.makedirs(folder)
     write_feeds(folder, items)
     config = write_config(folder)
     imported = measure([binary, "run", "--config", config, "--once", "--quiet"])
     print("%d: import %.1f s wall (not compared)" % (size, imported[0]), flush=True)
-    shutil.rmtree(os.path.join(folder, "public"))
+    imported_site = set_aside(os.path.join(folder, "public"))
     command = [binary, "build", "--config", config, "--quiet"]
     save(os.path.join(work, "newsmill.json"), "newsmill build", size, measure(command), count_files(os.path.join(folder, "public"), ".html"), command)
+    for aside in (earlier, imported_site):
+        if aside:
+            shutil.rmtree(aside)
     return folder, config
 
 
 def run_hugo(work, size, items):
     """Writes the same stories as Hugo posts beside the minimal theme and measures `hugo`."""
     folder = os.path.join(work, "hugo")
-    write_hugo(folder, items)
+    aside = write_hugo(folder, items)
     command = ["hugo", "--quiet", "-s", folder]
     save(os.path.join(work, "hugo.json"), "hugo", size, measure(command), count_files(os.path.join(folder, "public"), ".html"), command)
+    if aside:
+        shutil.rmtree(aside)
 
 
 def main():
