@@ -68,24 +68,25 @@ extension SitePublisher: Publisher {
             (try? String(contentsOf: bodies.appendingPathComponent(story.stem + ".html"), encoding: .utf8)) ?? ""
         }
         let previous = await state.pages
-        let files = builder.files()
-        // What a killed build left half-written: temporary files beside the pages, never served. A build
-        // killed before it saved its pages leaves them in folders only this build's files name.
-        let searchBuckets = ((try? FileManager.default.contentsOfDirectory(atPath: options.directory.appendingPathComponent(SearchIndexLayout.documentsFolder).path)) ?? [])
-            .map { SearchIndexLayout.documentsFolder + "/" + $0 }
-        let folders = Set((Array(previous.keys) + files.map(\.path)).map { ($0 as NSString).deletingLastPathComponent })
-            .union(["search", SearchIndexLayout.termsFolder] + searchBuckets)
-        for folder in folders {
-            AtomicFileWriter.removeStaleTemporaries(in: folder.isEmpty ? options.directory : options.directory.appendingPathComponent(folder, isDirectory: true))
-        }
         var pages: [String: String] = [:]
         var result = PublishResult()
         let root = options.directory.path.hasSuffix("/") ? options.directory.path : options.directory.path + "/"
-        for file in files {
+        // Each file is rendered (when its inputs changed) and written as it comes, then let go.
+        try builder.forEachFile { file in
             pages[file.path] = file.fingerprint
             let url = URL(fileURLWithPath: root + file.path, isDirectory: false)
-            if previous[file.path] == file.fingerprint, FileManager.default.fileExists(atPath: url.path) { continue }
+            if previous[file.path] == file.fingerprint, FileManager.default.fileExists(atPath: url.path) { return }
             if try AtomicFileWriter.write(try file.render(), to: url, durable: false) == .written { result.written += 1 }
+        }
+        // What a killed build left half-written: temporary files beside the pages, never served (this
+        // build's own temporaries are gone by now). A build killed before it saved its pages leaves them
+        // in folders only this build's files name.
+        let searchBuckets = ((try? FileManager.default.contentsOfDirectory(atPath: options.directory.appendingPathComponent(SearchIndexLayout.documentsFolder).path)) ?? [])
+            .map { SearchIndexLayout.documentsFolder + "/" + $0 }
+        let folders = Set((Array(previous.keys) + Array(pages.keys)).map { ($0 as NSString).deletingLastPathComponent })
+            .union(["search", SearchIndexLayout.termsFolder] + searchBuckets)
+        for folder in folders {
+            AtomicFileWriter.removeStaleTemporaries(in: folder.isEmpty ? options.directory : options.directory.appendingPathComponent(folder, isDirectory: true))
         }
         for path in previous.keys where pages[path] == nil {
             if (try? FileManager.default.removeItem(atPath: root + path)) != nil { result.removed += 1 }
