@@ -13,4 +13,9 @@ struct Newsmill: AsyncParsableCommand {
         subcommands: [RunCommand.self, BuildCommand.self, PreviewCommand.self, DaemonCommand.self, StatusCommand.self, HistoryCommand.self, ForgetCommand.self,
                       ParseFeedCommand.self, ParseDateCommand.self, ExtractCommand.self, HTMLCommand.self, RulesCommand.self, StocksCommand.self]
     )
+
+    static func main() async {
+        if CommandLine.arguments.dropFirst().first == BuildCommand.configuration.commandName { BuildCommand.limitMallocArenas() }
+        await main(nil)
+    }
 }

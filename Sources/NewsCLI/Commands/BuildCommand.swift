@@ -5,6 +5,9 @@ import NewsConfig
 import NewsCore
 import Publisher
 import StoreSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `newsmill build`: every output written again from the archive, without fetching anything.
 struct BuildCommand: AsyncParsableCommand {
@@ -19,6 +22,19 @@ struct BuildCommand: AsyncParsableCommand {
             cannot be used; 75 when another run holds the archive.
             """
     )
+
+    /// One malloc arena for the whole process, set before any thread allocates. The build's threads
+    /// (the archive's readers, the concurrency pool) each got an arena of their own and left memory
+    /// spread over them: a 10,000-story site build peaked at 104 MiB with glibc's default, 87 MiB with one
+    /// arena, for the same CPU time.
+    static func limitMallocArenas() {
+        #if canImport(Glibc)
+        // glibc's mallopt (malloc.h, which the Glibc module leaves out); M_ARENA_MAX is -8.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+        _ = mallopt(-8, 1)
+        #endif
+    }
 
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = "newsmill.yaml"

@@ -59,11 +59,13 @@ public struct SearchIndexWriter: Sendable {
             try saveFingerprints(numbered)
             return patched
         }
+        guard SearchShardSpill.canHold(documents: numbered.count) else { return try writeInMemory(numbered, text: text) }
         var result = PublishResult()
         var kept: Set<String> = [SearchIndexLayout.manifestPath]
         let spill = try SearchShardSpill(
             folder: stateFolder?.appendingPathComponent("spill", isDirectory: true)
-                ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-search-\(getpid())-\(UUID().uuidString)"))
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-search-\(getpid())-\(UUID().uuidString)"),
+            documents: numbered.count)
         for (number, document) in numbered {
             var full = document
             full.text = try text(document)
@@ -81,6 +83,29 @@ public struct SearchIndexWriter: Sendable {
             result.written += 1
         }
         result.removed = try removeFiles(except: kept)
+        if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
+        try saveFingerprints(numbered)
+        return result
+    }
+
+    /// The full build for more documents than a spill record can number (over 33 million): the whole
+    /// index in memory.
+    private func writeInMemory(_ numbered: [(number: Int, document: SearchDocument)], text: (SearchDocument) throws -> String) throws -> PublishResult {
+        var documents: [(number: Int, document: SearchDocument)] = []
+        for (number, header) in numbered {
+            var document = header
+            document.text = try text(header)
+            documents.append((number, document))
+        }
+        let index = SearchIndexBuilder(numbered: documents)
+        var files: [String: String] = [SearchIndexLayout.manifestPath: Self.manifest(documents: documents.count)]
+        for (shard, contents) in index.shardFiles() { files[SearchIndexLayout.shardPath(shard)] = contents }
+        for (number, document) in documents { files[SearchIndexLayout.documentPath(number)] = SearchDocumentFile.json(document) }
+        var result = PublishResult()
+        for path in files.keys.sorted() {
+            if try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written { result.written += 1 }
+        }
+        result.removed = try removeFiles(except: Set(files.keys))
         if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
         try saveFingerprints(numbered)
         return result

@@ -5,35 +5,45 @@ import Glibc
 #endif
 
 /// Builds the index's shard files without holding the whole index in memory. Each document's distinct
-/// terms go, as (term, number, in-title) records, to one of ``groupCount`` scratch files chosen by the
-/// term's shard; then the files are read back one at a time, sorted, and written out as their shards.
-/// Only one group's records (about a sixty-fourth of the index) and one document's terms are in memory
-/// at once. The shards come out byte for byte as ``SearchIndexBuilder`` writes them.
+/// terms go, as one 64-bit record each (term, document, in-title), to one of ``groupCount`` scratch files
+/// chosen by the term's shard; then the files are read back one at a time, sorted, and written out as
+/// their shards. Only one group's records (about a sixty-fourth of the index) and one document's terms
+/// are in memory at once. The shards come out byte for byte as ``SearchIndexBuilder`` writes them.
 ///
-/// Documents must be added in ascending number.
+/// A record is `term << (rankBits + 1) | rank << 1 | in-title`: the term as a 38-bit code (a CJK
+/// character `c << 19`, a pair `a << 19 | 1 << 18 | b` (CJK scalars are below 2^18), a word `1 << 37 |
+/// its place among the words`), and the document's rank in the order added. Sorted as integers, records
+/// come grouped by term, CJK terms in the order of their UTF-8 bytes, each term's documents ascending.
 final class SearchShardSpill {
     static let groupCount = 64
     static let shardsPerGroup = SearchIndexLayout.shardCount / groupCount
     /// Bytes buffered per group before they are appended to its file.
     static let bufferLimit = 32 * 1024
+    static let wordFlag: UInt64 = 1 << 37
+    static let pairFlag: UInt64 = 1 << 18
 
-    /// A term as a number: a CJK character (its scalar), a CJK pair (`SearchTerm.cjkKey`), or a word
-    /// (``wordFlag`` and its place in ``words``).
-    static let wordFlag: UInt64 = 1 << 43
-    /// Marks a record's number as one whose document has the term in its title.
-    static let titleFlag: UInt32 = 1 << 31
+    /// Whether `count` documents fit in a record's rank.
+    static func canHold(documents count: Int) -> Bool { rankBits(count) <= 25 }
+
+    private static func rankBits(_ count: Int) -> Int { max(1, Int.bitWidth - max(0, count - 1).leadingZeroBitCount) }
 
     let folder: URL
+    private let rankShift: Int
     private var buffers: [[UInt8]]
+    /// The documents' numbers, by rank.
+    private var numbers: [Int32] = []
     private var words: [String] = []
-    private var wordKeys: [String: UInt64] = [:]
+    private var wordCodes: [String: UInt64] = [:]
     private var wordShards: [Int] = []
     private var terms: [UInt64] = []
-    private var previousNumber = -1
 
-    /// - Parameter folder: a scratch folder of its own, made here and removed by ``writeShards(_:)``.
-    init(folder: URL) throws {
+    /// - Parameters:
+    ///   - folder: a scratch folder of its own, made here and removed when the spill ends.
+    ///   - documents: how many documents will be added (see ``canHold(documents:)``).
+    init(folder: URL, documents: Int) throws {
+        precondition(Self.canHold(documents: documents))
         self.folder = folder
+        rankShift = Self.rankBits(documents) + 1
         try? FileManager.default.removeItem(at: folder)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -49,26 +59,28 @@ final class SearchShardSpill {
 
     private func groupPath(_ group: Int) -> String { folder.path + "/\(group).terms" }
 
-    /// Records the terms of one document's title and text.
+    /// Records the terms of one document's title and text; documents come in ascending number.
     func add(number: Int, title: String, text: String) throws {
-        precondition(number > previousNumber && number < Int(Self.titleFlag), "documents are added once each, in ascending number")
-        previousNumber = number
+        precondition(numbers.last.map { Int($0) < number } ?? true && number <= Int(Int32.max), "documents are added once each, in ascending number")
+        let rank = UInt64(numbers.count)
+        numbers.append(Int32(number))
         terms.removeAll(keepingCapacity: true)
         collect(title, inTitle: true)
         collect(text, inTitle: false)
         terms.sort()
-        // Sorted, a term's title mark (the low bit) comes last of its equal keys.
+        // Sorted, a term's title mark (the low bit) comes last of its equal codes.
         var index = 0
         while index < terms.count {
-            let key = terms[index] >> 1
-            var inTitle = terms[index] & 1 == 1
-            while index + 1 < terms.count, terms[index + 1] >> 1 == key {
+            let code = terms[index] >> 1
+            var inTitle = terms[index] & 1
+            while index + 1 < terms.count, terms[index + 1] >> 1 == code {
                 index += 1
-                inTitle = inTitle || terms[index] & 1 == 1
+                inTitle |= terms[index] & 1
             }
             index += 1
-            let group = shard(of: key) / Self.shardsPerGroup
-            Self.append(key, UInt32(number) | (inTitle ? Self.titleFlag : 0), to: &buffers[group])
+            let group = shard(of: code) / Self.shardsPerGroup
+            let record = (code << rankShift | rank << 1 | inTitle).littleEndian
+            withUnsafeBytes(of: record) { buffers[group].append(contentsOf: $0) }
             if buffers[group].count >= Self.bufferLimit { try flush(group) }
         }
     }
@@ -78,38 +90,41 @@ final class SearchShardSpill {
         SearchTerms.forEachRun(in: text) { run in
             switch run {
             case .word(let word):
-                terms.append(wordKey(word) << 1 | mark)
+                terms.append(wordCode(word) << 1 | mark)
             case .cjk(let characters):
-                var previous: Unicode.Scalar?
+                var previous: UInt64?
                 for character in characters {
-                    terms.append(SearchTerm.cjkKey(character, nil) << 1 | mark)
-                    if let previous { terms.append(SearchTerm.cjkKey(previous, character) << 1 | mark) }
-                    previous = character
+                    let value = UInt64(character.value)
+                    terms.append(value << 20 | mark)
+                    if let previous { terms.append((previous << 19 | Self.pairFlag | value) << 1 | mark) }
+                    previous = value
                 }
             }
         }
     }
 
-    private func wordKey(_ word: String) -> UInt64 {
-        if let key = wordKeys[word] { return key }
-        let key = Self.wordFlag | UInt64(words.count)
+    private func wordCode(_ word: String) -> UInt64 {
+        if let code = wordCodes[word] { return code }
+        let code = Self.wordFlag | UInt64(words.count)
         words.append(word)
         wordShards.append(SearchTerm(word).shard)
-        wordKeys[word] = key
-        return key
+        wordCodes[word] = code
+        return code
     }
 
-    private func shard(of key: UInt64) -> Int {
-        key & Self.wordFlag != 0 ? wordShards[Int(key & (Self.wordFlag - 1))] : SearchTerm.shard(ofCJKKey: key)
+    /// The key ``SearchTerm/cjkKey(_:_:)`` gives the CJK term of `code`.
+    private static func cjkKey(_ code: UInt64) -> UInt64 {
+        let first = code >> 19
+        guard code & pairFlag != 0 else { return first }
+        return 1 << 42 | first << 21 | (code & (pairFlag - 1))
     }
 
-    private func term(of key: UInt64) -> SearchTerm {
-        key & Self.wordFlag != 0 ? SearchTerm(words[Int(key & (Self.wordFlag - 1))]) : SearchTerm(cjkKey: key)
+    private func shard(of code: UInt64) -> Int {
+        code & Self.wordFlag != 0 ? wordShards[Int(code & (Self.wordFlag - 1))] : SearchTerm.shard(ofCJKKey: Self.cjkKey(code))
     }
 
-    private static func append(_ key: UInt64, _ number: UInt32, to buffer: inout [UInt8]) {
-        withUnsafeBytes(of: key.littleEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: number.littleEndian) { buffer.append(contentsOf: $0) }
+    private func term(of code: UInt64) -> SearchTerm {
+        code & Self.wordFlag != 0 ? SearchTerm(words[Int(code & (Self.wordFlag - 1))]) : SearchTerm(cjkKey: Self.cjkKey(code))
     }
 
     private func flush(_ group: Int) throws {
@@ -132,47 +147,44 @@ final class SearchShardSpill {
     }
 
     /// Reads each group back, in turn, and hands `write` each of its non-empty shards with the shard
-    /// file's text; then removes the scratch folder.
+    /// file's text.
     func writeShards(_ write: (_ shard: Int, _ contents: String) throws -> Void) throws {
+        let rankMask = (UInt64(1) << (rankShift - 1)) - 1
+        var all: [Int32] = []
+        var title: [Int32] = []
         for group in 0..<Self.groupCount {
             try flush(group)
             buffers[group] = []
             let path = groupPath(group)
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             try? FileManager.default.removeItem(atPath: path)
-            var records: [(key: UInt64, number: UInt32)] = []
-            records.reserveCapacity(data.count / 12)
-            data.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset + 12 <= bytes.count {
-                    let key = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                    let number = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))
-                    records.append((key, number))
-                    offset += 12
-                }
+            var records = [UInt64](repeating: 0, count: data.count / 8)
+            records.withUnsafeMutableBytes { target in
+                data.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[..<target.count])) }
             }
-            // Each term's records, by ascending number (the order they were added in).
-            records.sort { $0.key != $1.key ? $0.key < $1.key : ($0.number & ~Self.titleFlag) < ($1.number & ~Self.titleFlag) }
-            var byShard: [[(term: SearchTerm, range: Range<Int>)]] = Array(repeating: [], count: Self.shardsPerGroup)
+            for index in records.indices { records[index] = UInt64(littleEndian: records[index]) }
+            records.sort()
+            var byShard: [[(code: UInt64, range: Range<Int>)]] = Array(repeating: [], count: Self.shardsPerGroup)
             var start = 0
             while start < records.count {
+                let code = records[start] >> rankShift
                 var end = start + 1
-                while end < records.count, records[end].key == records[start].key { end += 1 }
-                let key = records[start].key
-                byShard[shard(of: key) % Self.shardsPerGroup].append((term(of: key), start..<end))
+                while end < records.count, records[end] >> rankShift == code { end += 1 }
+                byShard[shard(of: code) % Self.shardsPerGroup].append((code, start..<end))
                 start = end
             }
-            var all: [Int32] = []
-            var title: [Int32] = []
             for (offset, entries) in byShard.enumerated() where !entries.isEmpty {
+                var ordered = entries.map { (term: term(of: $0.code), range: $0.range) }
+                // CJK terms are in order already; words sort among them by their bytes.
+                if entries.last!.code & Self.wordFlag != 0 { ordered.sort { $0.term < $1.term } }
                 var bytes: [UInt8] = []
-                for entry in entries.sorted(by: { $0.term < $1.term }) {
+                for entry in ordered {
                     all.removeAll(keepingCapacity: true)
                     title.removeAll(keepingCapacity: true)
                     for record in records[entry.range] {
-                        let number = Int32(record.number & ~Self.titleFlag)
+                        let number = numbers[Int((record >> 1) & rankMask)]
                         all.append(number)
-                        if record.number & Self.titleFlag != 0 { title.append(number) }
+                        if record & 1 != 0 { title.append(number) }
                     }
                     SearchIndexBuilder.appendLine(term: entry.term, all: all, title: title, to: &bytes)
                 }
