@@ -252,4 +252,18 @@ struct SearchIndexWriterTests {
         try SearchIndexWriter(directory: fresh).write(documents)
         #expect(try SearchTestCorpus.files(in: site) == SearchTestCorpus.files(in: fresh))
     }
+
+    @Test func scratchFilesAKilledFullBuildLeftAreRemovedByTheNextWrite() throws {
+        let site = try SearchTestCorpus.temporaryDirectory()
+        let state = try SearchTestCorpus.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: site); try? FileManager.default.removeItem(at: state) }
+        let writer = SearchIndexWriter(directory: site, stateFolder: state)
+        try writer.write(SearchTestCorpus.documents)
+        let leftover = state.appendingPathComponent("spill/7.terms")
+        try FileManager.default.createDirectory(at: leftover.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(repeating: 1, count: 4096).write(to: leftover)
+        // Nothing new: the patch path, which writes nothing.
+        #expect(try writer.write(SearchTestCorpus.documents) == PublishResult())
+        #expect(!FileManager.default.fileExists(atPath: leftover.deletingLastPathComponent().path))
+    }
 }

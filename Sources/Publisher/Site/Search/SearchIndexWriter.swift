@@ -55,6 +55,8 @@ public struct SearchIndexWriter: Sendable {
     @discardableResult
     public func write(_ documents: [SearchDocument], text: (SearchDocument) throws -> String) throws -> PublishResult {
         let numbered = try SearchIndexBuilder.numbered(documents, text: text)
+        // A full build killed midway left its scratch files: whichever way this write goes, they go.
+        if let spill = spillFolder, FileManager.default.fileExists(atPath: spill.path) { try? FileManager.default.removeItem(at: spill) }
         if let patched = try patch(numbered, text: text) {
             try saveFingerprints(numbered)
             return patched
@@ -63,7 +65,7 @@ public struct SearchIndexWriter: Sendable {
         var result = PublishResult()
         var kept: Set<String> = [SearchIndexLayout.manifestPath]
         let spill = try SearchShardSpill(
-            folder: stateFolder?.appendingPathComponent("spill", isDirectory: true)
+            folder: spillFolder
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-search-\(getpid())-\(UUID().uuidString)"),
             documents: numbered.count)
         for (number, document) in numbered {
@@ -112,6 +114,8 @@ public struct SearchIndexWriter: Sendable {
     }
 
     func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
+
+    private var spillFolder: URL? { stateFolder?.appendingPathComponent("spill", isDirectory: true) }
 
     /// Where the fingerprints of the documents last written are kept: `number TAB fingerprint` lines
     /// after a line naming the layout version.
