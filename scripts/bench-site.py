@@ -3,17 +3,25 @@
 
 For each size (10,000 and 50,000 stories by default): writes RSS feeds with that many distinct stories,
 imports them once (`newsmill run --once`, not measured), then measures side by side in the same run
-  - a full `newsmill build` of the `format: site` output from the archive (the site folder deleted first),
+  - a full `newsmill build` of the `format: site` output from the archive (the imported site folder set
+    aside first, and deleted after the measurement),
   - Hugo (apt hugo) building the same stories as posts with the equivalent minimal theme kept in
     Tests/Fixtures/hugo-minimal (home, paginated section and category lists, a page per story, RSS, sitemap),
 reporting wall time, CPU time (user + sys) and peak RSS from /usr/bin/time -v. On the smallest size it also
 measures one new story (`newsmill run --once` with one more item in one feed) and a run with nothing new.
 
-Usage: scripts/bench-site.py [--sizes 10000,50000] [--binary .build-release/release/newsmill] [--work /tmp/bench-site]
+Each side's numbers are printed and saved (WORK/SIZE/newsmill.json, WORK/SIZE/hugo.json) as soon as that side
+finishes, so a long Hugo run is never lost; `--side hugo` or `--side newsmill` runs one side only (Hugo needs
+only the generated posts, so its 50,000-story side can start in the background before Newsmill is built), and
+the closing table pairs whatever both sides have saved for the sizes asked.
+
+Usage: scripts/bench-site.py [--sizes 10000,50000] [--side both|newsmill|hugo] [--binary .build-release/release/newsmill]
+                             [--work /tmp/bench-site]
 Build first: swift build -c release --product newsmill --scratch-path .build-release
 """
 import argparse
 import datetime
+import json
 import os
 import random
 import re
@@ -78,17 +86,31 @@ def write_config(directory):
     return path
 
 
+def set_aside(directory):
+    """Moves an earlier run's folder out of the way, to be deleted after the measurement: on this
+    machine's ext4 (no journal) files created within a minute or so of deleting many others pay for it
+    (the inode allocator skips recently deleted inodes: `recently_deleted` in perf), which would charge
+    the deletion of the old site to the build that follows it."""
+    if not os.path.exists(directory):
+        return None
+    aside = directory + ".old-%d" % os.getpid()
+    os.rename(directory, aside)
+    return aside
+
+
 def write_hugo(directory, items):
-    shutil.rmtree(directory, ignore_errors=True)
+    aside = set_aside(directory)
     shutil.copytree(THEME, directory)
     posts = os.path.join(directory, "content", "posts")
     os.makedirs(posts)
     for item in items:
         group, site, channel = SITES[item["feed"] % len(SITES)]
-        front = "---\ntitle: %s\ndate: %s\ncategories: [%s, %s, %s]\nsource: %s\noriginal_url: %s\n---\n\n" % (
-            '"%s"' % item["title"], item["date"].isoformat(), group, site, "%s %d" % (channel, item["feed"]), site, item["link"])
+        front = "---\ntitle: %s\ndate: %s\ncategories: [%s, %s, %s]\nchannel: %s\nsource: %s\noriginal_url: %s\n---\n\n" % (
+            '"%s"' % item["title"], item["date"].isoformat(), group, site, "%s %d" % (channel, item["feed"]),
+            '"%s/%s/%s %d"' % (group, site, channel, item["feed"]), site, item["link"])
         with open(os.path.join(posts, "%d.md" % item["number"]), "w", encoding="utf-8") as f:
             f.write(front + item["html"] + "\n")
+    return aside
 
 
 def measure(command, cwd=None):
@@ -127,46 +149,87 @@ def incremental(binary, work, config, items):
           % (len(items), nothing[0], nothing[2], one[0], one[1], one[2]), flush=True)
 
 
+def save(path, side, size, numbers, pages, command):
+    """Writes one side's numbers beside its work folder, the moment it finishes."""
+    record = {"side": side, "stories": size, "wall": numbers[0], "cpu": numbers[1], "rss_mib": numbers[2], "pages": pages,
+              "command": " ".join(command), "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+    with open(path + ".part", "w", encoding="utf-8") as f:
+        json.dump(record, f, ensure_ascii=False, indent=1)
+    os.replace(path + ".part", path)
+    print("%d stories: %s %.1f s wall, %.1f s CPU, %.0f MiB peak RSS (%d pages) [saved to %s]"
+          % (size, side, numbers[0], numbers[1], numbers[2], pages, path), flush=True)
+
+
+def load(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return None
+
+
+def run_newsmill(binary, work, size, items):
+    """Imports the stories (not measured), deletes the site and measures a full `newsmill build`."""
+    folder = os.path.join(work, "newsmill")
+    earlier = set_aside(folder)
+    os.makedirs(folder)
+    write_feeds(folder, items)
+    config = write_config(folder)
+    imported = measure([binary, "run", "--config", config, "--once", "--quiet"])
+    print("%d: import %.1f s wall (not compared)" % (size, imported[0]), flush=True)
+    imported_site = set_aside(os.path.join(folder, "public"))
+    command = [binary, "build", "--config", config, "--quiet"]
+    save(os.path.join(work, "newsmill.json"), "newsmill build", size, measure(command), count_files(os.path.join(folder, "public"), ".html"), command)
+    for aside in (earlier, imported_site):
+        if aside:
+            shutil.rmtree(aside)
+    return folder, config
+
+
+def run_hugo(work, size, items):
+    """Writes the same stories as Hugo posts beside the minimal theme and measures `hugo`."""
+    folder = os.path.join(work, "hugo")
+    aside = write_hugo(folder, items)
+    command = ["hugo", "--quiet", "-s", folder]
+    save(os.path.join(work, "hugo.json"), "hugo", size, measure(command), count_files(os.path.join(folder, "public"), ".html"), command)
+    if aside:
+        shutil.rmtree(aside)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,50000")
+    parser.add_argument("--side", choices=["both", "newsmill", "hugo"], default="both")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release", "release", "newsmill"))
     parser.add_argument("--work", default="/tmp/bench-site")
     parser.add_argument("--only-incremental", action="store_true", help="reuse an earlier run's smallest size: only the incremental runs")
     arguments = parser.parse_args()
     binary = os.path.abspath(arguments.binary)
-    rows = []
     sizes = [int(size) for size in arguments.sizes.split(",")]
     if arguments.only_incremental:
-        work = os.path.join(arguments.work, str(min(sizes)))
-        incremental(binary, work, os.path.join(work, "newsmill.yaml"), list(stories(min(sizes))))
+        folder = os.path.join(arguments.work, str(min(sizes)), "newsmill")
+        incremental(binary, folder, os.path.join(folder, "newsmill.yaml"), list(stories(min(sizes))))
         return
     for size in sizes:
         work = os.path.join(arguments.work, str(size))
-        shutil.rmtree(work, ignore_errors=True)
-        os.makedirs(work)
+        os.makedirs(work, exist_ok=True)
         items = list(stories(size))
-        write_feeds(work, items)
-        config = write_config(work)
-        imported = measure([binary, "run", "--config", config, "--once", "--quiet"])
-        print("%d: import %.1f s wall (not compared)" % (size, imported[0]), flush=True)
-        shutil.rmtree(os.path.join(work, "public"))
-        newsmill = measure([binary, "build", "--config", config, "--quiet"])
-        pages = count_files(os.path.join(work, "public"), ".html")
-        hugo_dir = os.path.join(work, "hugo")
-        write_hugo(hugo_dir, items)
-        hugo = measure(["hugo", "--quiet", "-s", hugo_dir])
-        hugo_pages = count_files(os.path.join(hugo_dir, "public"), ".html")
-        rows.append((size, newsmill, pages, hugo, hugo_pages))
-        print("%d stories: newsmill build %.1f s wall, %.1f s CPU, %.0f MiB (%d pages); hugo %.1f s wall, %.1f s CPU, %.0f MiB (%d pages)"
-              % (size, newsmill[0], newsmill[1], newsmill[2], pages, hugo[0], hugo[1], hugo[2], hugo_pages), flush=True)
-        if size == min(sizes):
-            incremental(binary, work, config, items)
-    print("\n| stories | newsmill build wall | CPU | peak RSS | Hugo wall | CPU | peak RSS | CPU ratio | RSS ratio |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for size, newsmill, pages, hugo, hugo_pages in rows:
-        print("| %d | %.1f s | %.1f s | %.0f MiB | %.1f s | %.1f s | %.0f MiB | %.2f | %.3f |" % (
-            size, newsmill[0], newsmill[1], newsmill[2], hugo[0], hugo[1], hugo[2], newsmill[1] / hugo[1], newsmill[2] / hugo[2]))
+        if arguments.side in ("both", "newsmill"):
+            folder, config = run_newsmill(binary, work, size, items)
+        if arguments.side in ("both", "hugo"):
+            run_hugo(work, size, items)
+        if arguments.side in ("both", "newsmill") and size == min(sizes):
+            incremental(binary, folder, config, items)
+    print("\n| stories | newsmill build wall | CPU | peak RSS | pages | Hugo wall | CPU | peak RSS | pages | CPU ratio | RSS ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for size in sizes:
+        ours, theirs = load(os.path.join(arguments.work, str(size), "newsmill.json")), load(os.path.join(arguments.work, str(size), "hugo.json"))
+        if ours is None or theirs is None:
+            print("| %d | %s |" % (size, "newsmill side missing" if ours is None else "Hugo side missing"))
+            continue
+        print("| %d | %.1f s | %.1f s | %.0f MiB | %d | %.1f s | %.1f s | %.0f MiB | %d | %.2f | %.3f |" % (
+            size, ours["wall"], ours["cpu"], ours["rss_mib"], ours["pages"], theirs["wall"], theirs["cpu"], theirs["rss_mib"], theirs["pages"],
+            ours["cpu"] / theirs["cpu"], ours["rss_mib"] / theirs["rss_mib"]))
 
 
 if __name__ == "__main__":

@@ -15,10 +15,11 @@ struct Newsmill: AsyncParsableCommand {
     )
 
     static func main() async {
+        if CommandLine.arguments.dropFirst().first == BuildCommand.configuration.commandName { BuildCommand.limitMallocArenas() }
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "html" {
             // `html` parses one document and ends: one heap for all threads, readied for it (OneDocumentHeap).
-            OneDocumentHeap.useOneArena()
+            GlibcMalloc.useOneArena()
             if let file = HTMLCommand.Parse.directTextFile(in: arguments) { HTMLCommand.Parse.printTextDirectly(of: file) }
         }
         await main(nil)

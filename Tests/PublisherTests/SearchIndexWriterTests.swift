@@ -161,4 +161,109 @@ struct SearchIndexWriterTests {
         try SearchIndexWriter(directory: fresh).write(SearchTestCorpus.documents + [story])
         #expect(try SearchTestCorpus.files(in: site) == SearchTestCorpus.files(in: fresh))
     }
+
+    /// Stories of pseudo-random text over many scripts (CJK of the basic and the supplementary planes,
+    /// kana, Hangul, Latin with accents, Cyrillic, digits, full-width forms), so that terms fall in every
+    /// spill group and every UTF-8 length.
+    static func mixedDocuments(_ count: Int) -> [SearchDocument] {
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = ["银行", "芯片", "AI", "ＡＩ", "café", "Ünïcode", "москва", "かな", "한국", "𠀀𠀁", "2024", "５Ｇ", "的", "x"]
+        return (0..<count).map { number in
+            var text = ""
+            for _ in 0..<(20 + next(60)) {
+                if next(3) == 0 {
+                    text += pieces[next(pieces.count)] + (next(2) == 0 ? " " : "")
+                } else {
+                    text.unicodeScalars.append(Unicode.Scalar(0x4E00 + UInt32(next(3_000)))!)
+                }
+            }
+            let title = pieces[next(pieces.count)] + "快讯 \(number)" + String(text.prefix(next(8)))
+            return SearchTestCorpus.document(100 + number, title: title, text: text, minutes: number * 3 + next(3))
+        }
+    }
+
+    @Test func aFullBuildThroughTheSpillWritesTheBytesOfTheIndexBuiltInMemory() throws {
+        let documents = SearchTestCorpus.documents + Self.mixedDocuments(400)
+        let site = try SearchTestCorpus.temporaryDirectory()
+        let scratch = try SearchTestCorpus.temporaryDirectory().appendingPathComponent("scratch")
+        defer { try? FileManager.default.removeItem(at: site); try? FileManager.default.removeItem(at: scratch.deletingLastPathComponent()) }
+        // Texts read one at a time, as the site reads them from its files.
+        let texts = Dictionary(uniqueKeysWithValues: documents.map { ($0.path, $0.text) })
+        var reads = 0
+        let headers = documents.map { SearchDocument(path: $0.path, title: $0.title, date: $0.date, source: $0.source, text: "") }
+        try SearchIndexWriter(directory: site, stateFolder: scratch).write(headers.shuffled()) { document in
+            reads += 1
+            return texts[document.path]!
+        }
+        #expect(reads == documents.count)
+        #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("spill").path))
+        let index = SearchIndexBuilder(documents)
+        var expected: [String: Data] = [SearchIndexLayout.manifestPath: Data(SearchIndexWriter.manifest(documents: documents.count).utf8)]
+        for (shard, contents) in index.shardFiles() { expected[SearchIndexLayout.shardPath(shard)] = Data(contents.utf8) }
+        for (number, document) in index.documents { expected[SearchIndexLayout.documentPath(number)] = Data(SearchDocumentFile.json(document).utf8) }
+        let written = try SearchTestCorpus.files(in: site)
+        #expect(expected.count > 1_000)
+        #expect(Set(written.keys) == Set(expected.keys))
+        let differing = SearchTestCorpus.changes(from: expected, to: written)
+        #expect(differing.isEmpty, "\(differing.count) files differ, e.g. \(differing.sorted().prefix(3))")
+    }
+
+    @Test func theShardOfACJKKeyIsTheShardOfItsText() {
+        for (first, second) in [("银", nil), ("银", "行"), ("か", "な"), ("한", nil), ("𠀀", "𠀁"), ("丽", "𠀀")] as [(Character, Character?)] {
+            let a = first.unicodeScalars.first!
+            let b = second?.unicodeScalars.first
+            let key = SearchTerm.cjkKey(a, b)
+            #expect(SearchTerm.shard(ofCJKKey: key) == SearchTerm(cjkKey: key).shard, "\(first)\(second.map(String.init) ?? "")")
+        }
+    }
+
+    @Test func aDocumentWithTheFingerprintOfTheLastWriteIsNotReadAgain() throws {
+        let site = try SearchTestCorpus.temporaryDirectory()
+        let state = try SearchTestCorpus.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: site); try? FileManager.default.removeItem(at: state) }
+        var documents = SearchTestCorpus.documents
+        func headers() -> [SearchDocument] {
+            documents.map { SearchDocument(path: $0.path, title: $0.title, date: $0.date, source: $0.source, text: "", fingerprint: $0.path + "@" + $0.text) }
+        }
+        let writer = SearchIndexWriter(directory: site, stateFolder: state)
+        var read: [String] = []
+        func text(_ document: SearchDocument) -> String {
+            read.append(document.path)
+            return documents.first { $0.path == document.path }!.text
+        }
+        try writer.write(headers(), text: text)
+        #expect(read.count == documents.count)
+        read = []
+        #expect(try writer.write(headers(), text: text) == PublishResult())
+        #expect(read.isEmpty)
+        // One edited text (a new fingerprint) and one document file deleted behind the writer's back.
+        documents[3].text = "改写：银行 AI。"
+        let deleted = SearchIndexLayout.documentPath(SearchIndexBuilder.numbered(documents).first { $0.document.path == documents[8].path }!.number)
+        try FileManager.default.removeItem(at: site.appendingPathComponent(deleted))
+        read = []
+        try writer.write(headers(), text: text)
+        #expect(Set(read) == [documents[3].path, documents[8].path])
+        let fresh = try SearchTestCorpus.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        try SearchIndexWriter(directory: fresh).write(documents)
+        #expect(try SearchTestCorpus.files(in: site) == SearchTestCorpus.files(in: fresh))
+    }
+
+    @Test func scratchFilesAKilledFullBuildLeftAreRemovedByTheNextWrite() throws {
+        let site = try SearchTestCorpus.temporaryDirectory()
+        let state = try SearchTestCorpus.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: site); try? FileManager.default.removeItem(at: state) }
+        let writer = SearchIndexWriter(directory: site, stateFolder: state)
+        try writer.write(SearchTestCorpus.documents)
+        let leftover = state.appendingPathComponent("spill/7.terms")
+        try FileManager.default.createDirectory(at: leftover.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(repeating: 1, count: 4096).write(to: leftover)
+        // Nothing new: the patch path, which writes nothing.
+        #expect(try writer.write(SearchTestCorpus.documents) == PublishResult())
+        #expect(!FileManager.default.fileExists(atPath: leftover.deletingLastPathComponent().path))
+    }
 }

@@ -6,6 +6,9 @@ import NewsConfig
 import NewsCore
 import Publisher
 import StoreSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `newsmill build`: every output written again from the archive, without fetching anything.
 struct BuildCommand: AsyncParsableCommand {
@@ -21,6 +24,14 @@ struct BuildCommand: AsyncParsableCommand {
             cannot be used; 75 when another run holds the archive.
             """
     )
+
+    /// One malloc arena for the whole process, set before any thread allocates. The build's threads
+    /// (the archive's readers, the concurrency pool) each got an arena of their own and left memory
+    /// spread over them: a 10,000-story site build peaked at 104 MiB with glibc's default, 87 MiB with one
+    /// arena, for the same CPU time.
+    static func limitMallocArenas() {
+        GlibcMalloc.useOneArena()
+    }
 
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = "newsmill.yaml"

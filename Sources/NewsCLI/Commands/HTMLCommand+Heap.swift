@@ -10,28 +10,19 @@ import HTML5Parser
 /// fifth of `html parse` on a corpus
 /// folder). Instead the heap grows once, by enough for the whole document, and that stretch is
 /// advised for 2 MB pages before anything touches it. That is glibc's main heap, which grows in one
-/// piece; the command runs on a worker thread, so `useOneArena()` (before any thread starts) makes
+/// piece; the command runs on a worker thread, so `GlibcMalloc.useOneArena()` (before any thread starts) makes
 /// every thread allocate from it. Only with glibc; elsewhere, and for small inputs, nothing changes.
 enum OneDocumentHeap {
     /// Inputs below this are parsed with the heap as it is.
     static let smallestPrepared = 1 << 20
 
-    /// Every thread allocates from the main heap (glibc's M_ARENA_MAX, -8, set to 1). For a process
-    /// that runs one short command: a server's threads would contend for the one heap.
-    static func useOneArena() {
-        #if canImport(Glibc)
-        _ = lookUpMallopt()?(-8, 1)
-        #endif
-    }
-
     static func prepare(forInputOfLength length: Int) {
         #if canImport(Glibc)
-        guard length >= smallestPrepared, let mallopt = lookUpMallopt() else { return }
+        guard length >= smallestPrepared else { return }
         let growth = Int32(clamping: min(length * 12, 1 << 30))
-        // glibc's option numbers (malloc.h): M_TRIM_THRESHOLD -1, M_TOP_PAD -2, M_MMAP_THRESHOLD -3.
-        _ = mallopt(-1, Int32.max)  // never hand memory back while the document lives
-        _ = mallopt(-3, 32 << 20)  // blocks up to 32 MB (the input, most arrays) from the heap too
-        _ = mallopt(-2, growth)  // the next growth of the heap covers the whole document
+        guard GlibcMalloc.set(.trimThreshold, to: Int32.max) else { return }  // never hand memory back while the document lives
+        GlibcMalloc.set(.mmapThreshold, to: 32 << 20)  // blocks up to 32 MB (the input, most arrays) from the heap too
+        GlibcMalloc.set(.topPad, to: growth)  // the next growth of the heap covers the whole document
         // One allocation past the heap's end makes it grow now; the new stretch is then advised.
         guard let probe = malloc(256 << 10) else { return }
         let end = sbrk(0)
@@ -41,12 +32,4 @@ enum OneDocumentHeap {
         free(probe)
         #endif
     }
-
-    #if canImport(Glibc)
-    /// `mallopt` is not in the Glibc module's headers; it is looked up in the C library itself.
-    private static func lookUpMallopt() -> (@convention(c) (Int32, Int32) -> Int32)? {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-    }
-    #endif
 }

@@ -34,12 +34,13 @@ struct SiteBuilder {
 
     var labels: [String: String] { SiteLabels.labels(chinese: options.isChinese) }
 
-    func files() -> [SiteFile] {
+    /// Hands `visit` every file of the site, one at a time, so that no list of them all (with what
+    /// each needs to render) is ever held.
+    func forEachFile(_ visit: (SiteFile) throws -> Void) throws {
         let paths = stories.map { SitePaths.story($0, dates: dates) }
         let entries = stories.map { (datetime: dates.iso8601($0.date), display: dates.display($0.date)) }
         let lists = SiteList.lists(of: stories, dates: dates, homeHeading: options.title)
         let common = "\(Self.renderingVersion)\u{1F}\(theme.fingerprint)\u{1F}\(options.title)\u{1F}\(options.language)\u{1F}\(options.baseURL)"
-        var files: [SiteFile] = []
         let siteTheme = theme
 
         func entry(_ index: Int, root: String) -> [String: Any] {
@@ -81,7 +82,7 @@ struct SiteBuilder {
                 inputs += list.breadcrumbs.map { $0.name + "\u{1F}" + $0.directory }
                 inputs += page.stories.map { stories[$0].revision }
                 let heading = page.number.map { list.heading + " · " + labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? list.heading
-                files.append(SiteFile(path: page.path, fingerprint: StableHash.hex(inputs.joined(separator: "\u{1E}"))) {
+                try visit(SiteFile(path: page.path, fingerprint: StableHash.hex(inputs.joined(separator: "\u{1E}"))) {
                     let title = list.kind == .home && page.number == nil ? options.title : heading + " - " + options.title
                     var context = base(path: page.path, documentTitle: title, alternatesOf: list.hasFeeds ? list.directory : "")
                     context["heading"] = heading
@@ -98,13 +99,14 @@ struct SiteBuilder {
                 })
             }
             if list.hasFeeds {
+                let newest = list.stories.prefix(SiteFeeds.length)
                 let feed = SiteFeeds(
                     options: options, dates: dates, title: list.kind == .home ? options.title : list.heading + " - " + options.title,
-                    directory: list.directory, stories: list.stories.prefix(SiteFeeds.length).map { stories[$0] },
-                    paths: list.stories.prefix(SiteFeeds.length).map { paths[$0] })
+                    directory: list.directory, stories: newest.map { stories[$0] }, paths: newest.map { paths[$0] })
+                // Rendered only when what they are made of changed: the options, the list, and its newest stories.
+                let inputs = [common, feed.title, list.directory, options.timeZone.identifier] + newest.map { paths[$0] + "\u{1F}" + stories[$0].revision }
                 for (name, make) in [(SiteFeeds.names.rss, feed.rss), (SiteFeeds.names.atom, feed.atom), (SiteFeeds.names.json, feed.json)] {
-                    let contents = make()
-                    files.append(SiteFile(path: list.directory + name, fingerprint: StableHash.hex(contents)) { contents })
+                    try visit(SiteFile(path: list.directory + name, fingerprint: StableHash.hex((inputs + [name]).joined(separator: "\u{1E}"))) { make() })
                 }
             }
         }
@@ -122,7 +124,7 @@ struct SiteBuilder {
             inputs += storyCopies.map { $0.record.joined(separator: "\u{1F}") }
             inputs += related.map { paths[$0] + "\u{1F}" + stories[$0].title + "\u{1F}" + entries[$0].display + "\u{1F}" + (stories[$0].headImage ?? "") }
             let entryDates = entries[index]
-            files.append(SiteFile(path: path, fingerprint: StableHash.hex(inputs.joined(separator: "\u{1E}"))) {
+            try visit(SiteFile(path: path, fingerprint: StableHash.hex(inputs.joined(separator: "\u{1E}"))) {
                 var context = base(path: path, documentTitle: story.title + " - " + options.title, alternatesOf: "")
                 let url = SiteEscaping.url(base: options.baseURL, path: path)
                 let group = SitePaths.category([story.group])
@@ -165,7 +167,7 @@ struct SiteBuilder {
         let months = lists.filter { $0.kind == .month }.sorted { $0.directory > $1.directory }
         let categories = lists.filter { $0.kind == .category }
         let archiveInputs = [common] + months.map { "\($0.directory)\($0.stories.count)" } + categories.map { "\($0.directory)\($0.heading)\($0.stories.count)" }
-        files.append(SiteFile(path: "archive/index.html", fingerprint: StableHash.hex(archiveInputs.joined(separator: "\u{1E}"))) {
+        try visit(SiteFile(path: "archive/index.html", fingerprint: StableHash.hex(archiveInputs.joined(separator: "\u{1E}"))) {
             var context = base(path: "archive/index.html", documentTitle: labels["archive"]! + " - " + options.title, alternatesOf: "")
             context["heading"] = labels["months"]!
             context["months"] = months.map { ["name": $0.heading, "href": "../" + $0.directory + "index.html", "count": $0.stories.count] }
@@ -174,13 +176,13 @@ struct SiteBuilder {
             }
             return try siteTheme.render(context, template: "archive")
         })
-        files.append(SiteFile(path: "search.html", fingerprint: StableHash.hex(common + "search")) {
+        try visit(SiteFile(path: "search.html", fingerprint: StableHash.hex(common + "search")) {
             var context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
             context["heading"] = labels["search"]!
             context["stylesheets"] = [["href": SitePaths.root(of: "search.html") + "assets/search.css"]]
             return try siteTheme.render(context, template: "search")
         })
-        files.append(SiteFile(path: "404.html", fingerprint: StableHash.hex(common + "404")) {
+        try visit(SiteFile(path: "404.html", fingerprint: StableHash.hex(common + "404")) {
             // Served for any missing path, so its links start at the site's own root, not a relative one.
             var context = base(path: "404.html", documentTitle: labels["notFound"]! + " - " + options.title, alternatesOf: "")
             context["root"] = URL(string: options.baseURL)?.path.nonEmptyPath ?? "/"
@@ -197,16 +199,15 @@ struct SiteBuilder {
             urls.append((SiteEscaping.url(base: options.baseURL, path: paths[index]), dates.day(story.date)))
         }
         for file in SiteSitemap.files(urls: urls, base: options.baseURL, limit: options.sitemapURLLimit) {
-            files.append(SiteFile(path: file.path, fingerprint: StableHash.hex(file.contents)) { file.contents })
+            try visit(SiteFile(path: file.path, fingerprint: StableHash.hex(file.contents)) { file.contents })
         }
         let robots = SiteSitemap.robots(base: options.baseURL)
-        files.append(SiteFile(path: "robots.txt", fingerprint: StableHash.hex(robots)) { robots })
+        try visit(SiteFile(path: "robots.txt", fingerprint: StableHash.hex(robots)) { robots })
         let css = theme.stylesheet
-        files.append(SiteFile(path: "assets/site.css", fingerprint: StableHash.hex(css)) { css })
+        try visit(SiteFile(path: "assets/site.css", fingerprint: StableHash.hex(css)) { css })
         for asset in SearchIndexWriter.assets {
-            files.append(SiteFile(path: asset.path, fingerprint: StableHash.hex(asset.contents)) { asset.contents })
+            try visit(SiteFile(path: asset.path, fingerprint: StableHash.hex(asset.contents)) { asset.contents })
         }
-        return files
     }
 
     /// The story's JSON-LD `NewsArticle`, safe inside a `<script>` element.
@@ -223,9 +224,14 @@ struct SiteBuilder {
         return SiteEscaping.scriptJSON(article)
     }
 
-    /// What the search index gets.
+    /// What the search index gets, each document's text left for the index to read from the story's
+    /// text file (`bodies/<stem>.txt`, the stem being the page's name); its fingerprint is its path and
+    /// the story's revision (which covers the title, date, source and text).
     func searchDocuments() -> [SearchDocument] {
-        stories.map { SearchDocument(path: SitePaths.story($0, dates: dates), title: $0.title, date: $0.date, source: $0.site, text: $0.text) }
+        stories.map { story in
+            let path = SitePaths.story(story, dates: dates)
+            return SearchDocument(path: path, title: story.title, date: story.date, source: story.site, text: "", fingerprint: path + " " + story.revision)
+        }
     }
 }
 

@@ -58,6 +58,7 @@ extension SitePublisher: Publisher {
             if try AtomicFileWriter.write(made.body, to: await state.bodyURL(stem: made.story.stem), durable: false) == .written {
                 written += 1
             }
+            _ = try AtomicFileWriter.write(made.text, to: await state.textURL(stem: made.story.stem), durable: false)
             stories.append(made.story)
         }
         let copies = batch.copies.compactMap { copy in copy.item.duplicateOf.map { SiteCopy(copy, copyOf: $0) } }
@@ -103,29 +104,35 @@ extension SitePublisher: Publisher {
             return SiteImageLinks.localizedBody(body, story: story, paths: imagePaths, root: SitePaths.root(of: SitePaths.story(story, dates: dates)))
         }
         let previous = await state.pages
-        let files = builder.files()
-        // What a killed build left half-written: temporary files beside the pages, never served. A build
-        // killed before it saved its pages leaves them in folders only this build's files name.
+        var pages: [String: String] = [:]
+        var result = PublishResult(written: copied)
+        let root = options.directory.path.hasSuffix("/") ? options.directory.path : options.directory.path + "/"
+        // Each file is rendered (when its inputs changed) and written as it comes, then let go.
+        try builder.forEachFile { file in
+            pages[file.path] = file.fingerprint
+            let url = URL(fileURLWithPath: root + file.path, isDirectory: false)
+            if previous[file.path] == file.fingerprint, FileManager.default.fileExists(atPath: url.path) { return }
+            if try AtomicFileWriter.write(try file.render(), to: url, durable: false) == .written { result.written += 1 }
+        }
+        // What a killed build left half-written: temporary files beside the pages, never served (this
+        // build's own temporaries are gone by now). A build killed before it saved its pages leaves them
+        // in folders only this build's files name.
         let searchBuckets = ((try? FileManager.default.contentsOfDirectory(atPath: options.directory.appendingPathComponent(SearchIndexLayout.documentsFolder).path)) ?? [])
             .map { SearchIndexLayout.documentsFolder + "/" + $0 }
-        let folders = Set((Array(previous.keys) + files.map(\.path)).map { ($0 as NSString).deletingLastPathComponent })
+        let folders = Set((Array(previous.keys) + Array(pages.keys)).map { ($0 as NSString).deletingLastPathComponent })
             .union(["search", SearchIndexLayout.termsFolder] + searchBuckets)
         for folder in folders {
             AtomicFileWriter.removeStaleTemporaries(in: folder.isEmpty ? options.directory : options.directory.appendingPathComponent(folder, isDirectory: true))
         }
-        var pages: [String: String] = [:]
-        var result = PublishResult(written: copied)
-        let root = options.directory.path.hasSuffix("/") ? options.directory.path : options.directory.path + "/"
-        for file in files {
-            pages[file.path] = file.fingerprint
-            let url = URL(fileURLWithPath: root + file.path, isDirectory: false)
-            if previous[file.path] == file.fingerprint, FileManager.default.fileExists(atPath: url.path) { continue }
-            if try AtomicFileWriter.write(try file.render(), to: url, durable: false) == .written { result.written += 1 }
-        }
         for path in previous.keys where pages[path] == nil {
             if (try? FileManager.default.removeItem(atPath: root + path)) != nil { result.removed += 1 }
         }
-        result = result + (try SearchIndexWriter(directory: options.directory).write(builder.searchDocuments()))
+        // The search index reads each story's text from its file when it needs it, never all at once.
+        let searchWriter = SearchIndexWriter(directory: options.directory, stateFolder: await state.searchStateURL)
+        result = result + (try searchWriter.write(builder.searchDocuments()) { document in
+            let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
+            return (try? String(contentsOf: bodies.appendingPathComponent(stem + ".txt"), encoding: .utf8)) ?? ""
+        })
         try await state.savePages(pages)
         try AtomicFileWriter.syncFileSystem(containing: options.directory)
         // The copies only removed stories showed go once no page shows them.

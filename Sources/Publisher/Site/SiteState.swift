@@ -8,7 +8,8 @@ import Glibc
 /// - `stories.log`: one line per story or copy published and per removal, appended batch by batch
 ///   and synced before the batch counts as published; replayed when the site is opened, and
 ///   rewritten compactly (atomically) when it holds more superseded lines than live ones;
-/// - `bodies/<stem>.html`: each story's cleaned body;
+/// - `bodies/<stem>.html`: each story's cleaned body; `bodies/<stem>.txt`: its plain text, for the
+///   search index (a log of an earlier version held the texts: they are moved to these files on load);
 /// - `pages.tsv`: every file the last build wrote, with a fingerprint of what it was made from, so a
 ///   build renders only pages whose inputs changed and removes the files no page needs any more.
 actor SiteState {
@@ -31,23 +32,43 @@ actor SiteState {
     var bodiesDirectory: URL { directory.appendingPathComponent("bodies", isDirectory: true) }
 
     func bodyURL(stem: String) -> URL { bodiesDirectory.appendingPathComponent(stem + ".html") }
+    func textURL(stem: String) -> URL { bodiesDirectory.appendingPathComponent(stem + ".txt") }
+    /// The search index writer's own folder (its scratch files, the fingerprints of its documents).
+    var searchStateURL: URL { directory.appendingPathComponent("search", isDirectory: true) }
 
-    /// Reads the state from disk once.
+    /// Reads the state from disk once. The log is read a block at a time, so only the stories it
+    /// describes stay in memory, not the log itself.
     func load() throws {
         guard !loaded else { return }
         loaded = true
         try FileManager.default.createDirectory(at: bodiesDirectory, withIntermediateDirectories: true)
-        if let data = FileManager.default.contents(atPath: logURL.path), !data.isEmpty {
-            let bytes = [UInt8](data)
-            // A line without its newline is what a killed run was appending: its batch was not
-            // recorded as published, so it comes again.
-            let end = bytes.last == 0x0A ? bytes.count : (bytes.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
-            for line in bytes[..<end].split(separator: 0x0A) {
-                logLines += 1
-                apply(SiteRecordCoding.fields(of: line))
-            }
-            if end != bytes.count { try compact() }
+        guard let log = FileHandle(forReadingAtPath: logURL.path) else { return readPages() }
+        defer { try? log.close() }
+        var pending: [UInt8] = []
+        while let block = try log.read(upToCount: 1 << 20), !block.isEmpty {
+            pending.append(contentsOf: block)
+            guard let last = pending.lastIndex(of: 0x0A) else { continue }
+            for line in pending[...last].split(separator: 0x0A) { try replay(line) }
+            pending.removeSubrange(...last)
         }
+        // A line without its newline is what a killed run was appending: its batch was not
+        // recorded as published, so it comes again.
+        if !pending.isEmpty { try compact() }
+        readPages()
+    }
+
+    private func replay(_ line: ArraySlice<UInt8>) throws {
+        logLines += 1
+        let fields = SiteRecordCoding.fields(of: line)
+        apply(fields)
+        // An earlier version's line carries the story's text: it gets its file.
+        if fields.first == SiteStory.tag, let story = stories[fields.count > 1 ? fields[1] : ""] {
+            let text = SiteStory.text(ofRecord: fields)
+            if !text.isEmpty { _ = try AtomicFileWriter.write(text, to: textURL(stem: story.stem), durable: false) }
+        }
+    }
+
+    private func readPages() {
         if let text = try? String(contentsOf: pagesURL, encoding: .utf8) {
             for line in text.split(separator: "\n") {
                 let fields = line.split(separator: "\t", maxSplits: 1)
@@ -79,6 +100,7 @@ actor SiteState {
             if let story = stories[removal.postKey] {
                 removed += 1
                 try? FileManager.default.removeItem(at: bodyURL(stem: story.stem))
+                try? FileManager.default.removeItem(at: textURL(stem: story.stem))
             }
             let fields = ["R", removal.postKey, removal.itemKey]
             apply(fields)

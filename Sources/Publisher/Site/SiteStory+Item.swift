@@ -3,10 +3,10 @@ import HTML5Parser
 import NewsCore
 
 extension SiteStory {
-    /// The story as the site shows it, and its body ready for its page: the cleaned fragment from
-    /// ``CleanStory`` with every image lazy and sent without a referrer. With `imageLimit` (`images:
-    /// archive`), the story lists the images the site keeps copies of, at most that many.
-    static func make(from published: PublishedItem, imageLimit: Int? = nil) -> (story: SiteStory, body: String) {
+    /// The story as the site shows it, its body ready for its page (the cleaned fragment from
+    /// ``CleanStory`` with every image lazy and sent without a referrer), and its plain text. With
+    /// `imageLimit` (`images: archive`), the story lists the images the site keeps copies of, at most that many.
+    static func make(from published: PublishedItem, imageLimit: Int? = nil) -> (story: SiteStory, body: String, text: String) {
         let item = published.item
         let source = published.source
         let clean = CleanStory(item)
@@ -21,13 +21,13 @@ extension SiteStory {
             postKey: item.postKey, itemKey: item.key, title: item.title, date: item.date, sourceKey: source.key,
             group: source.group, site: source.site, channel: source.channel, author: item.author.flatMap(Self.nonEmpty),
             link: item.link.flatMap(Self.webAddress), headImage: clean.headImage.flatMap(Self.webAddress),
-            summary: Self.summary(of: text), text: text, revision: "")
+            summary: Self.summary(of: text), revision: "")
         if let imageLimit {
             let urls = SiteStoryImages.urls(in: clean.fragment, headImage: story.headImage, limit: imageLimit)
             story.images = SiteStoryImages(feedHost: source.feedHost, urls: urls)
         }
-        story.revision = StableHash.hex(story.record.joined(separator: "\u{1F}") + "\u{1F}" + body)
-        return (story, body)
+        story.revision = StableHash.hex(story.record(text: text).joined(separator: "\u{1F}") + "\u{1F}" + body)
+        return (story, body, text)
     }
 
     /// Whitespace runs made single spaces.

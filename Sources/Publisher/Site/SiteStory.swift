@@ -2,7 +2,8 @@ import Foundation
 import NewsCore
 
 /// What the site keeps of one published story, enough to build every list, feed and the sitemap
-/// without reading the archive. The cleaned body lives in a file of its own (``SiteState``).
+/// without reading the archive. The cleaned body and the plain text (for the search index) live in
+/// files of their own (``SiteState``), read only while the story's page or search document is written.
 struct SiteStory: Sendable, Hashable {
     var postKey: String
     var itemKey: String
@@ -18,8 +19,6 @@ struct SiteStory: Sendable, Hashable {
     var headImage: String?
     /// The first words of the text, for lists and feeds.
     var summary: String
-    /// The plain text, for the search index.
-    var text: String
     /// Changes whenever anything the site shows of the story changes.
     var revision: String
     /// With `images: archive`: the images the site keeps copies of.
@@ -94,7 +93,11 @@ enum SiteRecordCoding {
 extension SiteStory {
     static let tag = "S"
 
-    var record: [String] {
+    /// The state log's fields. The text field (the story's plain text, which logs of earlier versions
+    /// held) is left empty: the text has a file of its own.
+    var record: [String] { record(text: "") }
+
+    func record(text: String) -> [String] {
         let fields = [
             Self.tag, postKey, itemKey, title, String(date.timeIntervalSince1970), sourceKey, group, site, channel,
             author ?? "", link ?? "", headImage ?? "", summary, text, revision,
@@ -102,15 +105,19 @@ extension SiteStory {
         return images.map { fields + [$0.field] } ?? fields
     }
 
+    /// The story of a log line, and the plain text the line carries (empty but in logs of earlier versions).
     init?(record fields: [String]) {
         guard fields.count == 15 || fields.count == 16, fields[0] == Self.tag, let seconds = Double(fields[4]) else { return nil }
         self.init(
             postKey: fields[1], itemKey: fields[2], title: fields[3], date: Date(timeIntervalSince1970: seconds),
             sourceKey: fields[5], group: fields[6], site: fields[7], channel: fields[8],
             author: fields[9].isEmpty ? nil : fields[9], link: fields[10].isEmpty ? nil : fields[10],
-            headImage: fields[11].isEmpty ? nil : fields[11], summary: fields[12], text: fields[13], revision: fields[14])
+            headImage: fields[11].isEmpty ? nil : fields[11], summary: fields[12], revision: fields[14])
         if fields.count == 16 { images = SiteStoryImages(field: fields[15]) }
     }
+
+    /// The plain text a log line of an earlier version carries.
+    static func text(ofRecord fields: [String]) -> String { fields.count >= 15 ? fields[13] : "" }
 }
 
 extension SiteCopy {

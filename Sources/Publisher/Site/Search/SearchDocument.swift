@@ -10,12 +10,17 @@ public struct SearchDocument: Sendable, Hashable {
     public var source: String
     /// The story's plain text (tags stripped).
     public var text: String
+    /// What the document is made from, when the caller knows it (a revision of the story): a writer with a
+    /// state folder takes a document whose fingerprint is the one it recorded last time as unchanged,
+    /// without reading its text or its file.
+    public var fingerprint: String?
 
-    public init(path: String, title: String, date: Date, source: String, text: String) {
+    public init(path: String, title: String, date: Date, source: String, text: String, fingerprint: String? = nil) {
         self.path = path
         self.title = title
         self.date = date
         self.source = source
         self.text = text
+        self.fingerprint = fingerprint
     }
 }

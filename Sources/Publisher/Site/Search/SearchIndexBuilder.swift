@@ -31,13 +31,21 @@ struct SearchIndexBuilder {
     /// The documents in ascending number: one per path (of two with the same path, the later in date
     /// order), each numbered by its date in minutes, or the next free number after the story before it.
     static func numbered(_ input: [SearchDocument]) -> [(number: Int, document: SearchDocument)] {
-        let dated = input.map { (preferred: SearchIndexLayout.preferredNumber(for: $0.date), document: $0) }
+        numbered(input) { $0.text }
+    }
+
+    /// ``numbered(_:)`` for documents whose texts are read through `text`, only where two documents
+    /// agree on everything else.
+    static func numbered(
+        _ input: [SearchDocument], text: (SearchDocument) throws -> String
+    ) rethrows -> [(number: Int, document: SearchDocument)] {
+        let dated = try input.map { (preferred: SearchIndexLayout.preferredNumber(for: $0.date), document: $0) }
             .sorted { left, right in
                 if left.preferred != right.preferred { return left.preferred < right.preferred }
                 if left.document.path != right.document.path {
                     return left.document.path.utf8.lexicographicallyPrecedes(right.document.path.utf8)
                 }
-                return Self.tieBreak(left.document, right.document)
+                return try Self.tieBreak(left.document, right.document, text: text)
             }
         var latestByPath: [String: Int] = [:]
         for (index, entry) in dated.enumerated() { latestByPath[entry.document.path] = index }
@@ -68,11 +76,14 @@ struct SearchIndexBuilder {
     }
 
     /// A total order on documents that agree on date and path, so that any input order numbers alike.
-    private static func tieBreak(_ left: SearchDocument, _ right: SearchDocument) -> Bool {
-        for (a, b) in [(left.title, right.title), (left.source, right.source), (left.text, right.text)] where a != b {
+    private static func tieBreak(
+        _ left: SearchDocument, _ right: SearchDocument, text: (SearchDocument) throws -> String
+    ) rethrows -> Bool {
+        for (a, b) in [(left.title, right.title), (left.source, right.source)] where a != b {
             return a.utf8.lexicographicallyPrecedes(b.utf8)
         }
-        return false
+        let (a, b) = (try text(left), try text(right))
+        return a != b && a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     private mutating func add(_ text: String, number: Int32, inTitle: Bool) {
@@ -124,13 +135,18 @@ struct SearchIndexBuilder {
     static func shardFile(_ entries: [(term: SearchTerm, postings: Postings)]) -> String {
         var bytes: [UInt8] = []
         for entry in entries.sorted(by: { $0.term < $1.term }) where !entry.postings.all.isEmpty {
-            bytes.append(contentsOf: entry.term.text.utf8)
-            bytes.append(UInt8(ascii: "\t"))
-            PostingCode.append(entry.postings.all, to: &bytes)
-            bytes.append(UInt8(ascii: "\t"))
-            PostingCode.append(entry.postings.title, to: &bytes)
-            bytes.append(UInt8(ascii: "\n"))
+            appendLine(term: entry.term, all: entry.postings.all, title: entry.postings.title, to: &bytes)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One term's line of a shard file: `term TAB documents TAB title-documents LF`.
+    static func appendLine(term: SearchTerm, all: [Int32], title: [Int32], to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: term.text.utf8)
+        bytes.append(UInt8(ascii: "\t"))
+        PostingCode.append(all, to: &bytes)
+        bytes.append(UInt8(ascii: "\t"))
+        PostingCode.append(title, to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
     }
 }

@@ -25,9 +25,16 @@ extension SearchIndexWriter {
     /// writes them. Returns nil (having written nothing) when there is no index of this layout, a file
     /// cannot be read back, or so much changed that a full build is cheaper.
     func patch(_ numbered: [(number: Int, document: SearchDocument)]) throws -> PublishResult? {
+        try patch(numbered) { $0.text }
+    }
+
+    /// ``patch(_:)`` for documents whose texts are read through `text`, one at a time.
+    func patch(
+        _ numbered: [(number: Int, document: SearchDocument)], text: (SearchDocument) throws -> String
+    ) throws -> PublishResult? {
         guard let manifest = try? String(contentsOf: url(SearchIndexLayout.manifestPath), encoding: .utf8),
-            manifest.hasPrefix(Self.manifestHead), let difference = difference(to: numbered),
-            difference.gone.count + difference.added.count <= max(64, numbered.count / 8)
+            manifest.hasPrefix(Self.manifestHead),
+            let difference = try difference(to: numbered, text: text, limit: max(64, numbered.count / 8))
         else { return nil }
 
         // Each term's changes: numbers that leave its lists, numbers that join them (and its title list).
@@ -73,8 +80,11 @@ extension SearchIndexWriter {
         return result
     }
 
-    /// The document files that differ from `numbered`; nil when one of them cannot be read back.
-    private func difference(to numbered: [(number: Int, document: SearchDocument)]) -> Difference? {
+    /// The document files that differ from `numbered`; nil when one of them cannot be read back, or
+    /// when more than `limit` differ (a full build is cheaper then).
+    private func difference(
+        to numbered: [(number: Int, document: SearchDocument)], text: (SearchDocument) throws -> String, limit: Int
+    ) throws -> Difference? {
         var onDisk: Set<Int> = []
         let manager = FileManager.default
         for bucket in (try? manager.contentsOfDirectory(atPath: url(SearchIndexLayout.documentsFolder).path)) ?? [] {
@@ -93,7 +103,17 @@ extension SearchIndexWriter {
             difference.gone[number] = (old.title, old.text)
             return true
         }
-        for (number, document) in numbered {
+        // Numbers on disk that no document has any more are gone whatever else differs.
+        if onDisk.count - numbered.count > limit { return nil }
+        let recorded = recordedFingerprints()
+        for (number, header) in numbered {
+            // The same fingerprint as last time, and its file still there: the same file.
+            if let fingerprint = header.fingerprint, recorded[number].map({ $0 == fingerprint }) == true, onDisk.contains(number) {
+                onDisk.remove(number)
+                continue
+            }
+            var document = header
+            document.text = try text(header)
             let file = SearchDocumentFile.json(document)
             if onDisk.remove(number) != nil {
                 // Data's == compares bytes in bulk (AtomicFileWriter.holds compares them one by one).
@@ -101,7 +121,9 @@ extension SearchIndexWriter {
                 guard readBack(number) else { return nil }
             }
             difference.added[number] = (document, file)
+            if difference.added.count > limit { return nil }
         }
+        guard difference.added.count + difference.gone.count + onDisk.count <= limit else { return nil }
         for number in onDisk {
             guard readBack(number) else { return nil }
         }

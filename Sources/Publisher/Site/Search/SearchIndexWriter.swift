@@ -8,7 +8,11 @@ public import NewsCore
 /// there: the same documents give the same bytes, so a run with nothing new changes no file, and one
 /// new story rewrites its own document file, the shards of its terms and the manifest. When an index
 /// is there and few documents changed, only the shards of the changed documents' terms are read back
-/// and patched; otherwise the whole index is built in memory. Both end in the same bytes.
+/// and patched; otherwise the whole index is built. Both end in the same bytes.
+///
+/// A site's texts can be read one document at a time (``write(_:text:)``): a full build then holds one
+/// text and about a sixty-fourth of the index at once, spilling the rest to scratch files
+/// (``SearchShardSpill``), so its memory does not grow with the site's words.
 ///
 /// ```swift
 /// let writer = SearchIndexWriter(directory: siteRoot)
@@ -17,10 +21,17 @@ public import NewsCore
 /// ```
 public struct SearchIndexWriter: Sendable {
     public var directory: URL
+    /// A folder of the writer's own, outside the served site: a full build's scratch files (removed
+    /// when it ends) and the fingerprints of the documents last written (``SearchDocument/fingerprint``).
+    /// Nil: scratch files go to the system's temporary folder and fingerprints are not kept.
+    public var stateFolder: URL?
 
-    /// - Parameter directory: the site's root.
-    public init(directory: URL) {
+    /// - Parameters:
+    ///   - directory: the site's root.
+    ///   - stateFolder: a folder only the writer uses (in the site's own state, say).
+    public init(directory: URL, stateFolder: URL? = nil) {
         self.directory = directory
+        self.stateFolder = stateFolder
     }
 
     /// The files that search the index in the browser, by site-relative path: `search.html` loads
@@ -34,26 +45,106 @@ public struct SearchIndexWriter: Sendable {
     /// - Throws: ``FileWriteError`` naming the file that could not be written or removed.
     @discardableResult
     public func write(_ documents: [SearchDocument]) throws -> PublishResult {
-        let numbered = SearchIndexBuilder.numbered(documents)
-        if let patched = try patch(numbered) { return patched }
-        let index = SearchIndexBuilder(numbered: numbered)
-        var files: [String: String] = [:]
-        for (shard, contents) in index.shardFiles() { files[SearchIndexLayout.shardPath(shard)] = contents }
-        for (number, document) in index.documents {
-            files[SearchIndexLayout.documentPath(number)] = SearchDocumentFile.json(document)
-        }
-        files[SearchIndexLayout.manifestPath] = Self.manifest(documents: index.documents.count)
+        try write(documents) { $0.text }
+    }
 
+    /// Writes the index of `documents`, each document's text read through `text` when it is needed
+    /// (the documents' own `text` may be left empty), never all of them at once.
+    /// - Throws: ``FileWriteError`` naming the file that could not be written or removed, or what
+    ///   `text` throws.
+    @discardableResult
+    public func write(_ documents: [SearchDocument], text: (SearchDocument) throws -> String) throws -> PublishResult {
+        let numbered = try SearchIndexBuilder.numbered(documents, text: text)
+        // A full build killed midway left its scratch files: whichever way this write goes, they go.
+        if let spill = spillFolder, FileManager.default.fileExists(atPath: spill.path) { try? FileManager.default.removeItem(at: spill) }
+        if let patched = try patch(numbered, text: text) {
+            try saveFingerprints(numbered)
+            return patched
+        }
+        guard SearchShardSpill.canHold(documents: numbered.count) else { return try writeInMemory(numbered, text: text) }
+        var result = PublishResult()
+        var kept: Set<String> = [SearchIndexLayout.manifestPath]
+        let spill = try SearchShardSpill(
+            folder: spillFolder
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-search-\(getpid())-\(UUID().uuidString)"),
+            documents: numbered.count)
+        for (number, document) in numbered {
+            var full = document
+            full.text = try text(document)
+            try spill.add(number: number, title: full.title, text: full.text)
+            let path = SearchIndexLayout.documentPath(number)
+            kept.insert(path)
+            if try AtomicFileWriter.write(SearchDocumentFile.json(full), to: url(path), durable: false) == .written { result.written += 1 }
+        }
+        try spill.writeShards { shard, contents in
+            let path = SearchIndexLayout.shardPath(shard)
+            kept.insert(path)
+            if try AtomicFileWriter.write(contents, to: url(path), durable: false) == .written { result.written += 1 }
+        }
+        if try AtomicFileWriter.write(Self.manifest(documents: numbered.count), to: url(SearchIndexLayout.manifestPath), durable: false) == .written {
+            result.written += 1
+        }
+        result.removed = try removeFiles(except: kept)
+        if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
+        try saveFingerprints(numbered)
+        return result
+    }
+
+    /// The full build for more documents than a spill record can number (over 33 million): the whole
+    /// index in memory.
+    private func writeInMemory(_ numbered: [(number: Int, document: SearchDocument)], text: (SearchDocument) throws -> String) throws -> PublishResult {
+        var documents: [(number: Int, document: SearchDocument)] = []
+        for (number, header) in numbered {
+            var document = header
+            document.text = try text(header)
+            documents.append((number, document))
+        }
+        let index = SearchIndexBuilder(numbered: documents)
+        var files: [String: String] = [SearchIndexLayout.manifestPath: Self.manifest(documents: documents.count)]
+        for (shard, contents) in index.shardFiles() { files[SearchIndexLayout.shardPath(shard)] = contents }
+        for (number, document) in documents { files[SearchIndexLayout.documentPath(number)] = SearchDocumentFile.json(document) }
         var result = PublishResult()
         for path in files.keys.sorted() {
             if try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written { result.written += 1 }
         }
         result.removed = try removeFiles(except: Set(files.keys))
         if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
+        try saveFingerprints(numbered)
         return result
     }
 
     func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
+
+    private var spillFolder: URL? { stateFolder?.appendingPathComponent("spill", isDirectory: true) }
+
+    /// Where the fingerprints of the documents last written are kept: `number TAB fingerprint` lines
+    /// after a line naming the layout version.
+    private var fingerprintsURL: URL? { stateFolder?.appendingPathComponent("documents.tsv") }
+
+    private static var fingerprintsHead: String { "search layout \(SearchIndexLayout.version)\n" }
+
+    /// The fingerprints recorded by the last write, by document number (empty without a state folder).
+    func recordedFingerprints() -> [Int: Substring] {
+        guard let url = fingerprintsURL, let text = try? String(contentsOf: url, encoding: .utf8), text.hasPrefix(Self.fingerprintsHead)
+        else { return [:] }
+        var fingerprints: [Int: Substring] = [:]
+        for line in text.dropFirst(Self.fingerprintsHead.count).split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t"), let number = Int(line[..<tab]) else { continue }
+            fingerprints[number] = line[line.index(after: tab)...]
+        }
+        return fingerprints
+    }
+
+    /// Records the fingerprints of the documents just written (the documents without one are left out).
+    private func saveFingerprints(_ numbered: [(number: Int, document: SearchDocument)]) throws {
+        guard let url = fingerprintsURL else { return }
+        var text = Self.fingerprintsHead
+        for (number, document) in numbered {
+            guard let fingerprint = document.fingerprint, !fingerprint.contains(where: { $0 == "\n" || $0 == "\t" }) else { continue }
+            text += "\(number)\t\(fingerprint)\n"
+        }
+        _ = try AtomicFileWriter.write(text, to: url, durable: false)
+    }
 
     func removeFile(_ path: String) throws {
         do {

@@ -28,11 +28,45 @@ struct SearchTerm: Hashable, Comparable, Sendable {
 
     /// The shard that holds the term: FNV-1a (32 bits) of its UTF-8 bytes, modulo the shard count.
     var shard: Int {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in text.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 0x0100_0193
-        }
+        var hash = Self.fnvBasis
+        for byte in text.utf8 { Self.mix(byte, into: &hash) }
         return Int(hash % UInt32(SearchIndexLayout.shardCount))
+    }
+
+    /// The shard of the term a ``cjkKey(_:_:)`` stands for, without making its text.
+    static func shard(ofCJKKey key: UInt64) -> Int {
+        var hash = fnvBasis
+        if key >> 42 == 1 { mixUTF8(UInt32((key >> 21) & 0x1F_FFFF), into: &hash) }
+        mixUTF8(UInt32(key & 0x1F_FFFF), into: &hash)
+        return Int(hash % UInt32(SearchIndexLayout.shardCount))
+    }
+
+    private static let fnvBasis: UInt32 = 0x811C_9DC5
+
+    @inline(__always)
+    private static func mix(_ byte: UInt8, into hash: inout UInt32) {
+        hash ^= UInt32(byte)
+        hash = hash &* 0x0100_0193
+    }
+
+    /// Mixes the UTF-8 bytes of one scalar value.
+    @inline(__always)
+    private static func mixUTF8(_ value: UInt32, into hash: inout UInt32) {
+        switch value {
+        case 0..<0x80:
+            mix(UInt8(value), into: &hash)
+        case 0x80..<0x800:
+            mix(UInt8(0xC0 | value >> 6), into: &hash)
+            mix(UInt8(0x80 | value & 0x3F), into: &hash)
+        case 0x800..<0x10000:
+            mix(UInt8(0xE0 | value >> 12), into: &hash)
+            mix(UInt8(0x80 | (value >> 6) & 0x3F), into: &hash)
+            mix(UInt8(0x80 | value & 0x3F), into: &hash)
+        default:
+            mix(UInt8(0xF0 | value >> 18), into: &hash)
+            mix(UInt8(0x80 | (value >> 12) & 0x3F), into: &hash)
+            mix(UInt8(0x80 | (value >> 6) & 0x3F), into: &hash)
+            mix(UInt8(0x80 | value & 0x3F), into: &hash)
+        }
     }
 }
