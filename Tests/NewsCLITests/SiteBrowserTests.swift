@@ -61,24 +61,9 @@ struct SiteBrowserTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("newsmill.yaml").path
         #expect(try CommandRunner.run(["run", "--config", config, "--once", "--quiet"]).status == 0)
-        let server = Process()
-        server.executableURL = CommandRunner.binary
-        server.arguments = ["preview", "--config", config, "--port", "0"]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
-        }
-        let serverPID = server.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 240) { kill(serverPID, SIGKILL) }
-        var line = ""
-        while !line.contains("\n"), let chunk = try out.fileHandleForReading.read(upToCount: 1), !chunk.isEmpty {
-            line += String(decoding: chunk, as: UTF8.self)
-        }
-        let base = try #require(line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init))
+        let preview = try PreviewServer.start(config: config, deadline: 240)
+        defer { preview.stop() }
+        let base = preview.base
         // The story "工信部将研制中小企业数字化转型指导文件" of 2022-05-26.
         let site = directory.appendingPathComponent("output/site")
         let story = try #require(FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("2022/05").path).first)

@@ -118,26 +118,9 @@ struct SiteCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("newsmill.yaml").path
         #expect(try CommandRunner.run(["run", "--config", config, "--once", "--quiet"]).status == 0)
-        let process = Process()
-        process.executableURL = CommandRunner.binary
-        process.arguments = ["preview", "--config", config, "--port", "0"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        // Never wait for ever: a server that says nothing is killed, which ends the read below.
-        let pid = process.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 20) { kill(pid, SIGKILL) }
-        var line = ""
-        while !line.contains("\n"), let chunk = try out.fileHandleForReading.read(upToCount: 1), !chunk.isEmpty {
-            line += String(decoding: chunk, as: UTF8.self)
-        }
-        let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
-        let base = try #require(URL(string: String(address)))
+        let preview = try PreviewServer.start(config: config, deadline: 20)
+        defer { preview.stop() }
+        let base = try #require(URL(string: preview.base))
         let (home, homeResponse) = try await URLSession.shared.data(from: base)
         #expect((homeResponse as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: home, as: UTF8.self).contains("<!DOCTYPE html>"))

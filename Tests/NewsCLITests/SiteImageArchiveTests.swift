@@ -315,25 +315,9 @@ struct SiteImageArchiveTests {
             </script>
             """
         try check.write(to: public_.appendingPathComponent("check-images.html"), atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = CommandRunner.binary
-        process.arguments = ["preview", "--config", config.path, "--port", "0"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        let pid = process.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { kill(pid, SIGKILL) }
-        var line = ""
-        while !line.contains("\n"), let chunk = try out.fileHandleForReading.read(upToCount: 1), !chunk.isEmpty {
-            line += String(decoding: chunk, as: UTF8.self)
-        }
-        let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
-        let base = address.hasSuffix("/") ? String(address) : address + "/"
+        let preview = try PreviewServer.start(config: config.path, deadline: 60)
+        defer { preview.stop() }
+        let base = preview.base
         let dom = try #require(try SiteBrowserTests.browser(["--virtual-time-budget=5000", "--dump-dom", base + "check-images.html"]))
         let report = try #require(dom.range(of: "<pre id=\"out\">").flatMap { start in
             dom[start.upperBound...].range(of: "</pre>").map { String(dom[start.upperBound..<$0.lowerBound]) }

@@ -95,20 +95,23 @@ public enum AtomicFileWriter {
         let descriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return errno }
         defer { close(descriptor) }
-        let failure: Int32? = data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure { return failure }
+        if let failure = data.withUnsafeBytes({ writeAll($0, to: descriptor) }) { return failure }
         return !sync || fsync(descriptor) == 0 ? nil : errno
+    }
+
+    /// Writes every byte to an open file, going on after short writes and interruptions.
+    /// - Returns: nil when all is written, else the `errno` of the failing `write`.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
     }
 
     /// Removes temporary files that a killed run left behind in `directory` (those of processes

@@ -87,7 +87,7 @@ public final class OpenDirectory {
         let file = openat(descriptor, ".", Self.unnamedFileFlag | O_WRONLY | O_CLOEXEC, 0o644)
         guard file >= 0 else { return errno }
         defer { close(file) }
-        if let code = Self.writeAll(bytes, to: file) { return code }
+        if let code = AtomicFileWriter.writeAll(UnsafeRawBufferPointer(bytes), to: file) { return code }
         // Linking an open unnamed file by its /proc name needs no privilege (AT_EMPTY_PATH would).
         guard linkat(AT_FDCWD, "/proc/self/fd/\(file)", descriptor, name, AT_SYMLINK_FOLLOW) == 0 else { return errno }
         return nil
@@ -98,26 +98,13 @@ public final class OpenDirectory {
         let temporary = ".\(name).\(getpid()).tmp"
         let file = openat(descriptor, temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
         guard file >= 0 else { throw FileWriteError(path: path + "/" + name, cause: SystemErrorText.cause(errno: errno)) }
-        let written = Self.writeAll(bytes, to: file)
+        let written = AtomicFileWriter.writeAll(UnsafeRawBufferPointer(bytes), to: file)
         close(file)
         // A failed write leaves no temporary file behind (on a full disk it would hold space).
         if let code = written ?? (renameat(descriptor, temporary, descriptor, name) == 0 ? nil : errno) {
             unlinkat(descriptor, temporary, 0)
             throw FileWriteError(path: path + "/" + name, cause: SystemErrorText.cause(errno: code))
         }
-    }
-
-    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to file: Int32) -> Int32? {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(file, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += written
-        }
-        return nil
     }
 
     /// `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), which Glibc's Swift module does not export.
