@@ -53,6 +53,11 @@ struct BuildCommand: AsyncParsableCommand {
         let result: PublishResult
         do {
             result = try await Pipeline.readingArchive(settings) {
+                // Rules changed since the archive's items were decided: decide them again first, so the
+                // outputs get what the rules now keep (the journal's new revisions are published below).
+                let redecision = await RuleRedecision.ifRulesChanged(store: store, rules: settings.topicRules, sources: settings.sources)
+                if let error = redecision.error { printError("newsmill: \(error)") }
+                if redecision.changed > 0 && !quiet { print("rules changed: \(redecision.changed) archived item(s) decided again") }
                 // Pending removals reach every output first; then, with no cursor left, every output gets
                 // the whole archive again.
                 var total = try await queue.drain()

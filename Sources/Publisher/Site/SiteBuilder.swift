@@ -166,7 +166,9 @@ struct SiteBuilder {
         // The archive, search and 404 pages.
         let months = lists.filter { $0.kind == .month }.sorted { $0.directory > $1.directory }
         let categories = lists.filter { $0.kind == .category }
+        let topics = lists.filter { $0.kind == .topic }.sorted { $0.heading < $1.heading }
         let archiveInputs = [common] + months.map { "\($0.directory)\($0.stories.count)" } + categories.map { "\($0.directory)\($0.heading)\($0.stories.count)" }
+            + topics.map { "topic\u{1F}\($0.directory)\($0.heading)\($0.stories.count)" }
         try visit(SiteFile(path: "archive/index.html", fingerprint: StableHash.hex(archiveInputs.joined(separator: "\u{1E}"))) {
             var context = base(path: "archive/index.html", documentTitle: labels["archive"]! + " - " + options.title, alternatesOf: "")
             context["heading"] = labels["months"]!
@@ -174,6 +176,8 @@ struct SiteBuilder {
             context["categories"] = categories.map { list -> [String: Any] in
                 ["name": (list.breadcrumbs.map(\.name) + [list.heading]).joined(separator: " › "), "href": "../" + list.directory + "index.html", "count": list.stories.count]
             }
+            context["topics"] = topics.map { ["name": $0.heading, "href": "../" + $0.directory + "index.html", "count": $0.stories.count] }
+            context["hasTopics"] = !topics.isEmpty
             return try siteTheme.render(context, template: "archive")
         })
         try visit(SiteFile(path: "search.html", fingerprint: StableHash.hex(common + "search")) {

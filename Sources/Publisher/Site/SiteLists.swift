@@ -1,9 +1,9 @@
 import Foundation
 import NewsCore
 
-/// One list of stories: the home page, a category (group, site or channel), a source or a month.
+/// One list of stories: the home page, a category (group, site or channel), a source, a topic or a month.
 struct SiteList: Sendable {
-    enum Kind: Sendable { case home, category, source, month }
+    enum Kind: Sendable { case home, category, source, topic, month }
 
     var kind: Kind
     /// Its folder inside the site, `""` for the home page, else ending with `/` (`c/1a2b3c4d5e/`).
@@ -35,6 +35,11 @@ enum SitePaths {
     /// a path that differs between machines), so its address is the same wherever the site is built.
     static func source(_ story: SiteStory) -> String {
         "s/" + StableHash.hex([story.group, story.site, story.channel].joined(separator: "\u{1F}")).prefix(10) + "/"
+    }
+
+    /// A topic's list, named by the topic (the name of the keep rule).
+    static func topic(_ name: String) -> String {
+        "t/" + StableHash.hex(name).prefix(10) + "/"
     }
 
     static func month(year: Int, month: Int) -> String { "archive/\(SiteDates.four(year))/\(SiteDates.two(month))/" }
@@ -75,6 +80,10 @@ extension SiteList {
             let source = SitePaths.source(story)
             add(index, to: source) {
                 SiteList(kind: .source, directory: source, heading: story.site + " · " + story.channel, breadcrumbs: [(story.group, group), (story.site, site)])
+            }
+            for topic in story.topics {
+                let directory = SitePaths.topic(topic)
+                add(index, to: directory) { SiteList(kind: .topic, directory: directory, heading: topic, breadcrumbs: []) }
             }
             let time = dates.civil(story.date)
             let month = SitePaths.month(year: time.year, month: time.month)

@@ -21,7 +21,7 @@ extension SiteStory {
             postKey: item.postKey, itemKey: item.key, title: item.title, date: item.date, sourceKey: source.key,
             group: source.group, site: source.site, channel: source.channel, author: item.author.flatMap(Self.nonEmpty),
             link: item.link.flatMap(Self.webAddress), headImage: clean.headImage.flatMap(Self.webAddress),
-            summary: Self.summary(of: text), revision: "")
+            summary: Self.summary(of: text), revision: "", topics: item.topics)
         if let imageLimit {
             let urls = SiteStoryImages.urls(in: clean.fragment, headImage: story.headImage, limit: imageLimit)
             story.images = SiteStoryImages(feedHost: source.feedHost, urls: urls)

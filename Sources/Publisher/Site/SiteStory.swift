@@ -23,6 +23,8 @@ struct SiteStory: Sendable, Hashable {
     var revision: String
     /// With `images: archive`: the images the site keeps copies of.
     var images: SiteStoryImages? = nil
+    /// The topics (named keep rules) the story matched, each a list of the site.
+    var topics: [String] = []
 
     /// The file name stem of the story's page and body: stable for the story's whole life.
     var stem: String { String(StableHash.hex(postKey).prefix(16)) }
@@ -102,18 +104,25 @@ extension SiteStory {
             Self.tag, postKey, itemKey, title, String(date.timeIntervalSince1970), sourceKey, group, site, channel,
             author ?? "", link ?? "", headImage ?? "", summary, text, revision,
         ]
-        return images.map { fields + [$0.field] } ?? fields
+        // A story with topics has both optional fields (``noImages`` standing for no images); one without
+        // keeps the record it had before topics were listed, so its revision stays the same.
+        guard !topics.isEmpty else { return images.map { fields + [$0.field] } ?? fields }
+        return fields + [images?.field ?? Self.noImages, topics.joined(separator: "\u{1F}")]
     }
+
+    /// The images field of a story that has topics but no images (U+001E is in no host or URL).
+    static let noImages = "\u{1E}"
 
     /// The story of a log line, and the plain text the line carries (empty but in logs of earlier versions).
     init?(record fields: [String]) {
-        guard fields.count == 15 || fields.count == 16, fields[0] == Self.tag, let seconds = Double(fields[4]) else { return nil }
+        guard (15...17).contains(fields.count), fields[0] == Self.tag, let seconds = Double(fields[4]) else { return nil }
         self.init(
             postKey: fields[1], itemKey: fields[2], title: fields[3], date: Date(timeIntervalSince1970: seconds),
             sourceKey: fields[5], group: fields[6], site: fields[7], channel: fields[8],
             author: fields[9].isEmpty ? nil : fields[9], link: fields[10].isEmpty ? nil : fields[10],
             headImage: fields[11].isEmpty ? nil : fields[11], summary: fields[12], revision: fields[14])
-        if fields.count == 16 { images = SiteStoryImages(field: fields[15]) }
+        if fields.count >= 16, fields[15] != Self.noImages { images = SiteStoryImages(field: fields[15]) }
+        if fields.count == 17 { topics = fields[16].split(separator: "\u{1F}").map(String.init) }
     }
 
     /// The plain text a log line of an earlier version carries.

@@ -115,6 +115,8 @@ enum BuiltInTemplates {
         <ul class="archive">{{#months}}<li><a href="{{href}}">{{name}}</a> ({{count}})</li>{{/months}}</ul>
         <h2>{{labels.categories}}</h2>
         <ul class="archive">{{#categories}}<li><a href="{{href}}">{{name}}</a> ({{count}})</li>{{/categories}}</ul>
+        {{#hasTopics}}<h2>{{labels.topics}}</h2>
+        <ul class="archive">{{#topics}}<li><a href="{{href}}">{{name}}</a> ({{count}})</li>{{/topics}}</ul>{{/hasTopics}}
         {{> footer}}
         """#
 
