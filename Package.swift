@@ -32,7 +32,11 @@ let package = Package(
         ),
         .target(name: "NewsCore", swiftSettings: strictSettings),
         // Keep/block rules, topics, tags and stock-code recognition (issue 14).
-        .target(name: "Topics", dependencies: ["NewsCore"], swiftSettings: strictSettings),
+        // The A-share list is a CSV embedded in the module's code (no resource folder beside the binary).
+        .target(
+            name: "Topics", dependencies: ["NewsCore"], resources: [.embedInCode("Stocks/a-shares.csv")],
+            swiftSettings: strictSettings
+        ),
         .target(name: "FeedParsing", dependencies: ["NewsCore", "HTML5Parser"], swiftSettings: strictSettings),
         .target(
             name: "StoreSQLite",

@@ -16,8 +16,8 @@ struct StocksCommand: AsyncParsableCommand {
             abstract: "Read a code list (stock_code,short_name,exchange[,list_date]) and write it normalised.",
             discussion: """
                 Names are normalised (full-width forms made half-width, inner spaces removed) and the list \
-                sorted by code. The output is a CSV for `tags: { stocks: FILE }`, or, when FILE ends in \
-                .swift, the Swift source Newsmill bundles (Sources/Topics/Stocks/BundledAShares.swift). \
+                sorted by code. The output is a CSV for `tags: { stocks: FILE }`, or, written to \
+                Sources/Topics/Stocks/a-shares.csv, the list Newsmill bundles. \
                 The provenance (where the list comes from, its licence) is kept from the input's `#` lines \
                 or given with --provenance.
                 """
@@ -26,7 +26,7 @@ struct StocksCommand: AsyncParsableCommand {
         @Option(help: "The CSV to read.")
         var from: String
 
-        @Option(help: "Where to write the normalised list (.csv, or .swift for the bundled source).")
+        @Option(help: "Where to write the normalised list (a CSV).")
         var out: String
 
         @Option(help: "Where the list comes from and its licence, when the input has no `#` lines.")
@@ -49,8 +49,7 @@ struct StocksCommand: AsyncParsableCommand {
             guard let origin = provenance ?? StockListCSV.provenance(of: text) else {
                 throw ValidationError("\(from) does not say where it comes from: give --provenance \"source, licence\"")
             }
-            let output = out.hasSuffix(".swift")
-                ? StockListCSV.renderSwift(listings, provenance: origin) : StockListCSV.render(listings, provenance: origin)
+            let output = StockListCSV.render(listings, provenance: origin)
             do {
                 try output.write(toFile: out, atomically: true, encoding: .utf8)
             } catch {

@@ -58,7 +58,7 @@ public struct StockRecognizer: Sendable {
         names = LazyAutomaton(keywords: keywords)
     }
 
-    /// The bundled A-share list (see Sources/Topics/Stocks/BundledAShares.swift for its provenance).
+    /// The bundled A-share list (see Sources/Topics/Stocks/a-shares.csv for its provenance).
     public static let bundled: StockRecognizer = {
         let listings = (try? StockListCSV.parse(StockListing.bundledCSV)) ?? []
         return StockRecognizer(listings: listings)
