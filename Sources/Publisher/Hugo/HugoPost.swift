@@ -57,9 +57,14 @@ extension HugoPublisher: Publisher {
 
     public func publish(_ batch: PublishBatch) async throws -> PublishResult {
         var result = PublishResult()
-        for published in batch.items {
-            let text = renderer.render(published.item, source: published.source)
-            if try posts.write(text, named: HugoPostRenderer.fileName(forPostKey: published.item.postKey)) { result.written += 1 }
+        if !batch.items.isEmpty {
+            let directory = try posts.open()
+            for published in batch.items {
+                let text = renderer.render(published.item, source: published.source)
+                if try directory.write(text, named: HugoPostRenderer.fileName(forPostKey: published.item.postKey)) == .written {
+                    result.written += 1
+                }
+            }
         }
         for removal in batch.removals where try posts.remove(named: HugoPostRenderer.fileName(forPostKey: removal.postKey)) {
             result.removed += 1

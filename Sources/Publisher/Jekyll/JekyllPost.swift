@@ -61,13 +61,14 @@ extension JekyllPublisher: Publisher {
 
     public func publish(_ batch: PublishBatch) async throws -> PublishResult {
         var result = PublishResult()
+        let directory = batch.items.isEmpty ? nil : try posts.open()
         for published in batch.items {
             let item = published.item
             let hash = StableHash.hex(item.postKey)
             let name = renderer.fileName(for: item)
             // Looked up before the write: the directory is read on first use, and must not yet hold the new name.
             let previous = names.replace(hash, with: name)
-            if try posts.write(renderer.render(item, source: published.source), named: name) { result.written += 1 }
+            if try directory?.write(renderer.render(item, source: published.source), named: name) == .written { result.written += 1 }
             if let previous, previous != name, try posts.remove(named: previous) { result.removed += 1 }
         }
         for removal in batch.removals {

@@ -19,11 +19,6 @@ struct PostDirectory: Sendable {
         URL(fileURLWithPath: path + "/" + name, isDirectory: false)
     }
 
-    /// Writes the file unless it already holds `text`; returns whether it wrote.
-    func write(_ text: String, named name: String) throws -> Bool {
-        try AtomicFileWriter.write(text, to: url(named: name), durable: false) == .written
-    }
-
     /// The directory held open for a batch's writes (made when missing; see ``OpenDirectory``).
     func open() throws -> OpenDirectory {
         try OpenDirectory(path: path)

@@ -3,27 +3,24 @@ import HTML5Parser
 import NewsCore
 
 extension SiteStory {
-    /// The story as the site shows it, its body ready for its page (the cleaned fragment from
-    /// ``CleanStory`` with every image lazy and sent without a referrer), and its plain text. With
+    /// The story as the site shows it, its body ready for its page (the cleaned body from
+    /// ``CleanStory``, its images lazy and sent without a referrer), and its plain text. With
     /// `imageLimit` (`images: archive`), the story lists the images the site keeps copies of, at most that many.
     static func make(from published: PublishedItem, imageLimit: Int? = nil) -> (story: SiteStory, body: String, text: String) {
         let item = published.item
         let source = published.source
         let clean = CleanStory(item)
-        for image in clean.fragment.descendants where image.isHTMLElement("img") {
-            image.setAttribute("loading", "lazy")
-            image.setAttribute("decoding", "async")
-            image.setAttribute("referrerpolicy", "no-referrer")
-        }
+        // The cleaned body's images are already lazy and sent without a referrer (HTMLSanitizer).
         let body = clean.html
-        let text = Self.plainText(clean.fragment.textContent)
+        let fragment = clean.fragment  // parsed once, for the text and the image URLs
+        let text = Self.plainText(fragment.textContent)
         var story = SiteStory(
             postKey: item.postKey, itemKey: item.key, title: item.title, date: item.date, sourceKey: source.key,
             group: source.group, site: source.site, channel: source.channel, author: item.author.flatMap(Self.nonEmpty),
             link: item.link.flatMap(Self.webAddress), headImage: clean.headImage.flatMap(Self.webAddress),
             summary: Self.summary(of: text), revision: "", topics: item.topics)
         if let imageLimit {
-            let urls = SiteStoryImages.urls(in: clean.fragment, headImage: story.headImage, limit: imageLimit)
+            let urls = SiteStoryImages.urls(in: fragment, headImage: story.headImage, limit: imageLimit)
             story.images = SiteStoryImages(feedHost: source.feedHost, urls: urls)
         }
         story.revision = StableHash.hex(story.record(text: text).joined(separator: "\u{1F}") + "\u{1F}" + body)
