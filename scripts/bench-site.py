@@ -140,9 +140,15 @@ def incremental(binary, work, config, items):
     newest = [item for entries in window.values() for item in entries[-20:]]
     write_feeds(work, newest)
     nothing = measure([binary, "run", "--config", config, "--once", "--quiet"])
-    rng = random.Random(1)
+    # Each run's new story is 7 minutes newer than the last run's (stories of the same minute would be
+    # numbered by their paths in the search index, so a new one could renumber the earlier ones).
+    counter = os.path.join(work, "new-stories")
+    runs = int(open(counter).read()) + 1 if os.path.exists(counter) else 1
+    with open(counter, "w") as f:
+        f.write(str(runs))
+    rng = random.Random(runs)
     extra = {"feed": 0, "number": len(items), "title": "新增一篇 %s" % cjk(rng, 10), "link": "https://bench.example/0/new-%d.html" % int(datetime.datetime.now().timestamp()),
-             "date": items[-1]["date"] + datetime.timedelta(minutes=7), "html": "<p>%s。</p>" % cjk(rng, 300)}
+             "date": items[-1]["date"] + datetime.timedelta(minutes=7 * runs), "html": "<p>%s。</p>" % cjk(rng, 300)}
     write_feeds(work, newest + [extra])
     one = measure([binary, "run", "--config", config, "--once", "--quiet"])
     print("%d stories: a run with nothing new %.2f s wall, %.0f MiB; one new story %.2f s wall, %.2f s CPU, %.0f MiB"

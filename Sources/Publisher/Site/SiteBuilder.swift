@@ -5,7 +5,7 @@ import NewsCore
 /// to make it (called only when the fingerprint differs from the last build's).
 struct SiteFile {
     var path: String
-    var fingerprint: String
+    var fingerprint: UInt64
     var render: () throws -> String
 }
 
@@ -38,9 +38,16 @@ struct SiteBuilder {
     /// each needs to render) is ever held.
     func forEachFile(_ visit: (SiteFile) throws -> Void) throws {
         let paths = stories.map { SitePaths.story($0, dates: dates) }
-        let entries = stories.map { (datetime: dates.iso8601($0.date), display: dates.display($0.date)) }
+        let entries = SiteEntryDates(stories: stories, dates: dates)
         let lists = SiteList.lists(of: stories, dates: dates, homeHeading: options.title)
-        let common = "\(Self.renderingVersion)\u{1F}\(theme.fingerprint)\u{1F}\(options.title)\u{1F}\(options.language)\u{1F}\(options.baseURL)"
+        let common = SiteFingerprint.of(String(Self.renderingVersion), theme.fingerprint, options.title, options.language, options.baseURL)
+        // Each story's own inputs (its page and revision), hashed once for every page that shows it.
+        let storyPrints = stories.indices.map { index in
+            var fingerprint = SiteFingerprint()
+            fingerprint.add(paths[index])
+            fingerprint.add(stories[index].revision)
+            return fingerprint.value
+        }
         let siteTheme = theme
 
         func entry(_ index: Int, root: String) -> [String: Any] {
@@ -78,11 +85,12 @@ struct SiteBuilder {
             for page in pages {
                 let root = SitePaths.root(of: page.path)
                 let breadcrumbs = list.breadcrumbs.map { ["name": $0.name, "href": root + $0.directory + "index.html"] }
-                var inputs = [common, page.path, list.heading, page.newer ?? "", page.older ?? ""]
-                inputs += list.breadcrumbs.map { $0.name + "\u{1F}" + $0.directory }
-                inputs += page.stories.map { stories[$0].revision }
+                var inputs = SiteFingerprint(startingFrom: common)
+                for input in [page.path, list.heading, page.newer ?? "", page.older ?? ""] { inputs.add(input) }
+                for crumb in list.breadcrumbs { inputs.add(crumb.name + "\u{1F}" + crumb.directory) }
+                for story in page.stories { inputs.add(storyPrints[story]) }
                 let heading = page.number.map { list.heading + " · " + labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? list.heading
-                try visit(SiteFile(path: page.path, fingerprint: StableHash.hex(inputs.joined(separator: "\u{1E}"))) {
+                try visit(SiteFile(path: page.path, fingerprint: inputs.value) {
                     let title = list.kind == .home && page.number == nil ? options.title : heading + " - " + options.title
                     var context = base(path: page.path, documentTitle: title, alternatesOf: list.hasFeeds ? list.directory : "")
                     context["heading"] = heading
@@ -104,9 +112,13 @@ struct SiteBuilder {
                     options: options, dates: dates, title: list.kind == .home ? options.title : list.heading + " - " + options.title,
                     directory: list.directory, stories: newest.map { stories[$0] }, paths: newest.map { paths[$0] })
                 // Rendered only when what they are made of changed: the options, the list, and its newest stories.
-                let inputs = [common, feed.title, list.directory, options.timeZone.identifier] + newest.map { paths[$0] + "\u{1F}" + stories[$0].revision }
+                var inputs = SiteFingerprint(startingFrom: common)
+                for input in [feed.title, list.directory, options.timeZone.identifier] { inputs.add(input) }
+                for story in newest { inputs.add(storyPrints[story]) }
                 for (name, make) in [(SiteFeeds.names.rss, feed.rss), (SiteFeeds.names.atom, feed.atom), (SiteFeeds.names.json, feed.json)] {
-                    try visit(SiteFile(path: list.directory + name, fingerprint: StableHash.hex((inputs + [name]).joined(separator: "\u{1E}"))) { make() })
+                    var fingerprint = inputs
+                    fingerprint.add(name)
+                    try visit(SiteFile(path: list.directory + name, fingerprint: fingerprint.value) { make() })
                 }
             }
         }
@@ -120,11 +132,13 @@ struct SiteBuilder {
             if let channel = channelOf[index] {
                 related = Array(channel.list.dropFirst(channel.position + 1).prefix(5))
             }
-            var inputs = [common, path, story.revision]
-            inputs += storyCopies.map { $0.record.joined(separator: "\u{1F}") }
-            inputs += related.map { paths[$0] + "\u{1F}" + stories[$0].title + "\u{1F}" + entries[$0].display + "\u{1F}" + (stories[$0].headImage ?? "") }
+            // The related stories go in whole (their page and revision): all the page shows of them.
+            var inputs = SiteFingerprint(startingFrom: common)
+            inputs.add(storyPrints[index])
+            for copy in storyCopies { inputs.add(copy.record.joined(separator: "\u{1F}")) }
+            for other in related { inputs.add(storyPrints[other]) }
             let entryDates = entries[index]
-            try visit(SiteFile(path: path, fingerprint: StableHash.hex(inputs.joined(separator: "\u{1E}"))) {
+            try visit(SiteFile(path: path, fingerprint: inputs.value) {
                 var context = base(path: path, documentTitle: story.title + " - " + options.title, alternatesOf: "")
                 let url = SiteEscaping.url(base: options.baseURL, path: path)
                 let group = SitePaths.category([story.group])
@@ -167,9 +181,9 @@ struct SiteBuilder {
         let months = lists.filter { $0.kind == .month }.sorted { $0.directory > $1.directory }
         let categories = lists.filter { $0.kind == .category }
         let topics = lists.filter { $0.kind == .topic }.sorted { $0.heading < $1.heading }
-        let archiveInputs = [common] + months.map { "\($0.directory)\($0.stories.count)" } + categories.map { "\($0.directory)\($0.heading)\($0.stories.count)" }
+        let archiveInputs = [String(common.value)] + months.map { "\($0.directory)\($0.stories.count)" } + categories.map { "\($0.directory)\($0.heading)\($0.stories.count)" }
             + topics.map { "topic\u{1F}\($0.directory)\($0.heading)\($0.stories.count)" }
-        try visit(SiteFile(path: "archive/index.html", fingerprint: StableHash.hex(archiveInputs.joined(separator: "\u{1E}"))) {
+        try visit(SiteFile(path: "archive/index.html", fingerprint: StableHash.value(archiveInputs.joined(separator: "\u{1E}"))) {
             var context = base(path: "archive/index.html", documentTitle: labels["archive"]! + " - " + options.title, alternatesOf: "")
             context["heading"] = labels["months"]!
             context["months"] = months.map { ["name": $0.heading, "href": "../" + $0.directory + "index.html", "count": $0.stories.count] }
@@ -180,13 +194,13 @@ struct SiteBuilder {
             context["hasTopics"] = !topics.isEmpty
             return try siteTheme.render(context, template: "archive")
         })
-        try visit(SiteFile(path: "search.html", fingerprint: StableHash.hex(common + "search")) {
+        try visit(SiteFile(path: "search.html", fingerprint: SiteFingerprint(startingFrom: common).adding("search")) {
             var context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
             context["heading"] = labels["search"]!
             context["stylesheets"] = [["href": SitePaths.root(of: "search.html") + "assets/search.css"]]
             return try siteTheme.render(context, template: "search")
         })
-        try visit(SiteFile(path: "404.html", fingerprint: StableHash.hex(common + "404")) {
+        try visit(SiteFile(path: "404.html", fingerprint: SiteFingerprint(startingFrom: common).adding("404")) {
             // Served for any missing path, so its links start at the site's own root, not a relative one.
             var context = base(path: "404.html", documentTitle: labels["notFound"]! + " - " + options.title, alternatesOf: "")
             context["root"] = URL(string: options.baseURL)?.path.nonEmptyPath ?? "/"
@@ -203,14 +217,14 @@ struct SiteBuilder {
             urls.append((SiteEscaping.url(base: options.baseURL, path: paths[index]), dates.day(story.date)))
         }
         for file in SiteSitemap.files(urls: urls, base: options.baseURL, limit: options.sitemapURLLimit) {
-            try visit(SiteFile(path: file.path, fingerprint: StableHash.hex(file.contents)) { file.contents })
+            try visit(SiteFile(path: file.path, fingerprint: StableHash.value(file.contents)) { file.contents })
         }
         let robots = SiteSitemap.robots(base: options.baseURL)
-        try visit(SiteFile(path: "robots.txt", fingerprint: StableHash.hex(robots)) { robots })
+        try visit(SiteFile(path: "robots.txt", fingerprint: StableHash.value(robots)) { robots })
         let css = theme.stylesheet
-        try visit(SiteFile(path: "assets/site.css", fingerprint: StableHash.hex(css)) { css })
+        try visit(SiteFile(path: "assets/site.css", fingerprint: StableHash.value(css)) { css })
         for asset in SearchIndexWriter.assets {
-            try visit(SiteFile(path: asset.path, fingerprint: StableHash.hex(asset.contents)) { asset.contents })
+            try visit(SiteFile(path: asset.path, fingerprint: StableHash.value(asset.contents)) { asset.contents })
         }
     }
 

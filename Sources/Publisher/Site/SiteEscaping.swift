@@ -44,6 +44,17 @@ enum SiteEscaping {
 
     /// A site-relative path as part of an absolute URL (each segment percent-encoded as needed).
     static func url(base: String, path: String) -> String {
-        base + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
+        // A story's or list's path (digits, letters, `/`, `.`) needs no encoding: most paths, looked at cheaply.
+        if path.utf8.allSatisfy({ byte in Self.plainPathBytes[Int(byte)] }) { return base + path }
+        return base + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
+    }
+
+    /// ASCII letters, digits and `/ . - _ ~`, which `.urlPathAllowed` leaves as they are.
+    private static let plainPathBytes: [Bool] = (0..<256).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: false
+        }
     }
 }

@@ -104,41 +104,60 @@ extension SitePublisher: Publisher {
             return SiteImageLinks.localizedBody(body, story: story, paths: imagePaths, root: SitePaths.root(of: SitePaths.story(story, dates: dates)))
         }
         let previous = await state.pages
-        var pages: [String: String] = [:]
+        var pages: [String: UInt64] = [:]
+        pages.reserveCapacity(previous.count + 64)
         var result = PublishResult(written: copied)
         let root = options.directory.path.hasSuffix("/") ? options.directory.path : options.directory.path + "/"
+        // A build that finds the marker follows one that was killed while it wrote the site.
+        let killedBuild = FileManager.default.fileExists(atPath: await state.buildingURL.path)
+        _ = try AtomicFileWriter.write("", to: await state.buildingURL, durable: false)
+        // A page with the fingerprint it was last written with is right when its folder is untouched
+        // since that build (or, in a touched folder, when its file is there).
+        let trusted = SiteFolderStamps.read(from: await state.foldersURL).unchangedFolders(root: root)
         // Each file is rendered (when its inputs changed) and written as it comes, then let go.
         try builder.forEachFile { file in
             pages[file.path] = file.fingerprint
+            if previous[file.path] == file.fingerprint {
+                if trusted.contains(SiteFolderStamps.folder(of: file.path)) || FileManager.default.fileExists(atPath: root + file.path) { return }
+            }
             let url = URL(fileURLWithPath: root + file.path, isDirectory: false)
-            if previous[file.path] == file.fingerprint, FileManager.default.fileExists(atPath: url.path) { return }
             if try AtomicFileWriter.write(try file.render(), to: url, durable: false) == .written { result.written += 1 }
         }
-        // What a killed build left half-written: temporary files beside the pages, never served (this
-        // build's own temporaries are gone by now). A build killed before it saved its pages leaves them
-        // in folders only this build's files name.
-        let searchBuckets = ((try? FileManager.default.contentsOfDirectory(atPath: options.directory.appendingPathComponent(SearchIndexLayout.documentsFolder).path)) ?? [])
-            .map { SearchIndexLayout.documentsFolder + "/" + $0 }
-        let folders = Set((Array(previous.keys) + Array(pages.keys)).map { ($0 as NSString).deletingLastPathComponent })
-            .union(["search", SearchIndexLayout.termsFolder] + searchBuckets)
-        for folder in folders {
-            AtomicFileWriter.removeStaleTemporaries(in: folder.isEmpty ? options.directory : options.directory.appendingPathComponent(folder, isDirectory: true))
-        }
+        if killedBuild { removeWhatAKilledBuildLeft(previous: previous, pages: pages) }
         for path in previous.keys where pages[path] == nil {
             if (try? FileManager.default.removeItem(atPath: root + path)) != nil { result.removed += 1 }
         }
         // The search index reads each story's text from its file when it needs it, never all at once.
-        let searchWriter = SearchIndexWriter(directory: options.directory, stateFolder: await state.searchStateURL)
+        // It leaves syncing to the one `syncfs` below.
+        var searchWriter = SearchIndexWriter(directory: options.directory, stateFolder: await state.searchStateURL)
+        searchWriter.syncs = false
         result = result + (try searchWriter.write(builder.searchDocuments()) { document in
             let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
             return (try? String(contentsOf: bodies.appendingPathComponent(stem + ".txt"), encoding: .utf8)) ?? ""
         })
         try await state.savePages(pages)
+        try SiteFolderStamps.current(of: pages.keys, root: root).write(to: await state.foldersURL)
         try AtomicFileWriter.syncFileSystem(containing: options.directory)
         // The copies only removed stories showed go once no page shows them.
         if archivesImages { result.removed += try await images.sweep(keeping: stories) }
         try await state.compactIfWorthIt()
         try await state.markBuilt(with: key)
+        try? FileManager.default.removeItem(at: await state.buildingURL)
         return result
+    }
+
+    /// What a killed build left half-written: temporary files beside the pages, never served (this
+    /// build's own temporaries are gone by now). A build killed before it saved its pages leaves them
+    /// in folders only this build's files name.
+    private func removeWhatAKilledBuildLeft(previous: [String: UInt64], pages: [String: UInt64]) {
+        let searchBuckets = ((try? FileManager.default.contentsOfDirectory(atPath: options.directory.appendingPathComponent(SearchIndexLayout.documentsFolder).path)) ?? [])
+            .map { SearchIndexLayout.documentsFolder + "/" + $0 }
+        var folders: Set<String> = ["search", SearchIndexLayout.termsFolder]
+        folders.formUnion(searchBuckets)
+        for path in previous.keys { folders.insert(String(SiteFolderStamps.folder(of: path))) }
+        for path in pages.keys { folders.insert(String(SiteFolderStamps.folder(of: path))) }
+        for folder in folders {
+            AtomicFileWriter.removeStaleTemporaries(in: folder.isEmpty ? options.directory : options.directory.appendingPathComponent(folder, isDirectory: true))
+        }
     }
 }

@@ -11,12 +11,16 @@ import Glibc
 /// - `bodies/<stem>.html`: each story's cleaned body; `bodies/<stem>.txt`: its plain text, for the
 ///   search index (a log of an earlier version held the texts: they are moved to these files on load);
 /// - `pages.tsv`: every file the last build wrote, with a fingerprint of what it was made from, so a
-///   build renders only pages whose inputs changed and removes the files no page needs any more.
+///   build renders only pages whose inputs changed and removes the files no page needs any more;
+/// - `folders.tsv`: the modification time of each folder of pages after the last build
+///   (``SiteFolderStamps``), so a build trusts pages.tsv for the pages of untouched folders and looks
+///   for the files of the others (a page deleted by hand comes back);
+/// - `built`: what the last complete build was made with, and the log it was made from.
 actor SiteState {
     let directory: URL
     private(set) var stories: [String: SiteStory] = [:]
     private(set) var copies: [String: SiteCopy] = [:]
-    private(set) var pages: [String: String] = [:]
+    private(set) var pages: [String: UInt64] = [:]
     private var loaded = false
     private var logLines = 0
 
@@ -26,9 +30,13 @@ actor SiteState {
 
     var logURL: URL { directory.appendingPathComponent("stories.log") }
     var pagesURL: URL { directory.appendingPathComponent("pages.tsv") }
-    /// What the last complete build was made with; removed before a batch changes the state, so a run
-    /// killed between its batches and its build leaves the build to the next run.
+    /// What the last complete build was made with, and the log's identity (inode, size, modification
+    /// time) then: a batch that changes the state appends to the log, so a run killed between its
+    /// batches and its build leaves the build to the next run, with no stamp to remove first.
     var stampURL: URL { directory.appendingPathComponent("built") }
+    var foldersURL: URL { directory.appendingPathComponent("folders.tsv") }
+    /// There while a build writes the site: one that finds it finds what a killed build left half-written.
+    var buildingURL: URL { directory.appendingPathComponent("building") }
     var bodiesDirectory: URL { directory.appendingPathComponent("bodies", isDirectory: true) }
 
     func bodyURL(stem: String) -> URL { bodiesDirectory.appendingPathComponent(stem + ".html") }
@@ -68,13 +76,31 @@ actor SiteState {
         }
     }
 
+    /// `path TAB fingerprint` lines, the fingerprint as 16 hex digits (a line that is not one is skipped:
+    /// its page is rendered again).
     private func readPages() {
-        if let text = try? String(contentsOf: pagesURL, encoding: .utf8) {
-            for line in text.split(separator: "\n") {
-                let fields = line.split(separator: "\t", maxSplits: 1)
-                if fields.count == 2 { pages[String(fields[0])] = String(fields[1]) }
+        guard let data = FileManager.default.contents(atPath: pagesURL.path) else { return }
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            for line in bytes.split(separator: 0x0A) {
+                guard let tab = line.lastIndex(of: 0x09), let fingerprint = Self.hexValue(line[(tab + 1)...]) else { continue }
+                pages[String(decoding: UnsafeRawBufferPointer(rebasing: line[..<tab]), as: UTF8.self)] = fingerprint
             }
         }
+    }
+
+    private static func hexValue(_ digits: Slice<UnsafeRawBufferPointer>) -> UInt64? {
+        guard digits.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
     }
 
     private func apply(_ fields: [String]) {
@@ -115,7 +141,6 @@ actor SiteState {
             lines += SiteRecordCoding.line(story.record)
         }
         guard !lines.isEmpty else { return removed }
-        try clearStamp()
         try append(lines)
         logLines += lines.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         return removed
@@ -151,26 +176,34 @@ actor SiteState {
         logLines = stories.count + copies.count
     }
 
-    private func clearStamp() throws {
-        guard FileManager.default.fileExists(atPath: stampURL.path) else { return }
-        try FileManager.default.removeItem(at: stampURL)
-        try AtomicFileWriter.syncFileSystem(containing: directory)
+    /// The log as it is now: its inode, size and modification time (appending changes the size and
+    /// time; compacting makes a new file).
+    private func logIdentity() -> String {
+        var info = stat()
+        guard stat(logURL.path, &info) == 0 else { return "no log" }
+        return "log \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     /// Whether the last complete build was made from this state with `key` (the options and theme).
     func isBuilt(with key: String) -> Bool {
-        (try? String(contentsOf: stampURL, encoding: .utf8)) == key
+        (try? String(contentsOf: stampURL, encoding: .utf8)) == key + "\n" + logIdentity()
     }
 
-    /// Records a complete build made with `key`.
+    /// Records a complete build made with `key`. Not synced: the site is (by the caller), and a stamp
+    /// lost to a crash only makes the next run build again.
     func markBuilt(with key: String) throws {
-        _ = try AtomicFileWriter.write(key, to: stampURL)
+        _ = try AtomicFileWriter.write(key + "\n" + logIdentity(), to: stampURL, durable: false)
     }
 
     /// Remembers which files the build wrote and from what.
-    func savePages(_ newPages: [String: String]) throws {
+    func savePages(_ newPages: [String: UInt64]) throws {
         pages = newPages
-        let text = newPages.keys.sorted().map { "\($0)\t\(newPages[$0]!)\n" }.joined()
+        var text = ""
+        text.reserveCapacity(newPages.count * 48)
+        for path in newPages.keys.sorted() {
+            let digits = String(newPages[path]!, radix: 16)
+            text += path + "\t" + String(repeating: "0", count: 16 - digits.count) + digits + "\n"
+        }
         _ = try AtomicFileWriter.write(text, to: pagesURL, durable: false)
     }
 }

@@ -52,7 +52,11 @@ enum SiteRecordCoding {
 
     /// The fields of one line's bytes (split on tab bytes: UTF-8 never has 0x09 inside a character).
     static func fields(of line: ArraySlice<UInt8>) -> [String] {
-        line.split(separator: 0x09, omittingEmptySubsequences: false).map { unescape(Substring(String(decoding: $0, as: UTF8.self))) }
+        // Decoded once; only a field with a backslash is unescaped (into a second string).
+        line.split(separator: 0x09, omittingEmptySubsequences: false).map { bytes in
+            let field = String(decoding: bytes, as: UTF8.self)
+            return bytes.contains(0x5C) ? unescape(Substring(field)) : field
+        }
     }
 
     static func escape(_ field: String) -> String {

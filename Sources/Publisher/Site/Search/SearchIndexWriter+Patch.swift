@@ -37,23 +37,24 @@ extension SearchIndexWriter {
             let difference = try difference(to: numbered, text: text, limit: max(64, numbered.count / 8))
         else { return nil }
 
-        // Each term's changes: numbers that leave its lists, numbers that join them (and its title list).
-        var leaving: [SearchTerm: [Int32]] = [:]
-        var joining: [SearchTerm: [(number: Int32, inTitle: Bool)]] = [:]
+        // Each term's changes, by shard: numbers that leave its lists, numbers that join them (and its title list).
+        var shards: [Int: [SearchTerm: SearchShardPatch.Change]] = [:]
         for (number, old) in difference.gone {
-            for term in SearchIndexBuilder.terms(of: old.title, old.text).all { leaving[term, default: []].append(Int32(number)) }
+            for term in SearchIndexBuilder.terms(of: old.title, old.text).all {
+                shards[term.shard, default: [:]][term, default: .init()].leaving.append(Int32(number))
+            }
         }
         for (number, new) in difference.added {
             let terms = SearchIndexBuilder.terms(of: new.document.title, new.document.text)
-            for term in terms.all { joining[term, default: []].append((Int32(number), terms.title.contains(term))) }
+            for term in terms.all {
+                shards[term.shard, default: [:]][term, default: .init()].joining.append((Int32(number), terms.title.contains(term)))
+            }
         }
-        var shards: [Int: [SearchTerm]] = [:]
-        for term in Set(leaving.keys).union(joining.keys) { shards[term.shard, default: []].append(term) }
 
         var files: [String: String] = [:]
-        for (shard, terms) in shards {
+        for (shard, changes) in shards {
             let path = SearchIndexLayout.shardPath(shard)
-            guard let patched = patchShard(path, terms: Set(terms), leaving: leaving, joining: joining) else { return nil }
+            guard let patched = patchShard(path, changes: changes) else { return nil }
             files[path] = patched
         }
         for (number, new) in difference.added { files[SearchIndexLayout.documentPath(number)] = new.file }
@@ -76,7 +77,7 @@ extension SearchIndexWriter {
             let folder = SearchIndexLayout.documentsFolder + "/\(number / SearchIndexLayout.bucketSize)"
             if (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path))?.isEmpty == true { try removeFile(folder) }
         }
-        if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
+        if syncs && result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
         return result
     }
 
@@ -130,71 +131,17 @@ extension SearchIndexWriter {
         return difference
     }
 
-    /// A shard's text with the lists of `terms` patched (the other lines kept as they are); nil when
-    /// the file cannot be read as a shard.
-    private func patchShard(
-        _ path: String, terms: Set<SearchTerm>, leaving: [SearchTerm: [Int32]], joining: [SearchTerm: [(number: Int32, inTitle: Bool)]]
-    ) -> String? {
-        var text = ""
-        if FileManager.default.fileExists(atPath: url(path).path) {
-            guard let contents = try? String(contentsOf: url(path), encoding: .utf8) else { return nil }
-            text = contents
+    /// A shard's text with the lists of the changed terms patched (the other lines kept byte for byte);
+    /// nil when the file cannot be read as a shard.
+    private func patchShard(_ path: String, changes: [SearchTerm: SearchShardPatch.Change]) -> String? {
+        let file = url(path).path
+        var old: [UInt8] = []
+        if let data = FileManager.default.contents(atPath: file) {
+            old = [UInt8](data)
+        } else if FileManager.default.fileExists(atPath: file) {
+            return nil
         }
-        var kept: [(term: SearchTerm, line: Substring)] = []
-        var patched: [SearchTerm: SearchIndexBuilder.Postings] = [:]
-        for term in terms { patched[term] = SearchIndexBuilder.Postings() }
-        for line in text.split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t") else { return nil }
-            let term = SearchTerm(String(line[..<tab]))
-            guard terms.contains(term) else {
-                kept.append((term, line))
-                continue
-            }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 3, let all = PostingCode.decode(fields[1]), let title = PostingCode.decode(fields[2]) else {
-                return nil
-            }
-            patched[term] = .init(all: all.map(Int32.init), title: title.map(Int32.init))
-        }
-        for term in terms {
-            var postings = patched[term]!
-            for number in leaving[term] ?? [] {
-                Self.remove(number, from: &postings.all)
-                Self.remove(number, from: &postings.title)
-            }
-            for (number, inTitle) in joining[term] ?? [] {
-                Self.insert(number, into: &postings.all)
-                if inTitle { Self.insert(number, into: &postings.title) }
-            }
-            let line = SearchIndexBuilder.shardFile([(term, postings)]).dropLast()
-            if !line.isEmpty { kept.append((term, line)) }
-        }
-        kept.sort { $0.term < $1.term }
-        var result = ""
-        for entry in kept {
-            result += entry.line
-            result += "\n"
-        }
-        return result
-    }
-
-    private static func position(of number: Int32, in list: [Int32]) -> Int {
-        var low = 0
-        var high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if list[middle] < number { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    private static func insert(_ number: Int32, into list: inout [Int32]) {
-        let at = position(of: number, in: list)
-        if at == list.count || list[at] != number { list.insert(number, at: at) }
-    }
-
-    private static func remove(_ number: Int32, from list: inout [Int32]) {
-        let at = position(of: number, in: list)
-        if at < list.count && list[at] == number { list.remove(at: at) }
+        guard let patched = SearchShardPatch(changes).apply(to: old) else { return nil }
+        return String(decoding: patched, as: UTF8.self)
     }
 }

@@ -25,6 +25,9 @@ public struct SearchIndexWriter: Sendable {
     /// when it ends) and the fingerprints of the documents last written (``SearchDocument/fingerprint``).
     /// Nil: scratch files go to the system's temporary folder and fingerprints are not kept.
     public var stateFolder: URL?
+    /// Whether a write that changed files ends with a `syncfs` of its own; false for a caller that
+    /// syncs once after everything it wrote (the site).
+    public var syncs = true
 
     /// - Parameters:
     ///   - directory: the site's root.
@@ -85,7 +88,7 @@ public struct SearchIndexWriter: Sendable {
             result.written += 1
         }
         result.removed = try removeFiles(except: kept)
-        if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
+        if syncs && result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
         try saveFingerprints(numbered)
         return result
     }
@@ -108,7 +111,7 @@ public struct SearchIndexWriter: Sendable {
             if try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written { result.written += 1 }
         }
         result.removed = try removeFiles(except: Set(files.keys))
-        if result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
+        if syncs && result.written + result.removed > 0 { try AtomicFileWriter.syncFileSystem(containing: directory) }
         try saveFingerprints(numbered)
         return result
     }
