@@ -62,6 +62,19 @@ struct SiteIncrementalEquivalenceTests {
         try await Self.expectSameFiles(fixture, asFullBuildOf: live.keys.sorted().map { live[$0]! }, step: "a removed story")
     }
 
+    /// A story page lists five older stories of its channel with their time to the second: when one of
+    /// them is re-dated within its minute, the pages that list it show the new time.
+    @Test func aRelatedStoryRedatedWithinItsMinuteIsShownWithItsNewTime() async throws {
+        let fixture = try SiteFixture(pageSize: 4)
+        defer { fixture.remove() }
+        var live = (1...12).map { fixture.item($0) }
+        try await fixture.run(live)
+        // Story 5 is related on the pages of stories 8 and 11 (the same source, one hour apart).
+        live[4].item.date += 20
+        try await fixture.run([live[4]])
+        try await Self.expectSameFiles(fixture, asFullBuildOf: live, step: "a related story re-dated by 20 s")
+    }
+
     @Test func aPageDeletedByHandComesBackWithTheNextRunThatChangesTheSite() async throws {
         let fixture = try SiteFixture(pageSize: 4)
         defer { fixture.remove() }
