@@ -65,11 +65,19 @@ extension SiteList {
             }
             byDirectory[directory]!.stories.append(index)
         }
+        // The folders of each source's category lists, hashed once per group, site and channel, not per story.
+        var folders: [[String]: (group: String, site: String, channel: String, source: String)] = [:]
         for (index, story) in stories.enumerated() {
             home.stories.append(index)
-            let group = SitePaths.category([story.group])
-            let site = SitePaths.category([story.group, story.site])
-            let channel = SitePaths.category([story.group, story.site, story.channel])
+            let names = [story.group, story.site, story.channel]
+            let known = folders[names] ?? {
+                let made = (
+                    group: SitePaths.category([story.group]), site: SitePaths.category([story.group, story.site]),
+                    channel: SitePaths.category(names), source: SitePaths.source(story))
+                folders[names] = made
+                return made
+            }()
+            let (group, site, channel) = (known.group, known.site, known.channel)
             add(index, to: group) { SiteList(kind: .category, directory: group, heading: story.group, breadcrumbs: []) }
             add(index, to: site) {
                 SiteList(kind: .category, directory: site, heading: story.site, breadcrumbs: [(story.group, group)])
@@ -77,7 +85,7 @@ extension SiteList {
             add(index, to: channel) {
                 SiteList(kind: .category, directory: channel, heading: story.channel, breadcrumbs: [(story.group, group), (story.site, site)])
             }
-            let source = SitePaths.source(story)
+            let source = known.source
             add(index, to: source) {
                 SiteList(kind: .source, directory: source, heading: story.site + " · " + story.channel, breadcrumbs: [(story.group, group), (story.site, site)])
             }

@@ -70,9 +70,10 @@ actor SiteState {
         let fields = SiteRecordCoding.fields(of: line)
         apply(fields)
         // An earlier version's line carries the story's text: it gets its file.
-        if fields.first == SiteStory.tag, let story = stories[fields.count > 1 ? fields[1] : ""] {
-            let text = SiteStory.text(ofRecord: fields)
-            if !text.isEmpty { _ = try AtomicFileWriter.write(text, to: textURL(stem: story.stem), durable: false) }
+        guard fields.first == SiteStory.tag else { return }
+        let text = SiteStory.text(ofRecord: fields)
+        if !text.isEmpty, let story = stories[fields[1]] {
+            _ = try AtomicFileWriter.write(text, to: textURL(stem: story.stem), durable: false)
         }
     }
 
