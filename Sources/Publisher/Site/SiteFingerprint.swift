@@ -1,5 +1,3 @@
-import NewsCore
-
 /// A page's fingerprint, hashed from its inputs as they come (64-bit FNV-1a, as ``StableHash``), so
 /// that no joined string of them is ever made. Each input ends with a separator byte, so that
 /// `["ab", "c"]` and `["a", "bc"]` differ; a whole story goes in as the hash of its own inputs,
@@ -47,12 +45,6 @@ struct SiteFingerprint {
         var fingerprint = SiteFingerprint()
         for input in inputs { fingerprint.add(input) }
         return fingerprint
-    }
-
-    /// 16 lowercase hex digits, as pages.tsv keeps it.
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
 
