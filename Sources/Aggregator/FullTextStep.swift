@@ -19,8 +19,11 @@ struct FetchedPage: Sendable {
 enum FulltextDecision {
     /// Short text, or text that ends like a teaser (…, "阅读全文", "Read more").
     static func looksLikeSummary(_ text: String) -> Bool {
+        // Fewer bytes than 200 are fewer characters; else only the first 200 characters are counted
+        // (counting a whole CJK article's characters was 2 % of a cold import).
+        if text.utf8.count < 200 { return true }
         let trimmed = text.trimmingWhitespace()
-        if trimmed.count < 200 { return true }
+        if trimmed.index(trimmed.startIndex, offsetBy: 200, limitedBy: trimmed.endIndex) == nil { return true }
         let tail = String(trimmed.suffix(20)).lowercased()
         return ["…", "...", "阅读全文", "查看全文", "read more", "continue reading", "[…]", "[...]"].contains(where: tail.contains)
     }

@@ -88,10 +88,23 @@ public final class OpenDirectory {
         guard file >= 0 else { return errno }
         defer { close(file) }
         if let code = AtomicFileWriter.writeAll(UnsafeRawBufferPointer(bytes), to: file) { return code }
-        // Linking an open unnamed file by its /proc name needs no privilege (AT_EMPTY_PATH would).
+        if linksByDescriptor {
+            // Linked by its descriptor, the file needs no /proc name resolved (a quarter of the link's
+            // cost). Kernels before 6.10 allow that only with CAP_DAC_READ_SEARCH: they answer ENOENT.
+            if linkat(file, "", descriptor, name, Self.emptyPathFlag) == 0 { return nil }
+            guard errno == ENOENT || errno == EPERM || errno == EINVAL else { return errno }
+            linksByDescriptor = false
+        }
+        // Linking an open unnamed file by its /proc name needs no privilege.
         guard linkat(AT_FDCWD, "/proc/self/fd/\(file)", descriptor, name, AT_SYMLINK_FOLLOW) == 0 else { return errno }
         return nil
     }
+
+    /// Cleared after the kernel refused to link an unnamed file by its descriptor once.
+    private var linksByDescriptor = true
+
+    /// `AT_EMPTY_PATH`, which Glibc's Swift module does not export.
+    private static let emptyPathFlag: Int32 = 0x1000
 
     /// Replaces (or makes) `name` through a temporary file renamed over it.
     private func replace(_ name: String, with bytes: UnsafeBufferPointer<UInt8>) throws {
