@@ -19,10 +19,35 @@ struct FetchedPage: Sendable {
 enum FulltextDecision {
     /// Short text, or text that ends like a teaser (…, "阅读全文", "Read more").
     static func looksLikeSummary(_ text: String) -> Bool {
+        // Fewer bytes than 200 are fewer characters; else only the first 200 characters are counted
+        // (counting a whole CJK article's characters was 2 % of a cold import).
+        if text.utf8.count < 200 { return true }
         let trimmed = text.trimmingWhitespace()
-        if trimmed.count < 200 { return true }
+        if trimmed.index(trimmed.startIndex, offsetBy: 200, limitedBy: trimmed.endIndex) == nil { return true }
         let tail = String(trimmed.suffix(20)).lowercased()
-        return ["…", "...", "阅读全文", "查看全文", "read more", "continue reading", "[…]", "[...]"].contains(where: tail.contains)
+        // A tail of ASCII, CJK ideographs and CJK punctuation has one scalar per character (a CR LF
+        // aside, which no ending holds) and no scalar another form of which is equal to it: comparing its
+        // bytes finds what comparing its characters finds. Foundation's search, 8 per item, was 2 % of
+        // a cold import.
+        if tail.unicodeScalars.allSatisfy(Self.standsForItself) {
+            let bytes = Array(tail.utf8)
+            return Self.teaserEndingBytes.contains { ending in
+                bytes.count >= ending.count && (0...bytes.count - ending.count).contains { bytes[$0..<$0 + ending.count].elementsEqual(ending) }
+            }
+        }
+        return teaserEndings.contains(where: tail.contains)
+    }
+
+    /// How a teaser ends: what ``looksLikeSummary(_:)`` looks for in the last 20 characters, lowercased.
+    static let teaserEndings = ["…", "...", "阅读全文", "查看全文", "read more", "continue reading", "[…]", "[...]"]
+    static let teaserEndingBytes = teaserEndings.map { Array($0.utf8) }
+
+    /// ASCII, CJK unified ideographs (U+4E00–U+9FFF) and CJK punctuation (U+3000–U+303F, without the
+    /// combining tone marks U+302A–U+302F): scalars that are a character each and have no canonical
+    /// decomposition.
+    static func standsForItself(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII || (0x4E00...0x9FFF).contains(scalar.value)
+            || ((0x3000...0x303F).contains(scalar.value) && !(0x302A...0x302F).contains(scalar.value))
     }
 
     /// Whether the source's policy asks for `item`'s page, given the feed's text for it.

@@ -21,16 +21,16 @@ extension SQLiteArticleStore {
     public func unpublished(output: String, limit: Int) async throws -> UnpublishedChanges {
         try await pool.read { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT revision FROM publish_cursor WHERE output = ?", arguments: [output]) ?? 0
-            var items = try Row.fetchAll(
-                db, sql: "SELECT \(Self.itemColumns) FROM item WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1]
-            ).map { (Self.item($0), $0[Self.revisionColumn] as Int64) }
+            var items = try Array(Row.fetchCursor(
+                db, sql: "SELECT \(Self.publishedColumns) WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1]
+            ).map { (Self.publishedItem($0), $0[Self.revisionColumn] as Int64) })
             var through: Int64?
             if items.count > limit, let last = items.last?.1 {
                 // Never split one revision between two answers: cut before the last one, or take all of
                 // it when it alone fills the page.
                 if items.first?.1 == last {
-                    items = try Row.fetchAll(db, sql: "SELECT \(Self.itemColumns) FROM item WHERE revision = ? ORDER BY key", arguments: [last])
-                        .map { (Self.item($0), last) }
+                    items = try Array(Row.fetchCursor(db, sql: "SELECT \(Self.publishedColumns) WHERE revision = ? ORDER BY key", arguments: [last])
+                        .map { (Self.publishedItem($0), last) })
                 } else {
                     items.removeAll { $0.1 == last }
                 }
@@ -45,12 +45,32 @@ extension SQLiteArticleStore {
                 arguments: [cursor, end]
             ).map { RemovedItem(itemKey: $0["item_key"], postKey: $0["post_key"]) }
             guard end > cursor else { return UnpublishedChanges(items: [], removals: [], through: nil) }
-            let changes = UnpublishedChanges(items: try Self.withTopics(db, items.map(\.0)), removals: removals, through: end)
+            let changes = UnpublishedChanges(items: items.map(\.0), removals: removals, through: end)
             // Publishing reads each item once, in revision order: a page cache full of them helps no later
             // read, and would stay in memory while the outputs build (16 MB of a site build's peak).
             try db.execute(sql: "PRAGMA shrink_memory")
             return changes
         }
+    }
+
+    /// What publishing reads of an item: ``itemColumns`` and, joined, its topics row (one query, not one
+    /// more lookup per item), from `item`. Read by ``publishedItem(_:)``.
+    static let publishedColumns = """
+        \(itemColumns), item_topic.categories, item_topic.topics, item_topic.tags, item_topic.filtered_out_by \
+        FROM item LEFT JOIN item_topic ON item_topic.item_key = item.key
+        """
+
+    /// An item from a row of ``publishedColumns``: what ``item(_:)`` reads, with its categories, topics, tags
+    /// and decision when it has a topics row (`categories` is never NULL in one).
+    static func publishedItem(_ row: Row) -> Item {
+        var item = Self.item(row)
+        if let categories: String = row[itemColumnCount] {
+            item.categories = list(categories)
+            item.topics = list(row[itemColumnCount + 1])
+            item.tags = list(row[itemColumnCount + 2])
+            item.filteredOutBy = row[itemColumnCount + 3]
+        }
+        return item
     }
 
     public func markPublished(output: String, through revision: Int64) async throws {

@@ -33,7 +33,7 @@ extension SQLiteArticleStore {
             for item in items where !item.sketch.isEmpty {
                 let since = item.firstSeen.timeIntervalSince1970 - Self.nearDuplicateWindow
                 let ids = self.candidates(near: item.sketch, since: since, limit: 20)
-                let candidates = try ids.compactMap { try Row.fetchOne(statement, arguments: [$0]).map(Self.item) }
+                let candidates = try ids.flatMap { try Self.items(statement, arguments: [$0]) }
                 if !candidates.isEmpty { found[item.key] = candidates }
             }
             return found
@@ -44,9 +44,9 @@ extension SQLiteArticleStore {
     func catchUpSketches(_ db: Database) throws {
         let statement = try db.cachedStatement(sql: "SELECT seq, item_id, first_seen, sketch FROM item_sketch WHERE seq > ? ORDER BY seq")
         try sketches.catchUp { after in
-            try Row.fetchAll(statement, arguments: [after]).map { row in
+            try Array(Row.fetchCursor(statement, arguments: [after]).map { row in
                 (seq: row[0], itemID: row[1], firstSeen: row[2], sketch: Self.sketch(row[3]))
-            }
+            })
         }
     }
 

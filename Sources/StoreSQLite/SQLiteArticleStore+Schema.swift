@@ -210,6 +210,11 @@ extension SQLiteArticleStore {
             try flush()
             try db.execute(sql: "DROP TABLE sketch_row")
         }
+        migrator.registerMigration("v12: no index on first sightings") { db in
+            // Only the sketch rows (v3's slot table, then v11's packed rows) were ever looked up by first
+            // sighting; since v11 no query reads `item` by `first_seen`, and every insert paid for the entry.
+            try db.execute(sql: "DROP INDEX IF EXISTS item_first_seen")
+        }
         return migrator
     }
 }

@@ -72,7 +72,7 @@ public final class SQLiteArticleStore: ArticleStore {
             var found: [String: Item] = [:]
             let statement = try db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?")
             for key in keys {
-                if let row = try Row.fetchOne(statement, arguments: [key]) { found[key] = Self.item(row) }
+                if let item = try Self.items(statement, arguments: [key]).first { found[key] = item }
             }
             return found
         }
@@ -84,9 +84,13 @@ public final class SQLiteArticleStore: ArticleStore {
             let statement = try db.cachedStatement(
                 sql: "SELECT source_key, link, feed_title, feed_updated, feed_hash FROM item WHERE key = ?")
             for key in keys {
-                guard let row = try Row.fetchOne(statement, arguments: [key]) else { continue }
-                let snapshot = (row[4] as String?).map { FeedSnapshot(title: row[2], updated: row[3], contentHash: $0) }
-                found[key] = ItemSummary(sourceKey: row[0], link: row[1], feedSnapshot: snapshot)
+                // Read from the cursor's row while the cursor lives (`fetchOne` copies the row first;
+                // a cursor that ends resets its statement, and its row then reads NULL).
+                let summary = try Array(Row.fetchCursor(statement, arguments: [key]).map { row in
+                    let snapshot = (row[4] as String?).map { FeedSnapshot(title: row[2], updated: row[3], contentHash: $0) }
+                    return ItemSummary(sourceKey: row[0], link: row[1], feedSnapshot: snapshot)
+                }).first
+                if let summary { found[key] = summary }
             }
             return found
         }
@@ -123,6 +127,15 @@ public final class SQLiteArticleStore: ArticleStore {
         """
     /// The index of `revision` in ``itemColumns``.
     static let revisionColumn = 19
+    /// How many columns ``itemColumns`` names.
+    static let itemColumnCount = 23
+
+    /// The items a statement of ``itemColumns`` finds, each read from its row where SQLite has it (a
+    /// cursor's row), not from a copy of the row made first (what `Row.fetchAll` and `fetchOne` make).
+    /// A cursor's row is only valid while the cursor steps: it is read in the cursor's `map`.
+    static func items(_ statement: Statement, arguments: StatementArguments) throws -> [Item] {
+        try Array(Row.fetchCursor(statement, arguments: arguments).map(Self.item))
+    }
 
     /// An item from a row of ``itemColumns``, read by position (GRDB's lookup by name lowercases the
     /// name on every read, which showed in profiles).

@@ -69,6 +69,19 @@ struct HexoPostRendererTests {
         #expect((first["headimg"] as? String)?.hasPrefix("https://picsum.photos/seed/") == true)
     }
 
+    @Test func everySeedMarkerOfAPlaceholderTemplateIsReplaced() throws {
+        func headImage(_ template: String) throws -> String? {
+            let renderer = HexoPostRenderer(options: HexoOptions(directory: URL(fileURLWithPath: "/tmp/posts"), placeholderTemplate: template))
+            return try Self.frontMatter(renderer.render(Self.item(title: "A"), source: Self.source))["headimg"] as? String
+        }
+        let seed = try #require(headImage("S{seed}E")?.dropFirst().dropLast())
+        #expect(!seed.isEmpty && seed.allSatisfy(\.isNumber))
+        for template in ["https://x.example/{seed}/{seed}.jpg", "{seed}", "{seed}{seed}", "no marker", "{se{seed}ed}", "{seed",
+                         "https://图片.example/{seed}.png", "}{seed}{"] {
+            #expect(try headImage(template) == template.replacingOccurrences(of: "{seed}", with: String(seed)), "\(template)")
+        }
+    }
+
     @Test func headImageSkipsQRCodesLogosAndPixels() throws {
         let html = """
             <p><img src="https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png"></p>

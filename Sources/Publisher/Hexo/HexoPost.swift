@@ -90,8 +90,32 @@ public struct HexoPostRenderer: Sendable {
     /// The placeholder head image for an item without one: the template with `{seed}` replaced.
     func placeholder(for item: Item) -> String {
         let seed = String(StableHash.value(item.postKey) % 10_000)
-        // (Foundation's `replacingOccurrences` showed in profiles of large imports.)
-        return options.placeholderTemplate.split(separator: "{seed}", omittingEmptySubsequences: false).joined(separator: seed)
+        return Self.replacingSeed(in: options.placeholderTemplate, with: seed)
+    }
+
+    /// `template` with each `{seed}` replaced by `seed`, left to right. (Foundation's
+    /// `replacingOccurrences`, then the standard library's `split(separator:)` by a string, each
+    /// showed in profiles of large imports: 1.6 % of a cold import's CPU for the latter.) An ASCII
+    /// template, as placeholder URLs are, is replaced byte by byte, the same as by characters.
+    static func replacingSeed(in template: String, with seed: String) -> String {
+        guard template.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return template.split(separator: "{seed}", omittingEmptySubsequences: false).joined(separator: seed)
+        }
+        let bytes = Array(template.utf8)
+        let marker = Array("{seed}".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + seed.utf8.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == marker[0], index + marker.count <= bytes.count, bytes[index..<index + marker.count].elementsEqual(marker) {
+                result.append(contentsOf: seed.utf8)
+                index += marker.count
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     func formatDate(_ date: Date) -> String {
