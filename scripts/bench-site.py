@@ -130,7 +130,12 @@ def measure(command, cwd=None):
 
 
 def count_files(directory, suffix):
-    return sum(1 for _, _, files in os.walk(directory) for name in files if name.endswith(suffix))
+    """The site's pages: files with `suffix`, those in hidden folders (the site's own state) left out."""
+    count = 0
+    for _, folders, files in os.walk(directory):
+        folders[:] = [folder for folder in folders if not folder.startswith(".")]
+        count += sum(1 for name in files if name.endswith(suffix))
+    return count
 
 
 def incremental(binary, work, config, items):
@@ -231,7 +236,8 @@ def main():
             folder, config = run_newsmill(binary, work, size, items, baseline)
         if arguments.side in ("both", "hugo"):
             run_hugo(work, size, items)
-        if arguments.side in ("both", "newsmill") and size == min(sizes):
+        # (After a baseline build the archive also has that build's output: the incremental runs are left to --only-incremental.)
+        if arguments.side in ("both", "newsmill") and size == min(sizes) and not arguments.baseline_binary:
             incremental(binary, folder, config, items)
     print("\n| stories | newsmill build wall | CPU | peak RSS | pages | Hugo wall | CPU | peak RSS | pages | CPU ratio | RSS ratio |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")

@@ -105,4 +105,34 @@ struct SiteStateTests {
         #expect(shown.contains { $0.hasPrefix("2022/") })
         #expect(fixture.crawler.crawl().problems == [])
     }
+
+    @Test func plainTextScalarByScalarIsWhatSplittingByCharacterGives() throws {
+        func byCharacter(_ text: String) -> String { text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+        var texts = [
+            "", " ", "  数字化 转型\n\n银行\r\n　芯片\u{A0}AI\t ", "“引号”……——《书名》【括号】、，。！？～￥", "café naïve Œuvre ß",
+            " a\u{301} b", "e\u{301} \u{301}x", "\u{200D} z", "a\u{2028}b\u{202F}c", "かな カナ", "한국 어", "👩‍💻 x", "\u{85}next\u{1C}",
+            "\u{302A}声 调", "ＡＩ　芯片",
+        ]
+        var state: UInt64 = 7
+        let alphabet: [Unicode.Scalar] = [" ", "\n", "\r", "\t", "\u{3000}", "\u{A0}", "a", "Z", "5", "，", "。", "“", "—", "银", "行", "ｘ", "é", "\u{301}", "ア"]
+        for round in 0..<300 {
+            var text = String.UnicodeScalarView()
+            // Every other text without the combining mark and the kana, so that it takes the scalar path.
+            let letters = round % 2 == 0 ? alphabet.count - 2 : alphabet.count
+            for _ in 0..<30 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(alphabet[Int(state >> 33) % letters])
+            }
+            texts.append(String(text))
+        }
+        var fast = 0
+        for text in texts {
+            #expect(SiteStory.plainText(text) == byCharacter(text), "\(text.unicodeScalars.map(\.value))")
+            if let scalarWise = SiteStory.plainTextByScalars(text) {
+                fast += 1
+                #expect(scalarWise == byCharacter(text), "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+        #expect(fast > 150 && SiteStory.plainTextByScalars(" a\u{301} b") == nil)
+    }
 }
