@@ -32,9 +32,9 @@ struct SiteStoryFiles: Sendable {
     func write(body: String, text: String, stem: String, through folder: OpenDirectory) throws -> AtomicFileWriter.Outcome {
         let outcome = try folder.write(Self.contents(body: body, text: text), named: name(stem: stem))
         if outcome == .written {
-            let earlier = earlierURLs(stem: stem)
-            unlink(earlier.body.path)
-            unlink(earlier.text.path)
+            let stemPath = directory.path + "/" + stem
+            unlink(stemPath + ".html")
+            unlink(stemPath + ".txt")
         }
         return outcome
     }

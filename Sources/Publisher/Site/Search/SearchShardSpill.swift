@@ -67,7 +67,7 @@ final class SearchShardSpill {
         terms.removeAll(keepingCapacity: true)
         collect(title, inTitle: true)
         collect(text, inTitle: false)
-        terms.sort()
+        Self.radixSort(&terms)
         // Sorted, a term's title mark (the low bit) comes last of its equal codes.
         var index = 0
         while index < terms.count {
