@@ -15,8 +15,11 @@ finishes, so a long Hugo run is never lost; `--side hugo` or `--side newsmill` r
 only the generated posts, so its 50,000-story side can start in the background before Newsmill is built), and
 the closing table pairs whatever both sides have saved for the sizes asked.
 
+`--baseline-binary OLD` also measures OLD's full build of the same archive right after Newsmill's (into a folder
+of its own, `public-baseline`), so two versions are compared in one run (saved to WORK/SIZE/baseline.json).
+
 Usage: scripts/bench-site.py [--sizes 10000,50000] [--side both|newsmill|hugo] [--binary .build-release/release/newsmill]
-                             [--work /tmp/bench-site]
+                             [--baseline-binary OLD] [--work /tmp/bench-site]
 Build first: swift build -c release --product newsmill --scratch-path .build-release
 """
 import argparse
@@ -127,7 +130,12 @@ def measure(command, cwd=None):
 
 
 def count_files(directory, suffix):
-    return sum(1 for _, _, files in os.walk(directory) for name in files if name.endswith(suffix))
+    """The site's pages: files with `suffix`, those in hidden folders (the site's own state) left out."""
+    count = 0
+    for _, folders, files in os.walk(directory):
+        folders[:] = [folder for folder in folders if not folder.startswith(".")]
+        count += sum(1 for name in files if name.endswith(suffix))
+    return count
 
 
 def incremental(binary, work, config, items):
@@ -174,7 +182,7 @@ def load(path):
         return None
 
 
-def run_newsmill(binary, work, size, items):
+def run_newsmill(binary, work, size, items, baseline=None):
     """Imports the stories (not measured), deletes the site and measures a full `newsmill build`."""
     folder = os.path.join(work, "newsmill")
     earlier = set_aside(folder)
@@ -186,6 +194,14 @@ def run_newsmill(binary, work, size, items):
     imported_site = set_aside(os.path.join(folder, "public"))
     command = [binary, "build", "--config", config, "--quiet"]
     save(os.path.join(work, "newsmill.json"), "newsmill build", size, measure(command), count_files(os.path.join(folder, "public"), ".html"), command)
+    if baseline:
+        with open(config, encoding="utf-8") as f:
+            text = f.read().replace("    dir: public\n", "    dir: public-baseline\n")
+        baseline_config = os.path.join(folder, "baseline.yaml")
+        with open(baseline_config, "w", encoding="utf-8") as f:
+            f.write(text)
+        old = [baseline, "build", "--config", baseline_config, "--quiet"]
+        save(os.path.join(work, "baseline.json"), "baseline build", size, measure(old), count_files(os.path.join(folder, "public-baseline"), ".html"), old)
     for aside in (earlier, imported_site):
         if aside:
             shutil.rmtree(aside)
@@ -208,6 +224,7 @@ def main():
     parser.add_argument("--side", choices=["both", "newsmill", "hugo"], default="both")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release", "release", "newsmill"))
     parser.add_argument("--work", default="/tmp/bench-site")
+    parser.add_argument("--baseline-binary", help="an earlier newsmill whose full build is measured beside this one's")
     parser.add_argument("--only-incremental", action="store_true", help="reuse an earlier run's smallest size: only the incremental runs")
     arguments = parser.parse_args()
     binary = os.path.abspath(arguments.binary)
@@ -221,10 +238,12 @@ def main():
         os.makedirs(work, exist_ok=True)
         items = list(stories(size))
         if arguments.side in ("both", "newsmill"):
-            folder, config = run_newsmill(binary, work, size, items)
+            baseline = os.path.abspath(arguments.baseline_binary) if arguments.baseline_binary else None
+            folder, config = run_newsmill(binary, work, size, items, baseline)
         if arguments.side in ("both", "hugo"):
             run_hugo(work, size, items)
-        if arguments.side in ("both", "newsmill") and size == min(sizes):
+        # (After a baseline build the archive also has that build's output: the incremental runs are left to --only-incremental.)
+        if arguments.side in ("both", "newsmill") and size == min(sizes) and not arguments.baseline_binary:
             incremental(binary, folder, config, items)
     print("\n| stories | newsmill build wall | CPU | peak RSS | pages | Hugo wall | CPU | peak RSS | pages | CPU ratio | RSS ratio |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -236,6 +255,10 @@ def main():
         print("| %d | %.1f s | %.1f s | %.0f MiB | %d | %.1f s | %.1f s | %.0f MiB | %d | %.2f | %.3f |" % (
             size, ours["wall"], ours["cpu"], ours["rss_mib"], ours["pages"], theirs["wall"], theirs["cpu"], theirs["rss_mib"], theirs["pages"],
             ours["cpu"] / theirs["cpu"], ours["rss_mib"] / theirs["rss_mib"]))
+        old = load(os.path.join(arguments.work, str(size), "baseline.json")) if arguments.baseline_binary else None
+        if old:
+            print("| %d (baseline binary) | %.1f s | %.1f s | %.0f MiB | %d | | | | | %.2f | %.3f |" % (
+                size, old["wall"], old["cpu"], old["rss_mib"], old["pages"], old["cpu"] / theirs["cpu"], old["rss_mib"] / theirs["rss_mib"]))
 
 
 if __name__ == "__main__":

@@ -266,4 +266,26 @@ struct SearchIndexWriterTests {
         #expect(try writer.write(SearchTestCorpus.documents) == PublishResult())
         #expect(!FileManager.default.fileExists(atPath: leftover.deletingLastPathComponent().path))
     }
+
+    @Test func theSpillsRadixSortOrdersAsSortDoes() {
+        var state: UInt64 = 0xC0FFEE
+        for (count, bits) in [(0, 8), (3, 64), (257, 1), (1_000, 9), (5_000, 54), (20_000, 64), (4_096, 17)] {
+            let records = (0..<count).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return bits == 64 ? state : state >> UInt64(64 - bits)
+            }
+            var sorted = records
+            SearchShardSpill.radixSort(&sorted)
+            #expect(sorted == records.sorted(), "\(count) records of \(bits) bits")
+        }
+    }
+
+    @Test func postingListsAreBase32DeltasMostSignificantDigitFirst() {
+        // Deltas 0, 1, 31, 32 (x0: one continuing digit), 1025 (xw1).
+        let numbers: [Int32] = [0, 1, 32, 64, 1_089]
+        #expect(PostingCode.encode(numbers) == "01vx0xw1")
+        #expect(PostingCode.decode(Substring(PostingCode.encode(numbers))) == numbers.map(Int.init))
+        #expect(PostingCode.encode([Int32.max]) == "x_____v")
+        #expect(PostingCode.decode("x_____v") == [Int(Int32.max)])
+    }
 }

@@ -4,8 +4,9 @@ import NewsCore
 import SiteTestSupport
 import Testing
 
-/// The site's state keeps each story's plain text in a file of its own (`bodies/<stem>.txt`), not in
-/// the log or in memory; a log written by an earlier version, which held the texts, is read alike.
+/// The site's state keeps each story's plain text and body in one file of its own (`bodies/<stem>.story`),
+/// not in the log or in memory; the state of earlier versions (a body and a text file per story, or a
+/// log that held the texts) is read alike.
 struct SiteStateTests {
     /// Every search document of the built site, by page path: its title and text.
     static func searchTexts(_ fixture: SiteFixture) throws -> [String: String] {
@@ -20,7 +21,7 @@ struct SiteStateTests {
         return texts
     }
 
-    @Test func theLogHoldsNoTextsAndEachStoryHasATextFile() async throws {
+    @Test func theLogHoldsNoTextsAndEachStoryHasOneFile() async throws {
         let fixture = try SiteFixture()
         defer { fixture.remove() }
         // Past the summary's 140 characters, the text goes only to the search index.
@@ -29,8 +30,8 @@ struct SiteStateTests {
         let state = fixture.options.directory.appendingPathComponent(".newsmill-site")
         let log = try String(contentsOf: state.appendingPathComponent("stories.log"), encoding: .utf8)
         #expect(!log.contains("只在正文末尾的句子"))
-        let texts = try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("bodies").path).filter { $0.hasSuffix(".txt") }
-        #expect(texts.count == 4)
+        let files = try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("bodies").path)
+        #expect(files.count == 4 && files.allSatisfy { $0.hasSuffix(".story") }, "\(files)")
         let search = try Self.searchTexts(fixture)
         #expect(search.count == 4 && search.values.allSatisfy { $0.hasSuffix("只在正文末尾的句子") })
     }
@@ -40,18 +41,19 @@ struct SiteStateTests {
         defer { fixture.remove() }
         try await fixture.run((1...4).map { fixture.item($0) })
         let expected = try Self.searchTexts(fixture)
-        // What an earlier version left: each story's text inside its log line, no text files, and (to
-        // make the build write the index again) no search index and no stamp of a complete build.
+        // What an earlier version left: each story's text inside its log line, its body in a file of its
+        // own, no text files, and (to make the build write the index again) no search index and no stamp
+        // of a complete build.
         let state = fixture.options.directory.appendingPathComponent(".newsmill-site")
-        let bodies = state.appendingPathComponent("bodies")
+        let files = SiteStoryFiles(directory: state.appendingPathComponent("bodies"))
         let logURL = state.appendingPathComponent("stories.log")
         var lines: [String] = []
         for line in try String(contentsOf: logURL, encoding: .utf8).split(separator: "\n") {
             var fields = SiteRecordCoding.fields(of: line)
             if fields.first == SiteStory.tag, let story = SiteStory(record: fields) {
-                let textFile = bodies.appendingPathComponent(story.stem + ".txt")
-                fields[13] = try String(contentsOf: textFile, encoding: .utf8)
-                try FileManager.default.removeItem(at: textFile)
+                fields[13] = files.text(stem: story.stem)
+                try files.body(stem: story.stem).write(to: files.earlierURLs(stem: story.stem).body, atomically: true, encoding: .utf8)
+                try FileManager.default.removeItem(at: files.directory.appendingPathComponent(files.name(stem: story.stem)))
             }
             lines.append(SiteRecordCoding.line(fields))
         }
@@ -61,5 +63,76 @@ struct SiteStateTests {
         _ = try await fixture.publisher.finish()
         #expect(try Self.searchTexts(fixture) == expected)
         #expect(fixture.crawler.crawl().problems == [])
+    }
+
+    /// The state a site built by the previous version keeps: a body and a text file per story.
+    static func downgrade(_ fixture: SiteFixture) throws -> SiteStoryFiles {
+        let files = SiteStoryFiles(directory: fixture.options.directory.appendingPathComponent(".newsmill-site/bodies"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: files.directory.path) where name.hasSuffix(".story") {
+            let stem = String(name.dropLast(".story".count))
+            let earlier = files.earlierURLs(stem: stem)
+            try files.body(stem: stem).write(to: earlier.body, atomically: true, encoding: .utf8)
+            try files.text(stem: stem).write(to: earlier.text, atomically: true, encoding: .utf8)
+            try FileManager.default.removeItem(at: files.directory.appendingPathComponent(name))
+        }
+        return files
+    }
+
+    @Test func aSiteBuiltByThePreviousVersionBuildsTheSamePagesAndMovesToOneFilePerStory() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        let items = (1...6).map { fixture.item($0) }
+        try await fixture.run(items)
+        let site = fixture.options.directory
+        let pages = fixture.crawler.allFiles()
+        var expected: [String: Data] = [:]
+        for page in pages { expected[page] = try Data(contentsOf: site.appendingPathComponent(page)) }
+        let files = try Self.downgrade(fixture)
+        // Everything rendered again from the earlier state: no stamp, no pages, no index.
+        try FileManager.default.removeItem(at: site.appendingPathComponent(".newsmill-site/built"))
+        try FileManager.default.removeItem(at: site.appendingPathComponent(".newsmill-site/pages.tsv"))
+        for page in pages { try FileManager.default.removeItem(at: site.appendingPathComponent(page)) }
+        _ = try await fixture.publisher.finish()
+        #expect(fixture.crawler.allFiles() == pages)
+        for page in pages { #expect(try Data(contentsOf: site.appendingPathComponent(page)) == expected[page], "\(page)") }
+        // A story published again gets one file, and its two earlier ones go; the others keep theirs.
+        var changed = items[0]
+        changed.item.html = "<p>改过的正文：数字化转型。</p>"
+        try await fixture.run([changed])
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: files.directory.path))
+        #expect(names.filter { $0.hasSuffix(".story") }.count == 1 && names.filter { $0.hasSuffix(".html") }.count == 5 && names.count == 11, "\(names)")
+        let shown = fixture.crawler.crawl().pages.filter { (try? String(contentsOf: site.appendingPathComponent($0), encoding: .utf8))?.contains("改过的正文") == true }
+        #expect(shown.contains { $0.hasPrefix("2022/") })
+        #expect(fixture.crawler.crawl().problems == [])
+    }
+
+    @Test func plainTextScalarByScalarIsWhatSplittingByCharacterGives() throws {
+        func byCharacter(_ text: String) -> String { text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+        var texts = [
+            "", " ", "  数字化 转型\n\n银行\r\n　芯片\u{A0}AI\t ", "“引号”……——《书名》【括号】、，。！？～￥", "café naïve Œuvre ß",
+            " a\u{301} b", "e\u{301} \u{301}x", "\u{200D} z", "a\u{2028}b\u{202F}c", "かな カナ", "한국 어", "👩‍💻 x", "\u{85}next\u{1C}",
+            "\u{302A}声 调", "ＡＩ　芯片",
+        ]
+        var state: UInt64 = 7
+        let alphabet: [Unicode.Scalar] = [" ", "\n", "\r", "\t", "\u{3000}", "\u{A0}", "a", "Z", "5", "，", "。", "“", "—", "银", "行", "ｘ", "é", "\u{301}", "ア"]
+        for round in 0..<300 {
+            var text = String.UnicodeScalarView()
+            // Every other text without the combining mark and the kana, so that it takes the scalar path.
+            let letters = round % 2 == 0 ? alphabet.count - 2 : alphabet.count
+            for _ in 0..<30 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(alphabet[Int(state >> 33) % letters])
+            }
+            texts.append(String(text))
+        }
+        var fast = 0
+        for text in texts {
+            #expect(SiteStory.plainText(text) == byCharacter(text), "\(text.unicodeScalars.map(\.value))")
+            if let scalarWise = SiteStory.plainTextByScalars(text) {
+                fast += 1
+                #expect(scalarWise == byCharacter(text), "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+        #expect(fast > 150 && SiteStory.plainTextByScalars(" a\u{301} b") == nil)
     }
 }

@@ -228,18 +228,22 @@ struct SiteBuilder {
         }
     }
 
-    /// The story's JSON-LD `NewsArticle`, safe inside a `<script>` element.
+    /// The story's JSON-LD `NewsArticle`, safe inside a `<script>` element (keys in sorted order).
     func jsonLD(_ story: SiteStory, url: String, published: String) -> String {
-        var article: [String: Any] = [
-            "@context": "https://schema.org", "@type": "NewsArticle", "headline": String(story.title.prefix(110)),
-            "datePublished": published, "dateModified": published, "mainEntityOfPage": url, "url": url,
-            "author": ["@type": story.author == nil ? "Organization" : "Person", "name": story.author ?? story.site],
-            "publisher": ["@type": "Organization", "name": options.title],
-            "articleSection": story.channel, "inLanguage": options.language, "description": story.summary,
+        var members: [(key: String, value: SiteScriptJSON.Value)] = [
+            ("@context", .string("https://schema.org")), ("@type", .string("NewsArticle")), ("articleSection", .string(story.channel)),
+            ("author", .object([("@type", .string(story.author == nil ? "Organization" : "Person")), ("name", .string(story.author ?? story.site))])),
+            ("dateModified", .string(published)), ("datePublished", .string(published)), ("description", .string(story.summary)),
+            ("headline", .string(String(story.title.prefix(110)))),
         ]
-        if let image = story.headImage { article["image"] = [SiteImageLinks.absolute(image, base: options.baseURL)] }
-        if let link = story.link { article["isBasedOn"] = link }
-        return SiteEscaping.scriptJSON(article)
+        if let image = story.headImage { members.append(("image", .array([.string(SiteImageLinks.absolute(image, base: options.baseURL))]))) }
+        members.append(("inLanguage", .string(options.language)))
+        if let link = story.link { members.append(("isBasedOn", .string(link))) }
+        members += [
+            ("mainEntityOfPage", .string(url)), ("publisher", .object([("@type", .string("Organization")), ("name", .string(options.title))])),
+            ("url", .string(url)),
+        ]
+        return SiteScriptJSON.text(.object(members))
     }
 
     /// What the search index gets, each document's text left for the index to read from the story's

@@ -24,23 +24,32 @@ enum SiteEscaping {
         return result
     }
 
-    /// A JSON value as text that is safe inside an HTML `<script>` element: `<`, `>` and `&` as
-    /// `\u003c`, `\u003e`, `\u0026`, so no `</script>` or comment opener can appear.
-    static func scriptJSON(_ value: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]),
-            let text = String(data: data, encoding: .utf8)
-        else { return "{}" }
-        return text.replacingCharacters { character in
-            switch character {
-            case "<": "\\u003c"
-            case ">": "\\u003e"
-            case "&": "\\u0026"
-            case "\u{2028}": "\\u2028"
-            case "\u{2029}": "\\u2029"
-            default: nil
+    /// Text for HTML content and quoted attribute values, as every `{{value}}` of the theme gets it:
+    /// `& < > " '` as `&amp; &lt; &gt; &quot; &#39;`. Byte by byte, so that a quote or `<` followed by a
+    /// combining mark (one character to Swift, still a quote to a browser) is escaped too; text
+    /// without any of them is returned as it is.
+    static func html(_ text: String) -> String {
+        guard text.utf8.contains(where: { htmlReplacements[Int($0)] != nil }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            if byte < 0x80, let replacement = htmlReplacements[Int(byte)] {
+                bytes.append(contentsOf: replacement)
+            } else {
+                bytes.append(byte)
             }
         }
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The references of the bytes ``html(_:)`` replaces, by byte value.
+    private static let htmlReplacements: [[UInt8]?] = {
+        var table = [[UInt8]?](repeating: nil, count: 256)
+        for (character, reference) in [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\"", "&quot;"), ("'", "&#39;")] {
+            table[Int(character.utf8.first!)] = Array(reference.utf8)
+        }
+        return table
+    }()
 
     /// A site-relative path as part of an absolute URL (each segment percent-encoded as needed).
     static func url(base: String, path: String) -> String {

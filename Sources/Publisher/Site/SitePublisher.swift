@@ -53,12 +53,11 @@ extension SitePublisher: Publisher {
         try await state.load()
         var stories: [SiteStory] = []
         var written = 0
+        let files = await state.storyFiles
+        let folder = try OpenDirectory(path: files.directory.path)
         for published in batch.items {
             let made = SiteStory.make(from: published, imageLimit: archivesImages ? options.maxImagesPerStory : nil)
-            if try AtomicFileWriter.write(made.body, to: await state.bodyURL(stem: made.story.stem), durable: false) == .written {
-                written += 1
-            }
-            _ = try AtomicFileWriter.write(made.text, to: await state.textURL(stem: made.story.stem), durable: false)
+            if try files.write(body: made.body, text: made.text, stem: made.story.stem, through: folder) == .written { written += 1 }
             stories.append(made.story)
         }
         let copies = batch.copies.compactMap { copy in copy.item.duplicateOf.map { SiteCopy(copy, copyOf: $0) } }
@@ -91,7 +90,7 @@ extension SitePublisher: Publisher {
         }
         if await state.isBuilt(with: key) { return PublishResult() }
         let state = state
-        let bodies = await state.bodiesDirectory
+        let files = await state.storyFiles
         let imagePaths = archivesImages ? await images.paths() : [:]
         var stories = Array(await state.stories.values)
         if archivesImages { stories = stories.map { SiteImageLinks.localized($0, paths: imagePaths) } }
@@ -99,7 +98,7 @@ extension SitePublisher: Publisher {
         let builder = SiteBuilder(
             options: options, theme: theme, stories: stories, copies: Array(await state.copies.values)
         ) { story in
-            let body = (try? String(contentsOf: bodies.appendingPathComponent(story.stem + ".html"), encoding: .utf8)) ?? ""
+            let body = files.body(stem: story.stem)
             guard story.images != nil else { return body }
             return SiteImageLinks.localizedBody(body, story: story, paths: imagePaths, root: SitePaths.root(of: SitePaths.story(story, dates: dates)))
         }
@@ -114,14 +113,14 @@ extension SitePublisher: Publisher {
         // A page with the fingerprint it was last written with is right when its folder is untouched
         // since that build (or, in a touched folder, when its file is there).
         let trusted = SiteFolderStamps.read(from: await state.foldersURL).unchangedFolders(root: root)
+        let writer = SiteFolderWriter(root: options.directory)
         // Each file is rendered (when its inputs changed) and written as it comes, then let go.
         try builder.forEachFile { file in
             pages[file.path] = file.fingerprint
             if previous[file.path] == file.fingerprint {
                 if trusted.contains(SiteFolderStamps.folder(of: file.path)) || FileManager.default.fileExists(atPath: root + file.path) { return }
             }
-            let url = URL(fileURLWithPath: root + file.path, isDirectory: false)
-            if try AtomicFileWriter.write(try file.render(), to: url, durable: false) == .written { result.written += 1 }
+            if try writer.write(try file.render(), to: file.path) == .written { result.written += 1 }
         }
         if killedBuild { removeWhatAKilledBuildLeft(previous: previous, pages: pages) }
         for path in previous.keys where pages[path] == nil {
@@ -132,8 +131,7 @@ extension SitePublisher: Publisher {
         var searchWriter = SearchIndexWriter(directory: options.directory, stateFolder: await state.searchStateURL)
         searchWriter.syncs = false
         result = result + (try searchWriter.write(builder.searchDocuments()) { document in
-            let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
-            return (try? String(contentsOf: bodies.appendingPathComponent(stem + ".txt"), encoding: .utf8)) ?? ""
+            files.text(stem: ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension)
         })
         try await state.savePages(pages)
         try SiteFolderStamps.current(of: pages.keys, root: root).write(to: await state.foldersURL)

@@ -8,8 +8,9 @@ import Glibc
 /// - `stories.log`: one line per story or copy published and per removal, appended batch by batch
 ///   and synced before the batch counts as published; replayed when the site is opened, and
 ///   rewritten compactly (atomically) when it holds more superseded lines than live ones;
-/// - `bodies/<stem>.html`: each story's cleaned body; `bodies/<stem>.txt`: its plain text, for the
-///   search index (a log of an earlier version held the texts: they are moved to these files on load);
+/// - `bodies/<stem>.story`: each story's plain text (for the search index) and cleaned body, in one
+///   file (``SiteStoryFiles``; earlier versions wrote `<stem>.html` and `<stem>.txt`, which are read
+///   alike, and a log of a still earlier version held the texts: they are moved to `.txt` files on load);
 /// - `pages.tsv`: every file the last build wrote, with a fingerprint of what it was made from, so a
 ///   build renders only pages whose inputs changed and removes the files no page needs any more;
 /// - `folders.tsv`: the modification time of each folder of pages after the last build
@@ -39,8 +40,10 @@ actor SiteState {
     var buildingURL: URL { directory.appendingPathComponent("building") }
     var bodiesDirectory: URL { directory.appendingPathComponent("bodies", isDirectory: true) }
 
-    func bodyURL(stem: String) -> URL { bodiesDirectory.appendingPathComponent(stem + ".html") }
-    func textURL(stem: String) -> URL { bodiesDirectory.appendingPathComponent(stem + ".txt") }
+    /// Each story's body and text.
+    var storyFiles: SiteStoryFiles { SiteStoryFiles(directory: bodiesDirectory) }
+    /// Where an earlier version kept a story's text (a log of a still earlier version's texts go there).
+    func textURL(stem: String) -> URL { storyFiles.earlierURLs(stem: stem).text }
     /// The search index writer's own folder (its scratch files, the fingerprints of its documents).
     var searchStateURL: URL { directory.appendingPathComponent("search", isDirectory: true) }
 
@@ -126,8 +129,7 @@ actor SiteState {
         for removal in removals where stories[removal.postKey] != nil || copies[removal.itemKey] != nil {
             if let story = stories[removal.postKey] {
                 removed += 1
-                try? FileManager.default.removeItem(at: bodyURL(stem: story.stem))
-                try? FileManager.default.removeItem(at: textURL(stem: story.stem))
+                storyFiles.remove(stem: story.stem)
             }
             let fields = ["R", removal.postKey, removal.itemKey]
             apply(fields)

@@ -49,21 +49,19 @@ enum PostingCode {
         return table
     }()
 
-    /// Appends `numbers` (ascending, distinct) to `bytes`.
+    /// Appends `numbers` (ascending, distinct) to `bytes`, each delta's digits written in place (a
+    /// full build writes millions of lists: no scratch array per list).
     static func append(_ numbers: [Int32], to bytes: inout [UInt8]) {
         var previous: Int32 = 0
-        var digits: [UInt8] = []
         for number in numbers {
-            var delta = Int(number - previous)
+            let delta = UInt32(bitPattern: number &- previous)
             previous = number
-            digits.removeAll(keepingCapacity: true)
-            digits.append(alphabet[delta & 31])
-            delta >>= 5
-            while delta > 0 {
-                digits.append(alphabet[32 + (delta & 31)])
-                delta >>= 5
+            var shift = delta == 0 ? 0 : (31 - delta.leadingZeroBitCount) / 5 * 5
+            while shift > 0 {
+                bytes.append(alphabet[32 + Int((delta >> UInt32(shift)) & 31)])
+                shift -= 5
             }
-            bytes.append(contentsOf: digits.reversed())
+            bytes.append(alphabet[Int(delta & 31)])
         }
     }
 

@@ -71,18 +71,19 @@ public struct SearchIndexWriter: Sendable {
             folder: spillFolder
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-search-\(getpid())-\(UUID().uuidString)"),
             documents: numbered.count)
+        let writer = SiteFolderWriter(root: directory)
         for (number, document) in numbered {
             var full = document
             full.text = try text(document)
             try spill.add(number: number, title: full.title, text: full.text)
             let path = SearchIndexLayout.documentPath(number)
             kept.insert(path)
-            if try AtomicFileWriter.write(SearchDocumentFile.json(full), to: url(path), durable: false) == .written { result.written += 1 }
+            if try writer.write(SearchDocumentFile.json(full), to: path) == .written { result.written += 1 }
         }
         try spill.writeShards { shard, contents in
             let path = SearchIndexLayout.shardPath(shard)
             kept.insert(path)
-            if try AtomicFileWriter.write(contents, to: url(path), durable: false) == .written { result.written += 1 }
+            if try writer.write(contents, to: path) == .written { result.written += 1 }
         }
         if try AtomicFileWriter.write(Self.manifest(documents: numbered.count), to: url(SearchIndexLayout.manifestPath), durable: false) == .written {
             result.written += 1

@@ -67,7 +67,7 @@ final class SearchShardSpill {
         terms.removeAll(keepingCapacity: true)
         collect(title, inTitle: true)
         collect(text, inTitle: false)
-        terms.sort()
+        Self.radixSort(&terms)
         // Sorted, a term's title mark (the low bit) comes last of its equal codes.
         var index = 0
         while index < terms.count {
@@ -163,7 +163,7 @@ final class SearchShardSpill {
                 data.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[..<target.count])) }
             }
             for index in records.indices { records[index] = UInt64(littleEndian: records[index]) }
-            records.sort()
+            Self.radixSort(&records)
             var byShard: [[(code: UInt64, range: Range<Int>)]] = Array(repeating: [], count: Self.shardsPerGroup)
             var start = 0
             while start < records.count {
@@ -190,6 +190,40 @@ final class SearchShardSpill {
                 }
                 try write(group * Self.shardsPerGroup + offset, String(decoding: bytes, as: UTF8.self))
             }
+        }
+    }
+
+    /// Sorts `records` ascending, a byte at a time from the least significant (a counting pass per
+    /// byte, up to the highest bit any record has): a comparison sort of a full build's tens of millions
+    /// of records took a twentieth of its CPU.
+    static func radixSort(_ records: inout [UInt64]) {
+        guard records.count > 256 else { return records.sort() }
+        let highest = records.reduce(0, |)
+        var scratch = [UInt64](repeating: 0, count: records.count)
+        var counts = [Int](repeating: 0, count: 256)
+        var shift: UInt64 = 0
+        while shift < 64, highest >> shift != 0 {
+            records.withUnsafeBufferPointer { source in
+                scratch.withUnsafeMutableBufferPointer { target in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        for index in counts.indices { counts[index] = 0 }
+                        for record in source { counts[Int((record >> shift) & 255)] += 1 }
+                        var start = 0
+                        for index in counts.indices {
+                            let count = counts[index]
+                            counts[index] = start
+                            start += count
+                        }
+                        for record in source {
+                            let digit = Int((record >> shift) & 255)
+                            target[counts[digit]] = record
+                            counts[digit] += 1
+                        }
+                    }
+                }
+            }
+            swap(&records, &scratch)
+            shift += 8
         }
     }
 }
