@@ -1,7 +1,10 @@
 public import Foundation
 public import NewsCore
 
-/// Loads `file://` URLs and plain paths from disk, with the same size limits as the network.
+/// Loads `file://` URLs and plain paths from disk, with the same size limits as the network. Each
+/// file it reads carries its ``LocalFileVersion`` as an entity tag; asked again with that tag (the
+/// validators the archive kept from the last fetch), a file whose size, modification time and bytes
+/// are all the same is answered `.notModified`, like a server's 304.
 public struct FileDocumentLoader: DocumentLoader {
     public var maximumBytes: Int
 
@@ -16,11 +19,19 @@ public struct FileDocumentLoader: DocumentLoader {
             throw SourceError(source: url, url: url, message: "cannot open file \(path)")
         }
         defer { try? handle.close() }
+        var status = stat()
+        guard fstat(handle.fileDescriptor, &status) == 0 else {
+            throw SourceError(source: url, url: url, message: "cannot read file \(path): \(String(cString: strerror(errno)))")
+        }
         let data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
         if data.count > maximumBytes {
             throw SourceError(source: url, url: url, message: "file is larger than \(maximumBytes) bytes")
         }
-        return .loaded(LoadedDocument(bytes: [UInt8](data), charset: nil, finalURL: url))
+        let bytes = [UInt8](data)
+        let tag = LocalFileVersion(bytes: bytes, status: status).entityTag
+        if let sent = request.validators?.etag, sent == tag { return .notModified(finalURL: url) }
+        return .loaded(LoadedDocument(bytes: bytes, charset: nil, finalURL: url,
+                                      validators: CacheValidators(etag: tag, lastModified: nil)))
     }
 }
 
