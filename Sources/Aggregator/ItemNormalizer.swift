@@ -98,8 +98,25 @@ struct ItemNormalizer {
     /// format's rules (parsing it as HTML again would decode it twice: `Why <script> tags matter`).
     static func plainTitle(_ raw: String?) -> String? {
         guard let text = raw else { return nil }
+        if !hasLineBreak(text) {
+            // One line already (nearly every title): trimmed, without splitting it into characters.
+            let trimmed = text.trimmingWhitespace()
+            return trimmed.isEmpty ? nil : trimmed
+        }
         let collapsed = text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.joined(separator: " ")
             .trimmingWhitespace()
         return collapsed.isEmpty ? nil : collapsed
+    }
+
+    /// Whether `text` holds a character `Character.isNewline` accepts (LF, VT, FF, CR, NEL, U+2028,
+    /// U+2029), read from its UTF-8 bytes.
+    static func hasLineBreak(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if (0x0A...0x0D).contains(byte) || (previous.1 == 0xC2 && byte == 0x85)
+                || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 }

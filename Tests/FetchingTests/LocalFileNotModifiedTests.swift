@@ -91,6 +91,29 @@ struct LocalFileNotModifiedTests {
         #expect(await scenario.run().notModified)
     }
 
+    /// A path that cannot be read as a file is an error naming it and the cause; a file over the limit too.
+    @Test func unreadableAndOversizedFilesAreNamed() async throws {
+        let scenario = try Scenario()
+        defer { try? FileManager.default.removeItem(at: scenario.directory) }
+        let loader = FileDocumentLoader(maximumBytes: 100)
+        await #expect(throws: SourceError.self) { try await loader.load(LoadRequest(url: scenario.directory.path)) }
+        do {
+            _ = try await loader.load(LoadRequest(url: scenario.directory.path))
+        } catch let error as SourceError {
+            #expect(error.message == "cannot read file \(scenario.directory.path): Is a directory")
+        }
+        try scenario.write()
+        do {
+            _ = try await loader.load(LoadRequest(url: "file://" + scenario.feedURL.path))
+            Issue.record("a file over the limit was read")
+        } catch let error as SourceError {
+            #expect(error.message == "file is larger than 100 bytes")
+        }
+        let whole = try await FileDocumentLoader(maximumBytes: 1 << 20).load(LoadRequest(url: scenario.feedURL.path))
+        guard case .loaded(let document) = whole else { return #expect(Bool(false), "not loaded") }
+        #expect(document.bytes == Array(try Data(contentsOf: scenario.feedURL)))
+    }
+
     /// Retention is applied to a source whose feed did not change, too (a local file as a 304 from a server).
     @Test func retentionExpiresItemsOfAnUnchangedFeed() async throws {
         let scenario = try Scenario()

@@ -1,0 +1,51 @@
+@testable import Aggregator
+import FeedParsing
+import NewsCore
+import Testing
+
+/// The shortcuts a re-run takes through every entry of a feed give what the long ways gave.
+struct FeedReadingFastPathTests {
+    /// A title on one line is trimmed as it is; any line break Swift's `Character.isNewline` knows
+    /// still joins the lines.
+    @Test(arguments: [
+        ("  第1条新闻  ", "第1条新闻"),
+        ("\u{3000}央行今日开展逆回购\u{3000}", "央行今日开展逆回购"),
+        ("A\u{2028}B", "A B"), ("A\u{2029}B", "A B"), ("A\u{85}B", "A B"), ("A\r\nB", "A B"), ("A\u{0B}B", "A B"),
+        ("A\u{0C}B", "A B"), ("“引号”…", "“引号”…"), ("\u{E2}", "\u{E2}"), ("   ", ""),
+    ])
+    func titlesOnOneLine(raw: String, expected: String) {
+        #expect(ItemNormalizer.plainTitle(raw) == (expected.isEmpty ? nil : expected))
+    }
+
+    @Test func trimmingKeepsWhatHasNothingToTrim() {
+        #expect("第1条新闻".trimmingWhitespace() == "第1条新闻")
+        #expect(" \t\nabc\u{3000}".trimmingWhitespace() == "abc")
+        #expect("\u{A0}x\u{A0}".trimmingWhitespace() == "x")
+        #expect(" \u{2003} ".trimmingWhitespace() == "")
+    }
+
+    /// The archive keeps these values: they must not change.
+    @Test func stableHashesAreFNV1a() {
+        #expect(StableHash.value("") == 0xcbf2_9ce4_8422_2325)
+        #expect(StableHash.value("a") == 0xaf63_dc4c_8601_ec8c)
+        #expect(StableHash.hex("foobar") == "85944171f73967e8")
+        // A bridged or sliced string hashes as its bytes.
+        #expect(StableHash.value(String("xfoobar".dropFirst())) == StableHash.value("foobar"))
+    }
+
+    @Test func controlCharactersAreFoundInAnyString() {
+        #expect(ControlCharacters.occur(in: "a\u{0}b"))
+        #expect(ControlCharacters.occur(in: String("xx\u{7F}".dropFirst())))
+        #expect(!ControlCharacters.occur(in: "tab\tand\nlines\r"))
+    }
+
+    @Test func elementTextAndHTML() {
+        let root = TolerantXMLReader.parse("<r><one>only &amp; text</one><two>a<b>bold</b>c</two><three/></r>").roots[0]
+        #expect(root.first("one")?.text == "only & text")
+        #expect(root.first("one")?.htmlContent == "only & text")
+        #expect(root.first("two")?.text == "aboldc")
+        #expect(root.first("two")?.htmlContent == "a<b>bold</b>c")
+        #expect(root.first("three")?.text == "")
+        #expect(root.first("two")?.hasChildElements == true && root.first("one")?.hasChildElements == false)
+    }
+}
