@@ -11,6 +11,8 @@ struct ItemNormalizer {
     /// ``ControlCharacters``): removed from text, shown as a sign in the id (so ids stay distinct),
     /// percent-encoded in links. The first step for every entry, before its identity is computed.
     static func sanitized(_ entry: FeedEntry) -> FeedEntry {
+        // Nearly every entry has none: the entry itself, not a copy whose every field is replaced.
+        guard hasControlCharacters(entry) else { return entry }
         func text(_ value: String?) -> String? { value.map(ControlCharacters.removed) }
         var clean = entry
         clean.id = entry.id.map(ControlCharacters.pictured)
@@ -25,6 +27,15 @@ struct ItemNormalizer {
         clean.enclosures = entry.enclosures.map(ControlCharacters.percentEncoded)
         clean.categories = entry.categories.map(ControlCharacters.removed)
         return clean
+    }
+
+    /// Whether any field ``sanitized(_:)`` cleans holds a character it would change (links also
+    /// lose tabs and line breaks).
+    static func hasControlCharacters(_ entry: FeedEntry) -> Bool {
+        let texts = [entry.id, entry.title, entry.author, entry.summary, entry.content, entry.rawPublished, entry.rawUpdated]
+        if texts.contains(where: { $0.map { ControlCharacters.occur(in: $0) } ?? false }) { return true }
+        if entry.categories.contains(where: { ControlCharacters.occur(in: $0) }) { return true }
+        return ([entry.link].compactMap { $0 } + entry.images + entry.enclosures).contains { ControlCharacters.percentEncoded(in: $0) != $0 }
     }
 
     /// What the feed says about `entry`, as an archived item remembers it (its title, `updated` and a

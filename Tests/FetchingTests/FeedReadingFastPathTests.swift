@@ -39,6 +39,41 @@ struct FeedReadingFastPathTests {
         #expect(!ControlCharacters.occur(in: "tab\tand\nlines\r"))
     }
 
+    /// An entry is cleaned whichever of its fields holds the character; one with none comes back as it was.
+    @Test func entriesAreSanitizedWhereverTheControlCharacterIs() {
+        var plain = FeedEntry()
+        plain.id = "a-1"
+        plain.title = "第1条"
+        plain.link = "https://s.example/a/1"
+        plain.categories = ["财经"]
+        #expect(ItemNormalizer.sanitized(plain) == plain)
+        var link = plain
+        link.link = "https://s.example/a/\t1"
+        #expect(ItemNormalizer.sanitized(link).link == "https://s.example/a/1")
+        var image = plain
+        image.images = ["https://s.example/\u{1}.png"]
+        #expect(ItemNormalizer.sanitized(image).images == ["https://s.example/%01.png"])
+        var category = plain
+        category.categories = ["财\u{0}经"]
+        #expect(ItemNormalizer.sanitized(category).categories == ["财经"])
+        var updated = plain
+        updated.rawUpdated = "2024-05-01\u{7F}"
+        #expect(ItemNormalizer.sanitized(updated).rawUpdated == "2024-05-01")
+        var id = plain
+        id.id = "a\u{0}1"
+        #expect(ItemNormalizer.sanitized(id).id == "a\u{2400}1")
+    }
+
+    @Test(arguments: ["", "无标题", " (untitled) ", "…", "【无题】", "\u{3000}标题\u{3000}"])
+    func placeholdersAreNoTitles(title: String) {
+        #expect(ItemTitle.isPlaceholder(title))
+    }
+
+    @Test func realTitlesAreNoPlaceholders() {
+        #expect(!ItemTitle.isPlaceholder("第1条新闻"))
+        #expect(!ItemTitle.isPlaceholder("标题党"))
+    }
+
     @Test func elementTextAndHTML() {
         let root = TolerantXMLReader.parse("<r><one>only &amp; text</one><two>a<b>bold</b>c</two><three/></r>").roots[0]
         #expect(root.first("one")?.text == "only & text")
