@@ -8,7 +8,12 @@ Times, each in a fresh directory and REPEAT times (the median is reported):
 and prints each re-run's CPU (user + sys) and wall time as a share of the cold import's.
 
 Usage: scripts/bench-rerun.py [ITEMS] [REPEAT]   (needs: swift build -c release --product newsmill)
-NEWSMILL=path/to/newsmill picks another binary (default .build/release/newsmill)."""
+NEWSMILL=path/to/newsmill picks another binary (default .build/release/newsmill); NEWSMILL_BEFORE=path/to/newsmill
+times another build too, alternately with this one in every attempt, so both meet the same load.
+
+Nothing is deleted until every run is done: ext4 is slow to create files for some minutes after many were
+deleted (`recently_deleted` in a profile), which made a cold import after a clean-up two or three times as
+expensive. Wait a few minutes after a previous invocation (or any large deletion) before timing."""
 import os, random, resource, shutil, statistics, subprocess, sys, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -41,27 +46,42 @@ def timed(directory):
         sys.exit(f'newsmill failed: {result.stderr.decode()[-2000:]}')
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
-runs = {'cold': [], 'same': [], 'one new': []}
-for attempt in range(repeat):
-    directory = os.path.join(work, f'run-{attempt}')
-    shutil.rmtree(directory, ignore_errors=True)
-    os.makedirs(directory)
-    with open(os.path.join(directory, 'newsmill.yaml'), 'w') as out:
-        out.write('store: newsmill.sqlite\noutputs:\n  - format: hexo\n    dir: posts\n'
-                  'groups:\n  - name: bench\n    sources:\n      - site: rerun\n        url: feed.xml\n')
-    write_feed(os.path.join(directory, 'feed.xml'), items)
-    runs['cold'].append(timed(directory))
-    runs['same'].append(timed(directory))
-    write_feed(os.path.join(directory, 'feed.xml'), items + 1)
-    runs['one new'].append(timed(directory))
-    posts = len([n for n in os.listdir(os.path.join(directory, 'posts')) if n.endswith('.md')])
-    assert posts == items + 1, f'{posts} posts'
+builds = [('this build', newsmill)]
+if os.environ.get('NEWSMILL_BEFORE'):
+    builds.insert(0, ('before', os.environ['NEWSMILL_BEFORE']))
+runs = {name: {'cold': [], 'same': [], 'one new': []} for name, _ in builds}
+shutil.rmtree(work, ignore_errors=True)
+try:
+    for attempt in range(repeat):
+        for index, (name, binary) in enumerate(builds):
+            newsmill = binary
+            directory = os.path.join(work, f'run-{attempt}-{index}')
+            os.makedirs(directory)
+            with open(os.path.join(directory, 'newsmill.yaml'), 'w') as out:
+                out.write('store: newsmill.sqlite\noutputs:\n  - format: hexo\n    dir: posts\n'
+                          'groups:\n  - name: bench\n    sources:\n      - site: rerun\n        url: feed.xml\n')
+            write_feed(os.path.join(directory, 'feed.xml'), items)
+            times = {'cold': timed(directory), 'same': timed(directory)}
+            write_feed(os.path.join(directory, 'feed.xml'), items + 1)
+            times['one new'] = timed(directory)
+            posts = len([n for n in os.listdir(os.path.join(directory, 'posts')) if n.endswith('.md')])
+            assert posts == items + 1, f'{posts} posts'
+            for key, value in times.items():
+                runs[name][key].append(value)
+            cold_cpu = times['cold'][1]
+            print(f'  attempt {attempt} {name:10s} cpu cold {cold_cpu:.3f} s, same {times["same"][1]:.3f} s '
+                  f'({100 * times["same"][1] / cold_cpu:.1f} %), one new {times["one new"][1]:.3f} s '
+                  f'({100 * times["one new"][1] / cold_cpu:.1f} %)', flush=True)
+finally:
+    shutil.rmtree(work, ignore_errors=True)
 
-cold_wall = statistics.median(w for w, _ in runs['cold'])
-cold_cpu = statistics.median(c for _, c in runs['cold'])
 print(f'one source of {items} items from a local file, Hexo output on; median of {repeat}')
-for name, values in runs.items():
-    wall = statistics.median(w for w, _ in values)
-    cpu = statistics.median(c for _, c in values)
-    share = '' if name == 'cold' else f'   = {100 * cpu / cold_cpu:5.1f} % of cold CPU, {100 * wall / cold_wall:5.1f} % of cold wall'
-    print(f'  {name:8s} wall {wall:6.3f} s   cpu {cpu:6.3f} s{share}')
+for name, _ in builds:
+    cold_wall = statistics.median(w for w, _ in runs[name]['cold'])
+    cold_cpu = statistics.median(c for _, c in runs[name]['cold'])
+    print(f' {name}:')
+    for kind, values in runs[name].items():
+        wall = statistics.median(w for w, _ in values)
+        cpu = statistics.median(c for _, c in values)
+        share = '' if kind == 'cold' else f'   = {100 * cpu / cold_cpu:5.1f} % of cold CPU, {100 * wall / cold_wall:5.1f} % of cold wall'
+        print(f'  {kind:8s} wall {wall:6.3f} s   cpu {cpu:6.3f} s{share}')

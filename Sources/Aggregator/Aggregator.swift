@@ -157,7 +157,11 @@ public struct Aggregator: Sendable {
         let startedAt = clock()
         do {
             try await store.register(source)
-            guard let document = try await fetchFeed(source, result: &result, at: startedAt) else { return result }
+            guard let document = try await fetchFeed(source, result: &result, at: startedAt) else {
+                // An unchanged feed still ages: retention applies as after any run.
+                result.expired = try await applyRetention(source, now: startedAt)
+                return result
+            }
             let feed = try await sourceFeed(document, source: source, result: &result)
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
             let (entries, existing, unchanged) = try await identify(feed, source: source, normalizer: normalizer)
@@ -171,10 +175,7 @@ public struct Aggregator: Sendable {
                 try await storeDecidingCopies(items, fingerprints: fingerprints, existing: existing)
             }
             result.count(outcomes)
-            if retention.maxAge != nil || retention.maxItemsPerSource != nil {
-                result.expired = try await store.applyRetention(
-                    sourceKey: source.key, maxAge: retention.maxAge, maxItems: retention.maxItemsPerSource, now: startedAt)
-            }
+            result.expired = try await applyRetention(source, now: startedAt)
             try await store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: document.validators)
         } catch {
             // Loaders name the URL only; the report names the configured source too.
@@ -184,5 +185,12 @@ public struct Aggregator: Sendable {
             try? await store.recordFetch(sourceKey: source.key, at: startedAt, error: message, validators: nil)
         }
         return result
+    }
+
+    /// The items retention removes from `source` after a run (0 when no retention is configured).
+    func applyRetention(_ source: Source, now: Date) async throws -> Int {
+        guard retention.maxAge != nil || retention.maxItemsPerSource != nil else { return 0 }
+        return try await store.applyRetention(
+            sourceKey: source.key, maxAge: retention.maxAge, maxItems: retention.maxItemsPerSource, now: now)
     }
 }

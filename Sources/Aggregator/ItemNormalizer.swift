@@ -11,6 +11,8 @@ struct ItemNormalizer {
     /// ``ControlCharacters``): removed from text, shown as a sign in the id (so ids stay distinct),
     /// percent-encoded in links. The first step for every entry, before its identity is computed.
     static func sanitized(_ entry: FeedEntry) -> FeedEntry {
+        // Nearly every entry has none: the entry itself, not a copy whose every field is replaced.
+        guard hasControlCharacters(entry) else { return entry }
         func text(_ value: String?) -> String? { value.map(ControlCharacters.removed) }
         var clean = entry
         clean.id = entry.id.map(ControlCharacters.pictured)
@@ -25,6 +27,15 @@ struct ItemNormalizer {
         clean.enclosures = entry.enclosures.map(ControlCharacters.percentEncoded)
         clean.categories = entry.categories.map(ControlCharacters.removed)
         return clean
+    }
+
+    /// Whether any field ``sanitized(_:)`` cleans holds a character it would change (links also
+    /// lose tabs and line breaks).
+    static func hasControlCharacters(_ entry: FeedEntry) -> Bool {
+        let texts = [entry.id, entry.title, entry.author, entry.summary, entry.content, entry.rawPublished, entry.rawUpdated]
+        if texts.contains(where: { $0.map { ControlCharacters.occur(in: $0) } ?? false }) { return true }
+        if entry.categories.contains(where: { ControlCharacters.occur(in: $0) }) { return true }
+        return ([entry.link].compactMap { $0 } + entry.images + entry.enclosures).contains { ControlCharacters.percentEncoded(in: $0) != $0 }
     }
 
     /// What the feed says about `entry`, as an archived item remembers it (its title, `updated` and a
@@ -98,8 +109,25 @@ struct ItemNormalizer {
     /// format's rules (parsing it as HTML again would decode it twice: `Why <script> tags matter`).
     static func plainTitle(_ raw: String?) -> String? {
         guard let text = raw else { return nil }
+        if !hasLineBreak(text) {
+            // One line already (nearly every title): trimmed, without splitting it into characters.
+            let trimmed = text.trimmingWhitespace()
+            return trimmed.isEmpty ? nil : trimmed
+        }
         let collapsed = text.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.joined(separator: " ")
             .trimmingWhitespace()
         return collapsed.isEmpty ? nil : collapsed
+    }
+
+    /// Whether `text` holds a character `Character.isNewline` accepts (LF, VT, FF, CR, NEL, U+2028,
+    /// U+2029), read from its UTF-8 bytes.
+    static func hasLineBreak(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if (0x0A...0x0D).contains(byte) || (previous.1 == 0xC2 && byte == 0x85)
+                || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 }

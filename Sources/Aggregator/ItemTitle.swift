@@ -10,7 +10,7 @@ enum ItemTitle {
     static func isPlaceholder(_ title: String) -> Bool {
         var bare = String.UnicodeScalarView()
         var count = 0
-        for scalar in title.unicodeScalars where !scalar.properties.isWhitespace && !Self.ignored.contains(scalar) {
+        for scalar in title.unicodeScalars where !Self.isWhitespace(scalar) && !Self.ignored.contains(scalar) {
             // Longer than the longest placeholder: a real title (most titles stop here, early).
             guard count < Self.longestPlaceholder else { return false }
             bare.append(scalar)
@@ -20,6 +20,15 @@ enum ItemTitle {
     }
 
     static let ignored = Set("()（）[]【】<>《》.。…-_".unicodeScalars)
+
+    /// Unicode's White_Space without the property tables for ASCII and CJK ideographs (every title's first scalars).
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20: true
+        case 0..<0x80, 0x4E00...0x9FFF: false
+        default: scalar.properties.isWhitespace
+        }
+    }
     static let longestPlaceholder = placeholders.map(\.unicodeScalars.count).max() ?? 0
 
     /// The feed's title as plain text on one line; nil when it gave none or only a placeholder.

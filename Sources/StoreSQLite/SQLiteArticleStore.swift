@@ -78,23 +78,33 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
+    /// One statement per ``summaryChunk`` keys (`key IN (?, …)`) rather than one lookup per key: a
+    /// re-run of a 3,000-item feed asks for every key, and 3,000 single-row queries cost it about a
+    /// sixth of its CPU.
     public func summaries(keys: [String]) async throws -> [String: ItemSummary] {
         try await pool.read { db in
             var found: [String: ItemSummary] = [:]
-            let statement = try db.cachedStatement(
-                sql: "SELECT source_key, link, feed_title, feed_updated, feed_hash FROM item WHERE key = ?")
-            for key in keys {
-                // Read from the cursor's row while the cursor lives (`fetchOne` copies the row first;
-                // a cursor that ends resets its statement, and its row then reads NULL).
-                let summary = try Array(Row.fetchCursor(statement, arguments: [key]).map { row in
-                    let snapshot = (row[4] as String?).map { FeedSnapshot(title: row[2], updated: row[3], contentHash: $0) }
-                    return ItemSummary(sourceKey: row[0], link: row[1], feedSnapshot: snapshot)
-                }).first
-                if let summary { found[key] = summary }
+            found.reserveCapacity(keys.count)
+            var start = keys.startIndex
+            while start < keys.endIndex {
+                let chunk = keys[start..<min(start + Self.summaryChunk, keys.endIndex)]
+                start = chunk.endIndex
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let sql = "SELECT key, source_key, link, feed_title, feed_updated, feed_hash FROM item WHERE key IN (\(placeholders))"
+                // Full chunks share one cached statement; the last, shorter one is prepared once.
+                let statement = chunk.count == Self.summaryChunk ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(Array(chunk)))
+                while let row = try rows.next() {
+                    let snapshot = (row[5] as String?).map { FeedSnapshot(title: row[3], updated: row[4], contentHash: $0) }
+                    found[row[0]] = ItemSummary(sourceKey: row[1], link: row[2], feedSnapshot: snapshot)
+                }
             }
             return found
         }
     }
+
+    /// How many keys one summary query asks for (well under SQLite's limit of bound parameters).
+    static let summaryChunk = 500
 
     public func item(key: String) async throws -> Item? {
         try await pool.read { db in

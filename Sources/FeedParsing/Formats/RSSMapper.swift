@@ -56,7 +56,7 @@ enum RSSMapper {
         let bases = outer + [item.attribute("xml:base")]
         func resolve(_ url: String) -> String { URLResolver.resolve(url, bases: bases, documentURL: nil) }
         entry.title = item.first("title").map { TitleText.rss($0.text).trimmingWhitespace() }
-        let links = item.elements.filter { $0.localName == "link" }
+        let links = item.all("link")
         if let plain = links.first(where: { $0.namespaceURI != XMLNamespaces.atom && !$0.text.trimmingWhitespace().isEmpty }) {
             entry.link = plain.text.trimmingWhitespace()
         } else if let atom = links.first(where: { $0.attribute("href") != nil && ($0.attribute("rel") ?? "alternate") == "alternate" }) {
@@ -92,7 +92,7 @@ enum MediaMapper {
         var images: [String] = []
         var pending = [item]
         while let element = pending.popLast() {
-            for child in element.elements {
+            for case .element(let child) in element.children {
                 if child.namespaceURI == XMLNamespaces.media {
                     if child.localName == "group" { pending.append(child) }
                     if child.localName == "thumbnail", let url = child.attribute("url") { images.append(url) }

@@ -84,8 +84,11 @@ public struct TolerantXMLReader {
                 if byte == 0x26 {
                     appendEntity(into: &text)
                 } else {
-                    text.append(byte)
-                    pos += 1
+                    // The run of plain text up to the next markup or reference, copied at once.
+                    var end = pos + 1
+                    while end < bytes.count && bytes[end] != 0x3C && bytes[end] != 0x26 { end += 1 }
+                    text.append(contentsOf: bytes[pos..<end])
+                    pos = end
                 }
                 continue
             }

@@ -17,6 +17,8 @@ public struct XMLElement: Sendable, Hashable {
 
     /// The concatenated text of this element and its descendants.
     public var text: String {
+        // Most elements of a feed hold one text node (a title, a CDATA description): that string itself.
+        if children.count == 1, case .text(let only) = children[0] { return only }
         var result = ""
         var stack: [XMLNode] = children.reversed()
         while let node = stack.popLast() {
@@ -60,7 +62,12 @@ public struct XMLElement: Sendable, Hashable {
 
     /// The element's content as HTML: its markup when it has child elements, else its text.
     public var htmlContent: String {
-        elements.isEmpty ? text : innerXML
+        hasChildElements ? innerXML : text
+    }
+
+    /// Whether any child is an element (without building ``elements``).
+    public var hasChildElements: Bool {
+        children.contains { if case .element = $0 { true } else { false } }
     }
 
     static let voidHTMLElements: Set<String> = ["br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area", "embed", "track"]
