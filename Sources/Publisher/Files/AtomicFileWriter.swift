@@ -63,16 +63,7 @@ public enum AtomicFileWriter {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, Int(status.st_size) == data.count else { return false }
-        var existing = [UInt8](repeating: 0, count: data.count)
-        var offset = 0
-        while offset < existing.count {
-            let read = existing.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if read < 0 && errno == EINTR { continue }
-            guard read > 0 else { return false }
-            offset += read
-        }
+        guard let existing = DescriptorReading.contents(of: descriptor, expectedSize: data.count) else { return false }
         return existing.elementsEqual(data)
     }
 

@@ -64,16 +64,7 @@ public final class OpenDirectory {
         let file = openat(descriptor, name, O_RDONLY | O_CLOEXEC)
         guard file >= 0 else { return errno == ENOENT ? .missing : .different }
         defer { close(file) }
-        var status = stat()
-        guard fstat(file, &status) == 0, Int(status.st_size) == bytes.count else { return .different }
-        var existing = [UInt8](repeating: 0, count: bytes.count)
-        var offset = 0
-        while offset < existing.count {
-            let read = existing.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress! + offset, $0.count - offset) }
-            if read < 0 && errno == EINTR { continue }
-            guard read > 0 else { return .different }
-            offset += read
-        }
+        guard let existing = DescriptorReading.contents(of: file, expectedSize: bytes.count) else { return .different }
         return existing.elementsEqual(bytes) ? .same : .different
     }
 

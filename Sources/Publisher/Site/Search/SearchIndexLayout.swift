@@ -73,17 +73,23 @@ enum PostingCode {
 
     /// The numbers of an encoded list; nil when it is not one.
     static func decode(_ text: Substring) -> [Int]? {
-        var numbers: [Int] = []
+        decode(bytes: ArraySlice(text.utf8))?.map(Int.init)
+    }
+
+    /// The numbers of an encoded list's bytes; nil when they are not one (or a number passes 32 bits).
+    static func decode(bytes: ArraySlice<UInt8>) -> [Int32]? {
+        var numbers: [Int32] = []
         var value = 0
         var previous = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             let digit = Int(digits[Int(byte)])
             guard digit < 64 else { return nil }
             if digit >= 32 {
                 value = (value << 5) | (digit - 32)
             } else {
                 previous += (value << 5) | digit
-                numbers.append(previous)
+                guard previous <= Int(Int32.max) else { return nil }
+                numbers.append(Int32(previous))
                 value = 0
             }
         }

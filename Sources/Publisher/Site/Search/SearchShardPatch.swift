@@ -91,25 +91,3 @@ struct SearchShardPatch {
         if at < list.count && list[at] == number { list.remove(at: at) }
     }
 }
-
-extension PostingCode {
-    /// The numbers of an encoded list's bytes; nil when they are not one (or a number passes 32 bits).
-    static func decode(bytes: ArraySlice<UInt8>) -> [Int32]? {
-        var numbers: [Int32] = []
-        var value = 0
-        var previous = 0
-        for byte in bytes {
-            let digit = Int(digits[Int(byte)])
-            guard digit < 64 else { return nil }
-            if digit >= 32 {
-                value = (value << 5) | (digit - 32)
-            } else {
-                previous += (value << 5) | digit
-                guard previous <= Int(Int32.max) else { return nil }
-                numbers.append(Int32(previous))
-                value = 0
-            }
-        }
-        return value == 0 ? numbers : nil
-    }
-}
