@@ -89,7 +89,7 @@ struct SiteBuilder {
                 let heading = page.number.map { list.heading + " · " + labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? list.heading
                 try visit(SiteFile(path: page.path, fingerprint: inputs.value) {
                     let title = list.kind == .home && page.number == nil ? options.title : heading + " - " + options.title
-                    var context = base(path: page.path, documentTitle: title, alternatesOf: list.hasFeeds ? list.directory : "")
+                    let context = base(path: page.path, documentTitle: title, alternatesOf: list.hasFeeds ? list.directory : "")
                     context.heading = heading
                     context.breadcrumbs = breadcrumbs
                     context.hasBreadcrumbs = !breadcrumbs.isEmpty
@@ -135,7 +135,7 @@ struct SiteBuilder {
             for other in related { inputs.add(storyPrints[other]) }
             let entryDates = entries[index]
             try visit(SiteFile(path: path, fingerprint: inputs.value) {
-                var context = base(path: path, documentTitle: story.title + " - " + options.title, alternatesOf: "")
+                let context = base(path: path, documentTitle: story.title + " - " + options.title, alternatesOf: "")
                 let url = SiteEscaping.url(base: options.baseURL, path: path)
                 let group = SitePaths.category([story.group])
                 let site = SitePaths.category([story.group, story.site])
@@ -173,7 +173,7 @@ struct SiteBuilder {
         let archiveInputs = [String(common.value)] + months.map { "\($0.directory)\($0.stories.count)" } + categories.map { "\($0.directory)\($0.heading)\($0.stories.count)" }
             + topics.map { "topic\u{1F}\($0.directory)\($0.heading)\($0.stories.count)" }
         try visit(SiteFile(path: "archive/index.html", fingerprint: StableHash.value(archiveInputs.joined(separator: "\u{1E}"))) {
-            var context = base(path: "archive/index.html", documentTitle: labels["archive"]! + " - " + options.title, alternatesOf: "")
+            let context = base(path: "archive/index.html", documentTitle: labels["archive"]! + " - " + options.title, alternatesOf: "")
             context.heading = labels["months"]!
             context.months = months.map { SiteLinkContext(href: "../" + $0.directory + "index.html", name: $0.heading, count: $0.stories.count) }
             context.categories = categories.map { list in
@@ -186,14 +186,14 @@ struct SiteBuilder {
             return try siteTheme.render(context, template: "archive")
         })
         try visit(SiteFile(path: "search.html", fingerprint: SiteFingerprint(startingFrom: common).adding("search")) {
-            var context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
+            let context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
             context.heading = labels["search"]!
             context.stylesheets = [SiteLinkContext(href: SitePaths.root(of: "search.html") + "assets/search.css")]
             return try siteTheme.render(context, template: "search")
         })
         try visit(SiteFile(path: "404.html", fingerprint: SiteFingerprint(startingFrom: common).adding("404")) {
             // Served for any missing path, so its links start at the site's own root, not a relative one.
-            var context = base(path: "404.html", documentTitle: labels["notFound"]! + " - " + options.title, alternatesOf: "")
+            let context = base(path: "404.html", documentTitle: labels["notFound"]! + " - " + options.title, alternatesOf: "")
             context.root = URL(string: options.baseURL)?.path.nonEmptyPath ?? "/"
             context.heading = labels["notFound"]!
             return try siteTheme.render(context, template: "notFound")

@@ -1,8 +1,10 @@
 import Mustache
 
-/// What a page's templates read, as small value types that swift-mustache asks for a name with
+/// What a page's templates read, as small final classes that swift-mustache asks for a name with
 /// `child(named:)` (a switch over stored values) instead of `[String: Any]` dictionaries: the values
-/// were hashed into a dictionary for every page and hashed again for every tag looked up. Each type
+/// were hashed into a dictionary for every page and hashed again for every tag looked up. Classes, not
+/// structs: Mustache holds each context as `Any` and casts it again for every tag it looks up, which
+/// copies a struct wider than three words (and retains each of its strings); a class is one reference. Each type
 /// gives a template exactly the names and values its dictionary gave (an absent optional is an absent
 /// key, so the lookup climbs the context stack as before), and a transform (`{{count(og)}}`) is run
 /// on that same dictionary.
@@ -25,7 +27,7 @@ extension SiteTemplateContext {
 }
 
 /// A page: the names every page has (`lang`, `root`, `labels`, …) and those of its kind of page.
-struct SitePageContext: SiteTemplateContext {
+final class SitePageContext: SiteTemplateContext {
     var lang: String
     var root: String
     var siteTitle: String
@@ -62,6 +64,16 @@ struct SitePageContext: SiteTemplateContext {
     var topics: [SiteLinkContext]?
     var hasTopics: Bool?
     var stylesheets: [SiteLinkContext]?
+
+    init(lang: String, root: String, siteTitle: String, documentTitle: String, labels: [String: String], alternates: [SiteLinkContext], canonical: String) {
+        self.lang = lang
+        self.root = root
+        self.siteTitle = siteTitle
+        self.documentTitle = documentTitle
+        self.labels = labels
+        self.alternates = alternates
+        self.canonical = canonical
+    }
 
     static let names = [
         "lang", "root", "siteTitle", "documentTitle", "labels", "alternates", "canonical", "heading", "breadcrumbs",
@@ -111,15 +123,26 @@ struct SitePageContext: SiteTemplateContext {
 }
 
 /// A story in a list or among a page's related stories.
-struct SiteEntryContext: SiteTemplateContext {
-    var title: String
-    var href: String
-    var datetime: String
-    var displayDate: String
-    var site: String
-    var summary: String
-    var sourceHref: String
-    var image: String?
+final class SiteEntryContext: SiteTemplateContext {
+    let title: String
+    let href: String
+    let datetime: String
+    let displayDate: String
+    let site: String
+    let summary: String
+    let sourceHref: String
+    let image: String?
+
+    init(title: String, href: String, datetime: String, displayDate: String, site: String, summary: String, sourceHref: String, image: String? = nil) {
+        self.title = title
+        self.href = href
+        self.datetime = datetime
+        self.displayDate = displayDate
+        self.site = site
+        self.summary = summary
+        self.sourceHref = sourceHref
+        self.image = image
+    }
 
     static let names = ["title", "href", "datetime", "displayDate", "site", "summary", "sourceHref", "image"]
 
@@ -140,12 +163,20 @@ struct SiteEntryContext: SiteTemplateContext {
 
 /// A link: a breadcrumb (`name`, `href`), a feed alternate (`type`, `title`, `href`), a stylesheet
 /// (`href`), an archive line (`name`, `href`, `count`).
-struct SiteLinkContext: SiteTemplateContext {
-    var href: String
-    var name: String?
-    var type: String?
-    var title: String?
-    var count: Int?
+final class SiteLinkContext: SiteTemplateContext {
+    let href: String
+    let name: String?
+    let type: String?
+    let title: String?
+    let count: Int?
+
+    init(href: String, name: String? = nil, type: String? = nil, title: String? = nil, count: Int? = nil) {
+        self.href = href
+        self.name = name
+        self.type = type
+        self.title = title
+        self.count = count
+    }
 
     static let names = ["href", "name", "type", "title", "count"]
 
@@ -162,10 +193,16 @@ struct SiteLinkContext: SiteTemplateContext {
 }
 
 /// The same story at another outlet.
-struct SiteCopyContext: SiteTemplateContext {
-    var title: String
-    var site: String
-    var link: String?
+final class SiteCopyContext: SiteTemplateContext {
+    let title: String
+    let site: String
+    let link: String?
+
+    init(title: String, site: String, link: String? = nil) {
+        self.title = title
+        self.site = site
+        self.link = link
+    }
 
     static let names = ["title", "site", "link"]
 
@@ -180,10 +217,16 @@ struct SiteCopyContext: SiteTemplateContext {
 }
 
 /// A list page's links to its neighbours.
-struct SitePagerContext: SiteTemplateContext {
-    var position: String
-    var newer: String?
-    var older: String?
+final class SitePagerContext: SiteTemplateContext {
+    let position: String
+    let newer: String?
+    let older: String?
+
+    init(position: String, newer: String? = nil, older: String? = nil) {
+        self.position = position
+        self.newer = newer
+        self.older = older
+    }
 
     static let names = ["position", "newer", "older"]
 
@@ -198,13 +241,22 @@ struct SitePagerContext: SiteTemplateContext {
 }
 
 /// A story page's Open Graph values.
-struct SiteOpenGraphContext: SiteTemplateContext {
-    var title: String
-    var url: String
-    var siteName: String
-    var description: String
-    var published: String
-    var image: String?
+final class SiteOpenGraphContext: SiteTemplateContext {
+    let title: String
+    let url: String
+    let siteName: String
+    let description: String
+    let published: String
+    let image: String?
+
+    init(title: String, url: String, siteName: String, description: String, published: String, image: String? = nil) {
+        self.title = title
+        self.url = url
+        self.siteName = siteName
+        self.description = description
+        self.published = published
+        self.image = image
+    }
 
     static let names = ["title", "url", "siteName", "description", "published", "image"]
 
