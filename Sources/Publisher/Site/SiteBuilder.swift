@@ -50,29 +50,26 @@ struct SiteBuilder {
         }
         let siteTheme = theme
 
-        func entry(_ index: Int, root: String) -> [String: Any] {
+        func entry(_ index: Int, root: String) -> SiteEntryContext {
             let story = stories[index]
-            var value: [String: Any] = [
-                "title": story.title, "href": root + paths[index], "datetime": entries[index].datetime,
-                "displayDate": entries[index].display, "site": story.site, "summary": story.summary,
-                "sourceHref": root + SitePaths.source(story) + "index.html",
-            ]
-            if let image = story.headImage { value["image"] = SiteImageLinks.href(image, root: root) }
-            return value
+            return SiteEntryContext(
+                title: story.title, href: root + paths[index], datetime: entries[index].datetime, displayDate: entries[index].display,
+                site: story.site, summary: story.summary, sourceHref: root + SitePaths.source(story) + "index.html",
+                image: story.headImage.map { SiteImageLinks.href($0, root: root) })
         }
 
-        func base(path: String, documentTitle: String, alternatesOf directory: String?) -> [String: Any] {
+        let labels = self.labels
+        func base(path: String, documentTitle: String, alternatesOf directory: String?) -> SitePageContext {
             let root = SitePaths.root(of: path)
-            var alternates: [[String: String]] = []
+            var alternates: [SiteLinkContext] = []
             if let directory {
-                alternates.append(["type": "application/rss+xml", "title": "RSS", "href": root + directory + SiteFeeds.names.rss])
-                alternates.append(["type": "application/atom+xml", "title": "Atom", "href": root + directory + SiteFeeds.names.atom])
-                alternates.append(["type": "application/feed+json", "title": "JSON Feed", "href": root + directory + SiteFeeds.names.json])
+                alternates.append(SiteLinkContext(href: root + directory + SiteFeeds.names.rss, type: "application/rss+xml", title: "RSS"))
+                alternates.append(SiteLinkContext(href: root + directory + SiteFeeds.names.atom, type: "application/atom+xml", title: "Atom"))
+                alternates.append(SiteLinkContext(href: root + directory + SiteFeeds.names.json, type: "application/feed+json", title: "JSON Feed"))
             }
-            return [
-                "lang": options.language, "root": root, "siteTitle": options.title, "documentTitle": documentTitle,
-                "labels": labels, "alternates": alternates, "canonical": SiteEscaping.url(base: options.baseURL, path: path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path),
-            ]
+            return SitePageContext(
+                lang: options.language, root: root, siteTitle: options.title, documentTitle: documentTitle, labels: labels, alternates: alternates,
+                canonical: SiteEscaping.url(base: options.baseURL, path: path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path))
         }
 
         // Lists and their feeds.
@@ -84,7 +81,7 @@ struct SiteBuilder {
             let pages = list.pages(size: options.pageSize)
             for page in pages {
                 let root = SitePaths.root(of: page.path)
-                let breadcrumbs = list.breadcrumbs.map { ["name": $0.name, "href": root + $0.directory + "index.html"] }
+                let breadcrumbs = list.breadcrumbs.map { SiteLinkContext(href: root + $0.directory + "index.html", name: $0.name) }
                 var inputs = SiteFingerprint(startingFrom: common)
                 for input in [page.path, list.heading, page.newer ?? "", page.older ?? ""] { inputs.add(input) }
                 for crumb in list.breadcrumbs { inputs.add(crumb.name + "\u{1F}" + crumb.directory) }
@@ -92,16 +89,15 @@ struct SiteBuilder {
                 let heading = page.number.map { list.heading + " · " + labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? list.heading
                 try visit(SiteFile(path: page.path, fingerprint: inputs.value) {
                     let title = list.kind == .home && page.number == nil ? options.title : heading + " - " + options.title
-                    var context = base(path: page.path, documentTitle: title, alternatesOf: list.hasFeeds ? list.directory : "")
-                    context["heading"] = heading
-                    context["breadcrumbs"] = breadcrumbs
-                    context["hasBreadcrumbs"] = !breadcrumbs.isEmpty
-                    context["stories"] = page.stories.map { entry($0, root: root) }
+                    let context = base(path: page.path, documentTitle: title, alternatesOf: list.hasFeeds ? list.directory : "")
+                    context.heading = heading
+                    context.breadcrumbs = breadcrumbs
+                    context.hasBreadcrumbs = !breadcrumbs.isEmpty
+                    context.stories = page.stories.map { entry($0, root: root) }
                     if page.newer != nil || page.older != nil {
-                        var pager: [String: Any] = ["position": page.number.map { labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? ""]
-                        if let newer = page.newer { pager["newer"] = root + newer }
-                        if let older = page.older { pager["older"] = root + older }
-                        context["pager"] = pager
+                        context.pager = SitePagerContext(
+                            position: page.number.map { labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? "",
+                            newer: page.newer.map { root + $0 }, older: page.older.map { root + $0 })
                     }
                     return try siteTheme.render(context, template: "list")
                 })
@@ -139,40 +135,33 @@ struct SiteBuilder {
             for other in related { inputs.add(storyPrints[other]) }
             let entryDates = entries[index]
             try visit(SiteFile(path: path, fingerprint: inputs.value) {
-                var context = base(path: path, documentTitle: story.title + " - " + options.title, alternatesOf: "")
+                let context = base(path: path, documentTitle: story.title + " - " + options.title, alternatesOf: "")
                 let url = SiteEscaping.url(base: options.baseURL, path: path)
                 let group = SitePaths.category([story.group])
                 let site = SitePaths.category([story.group, story.site])
                 let channel = SitePaths.category([story.group, story.site, story.channel])
-                context["breadcrumbs"] = [
-                    ["name": story.group, "href": root + group + "index.html"], ["name": story.site, "href": root + site + "index.html"],
-                    ["name": story.channel, "href": root + channel + "index.html"],
+                context.breadcrumbs = [
+                    SiteLinkContext(href: root + group + "index.html", name: story.group), SiteLinkContext(href: root + site + "index.html", name: story.site),
+                    SiteLinkContext(href: root + channel + "index.html", name: story.channel),
                 ]
-                context["title"] = story.title
-                context["datetime"] = entryDates.datetime
-                context["displayDate"] = entryDates.display
-                context["site"] = story.site
-                context["sourceHref"] = root + SitePaths.source(story) + "index.html"
-                if let author = story.author { context["author"] = author }
-                if let link = story.link { context["link"] = link }
-                context["description"] = story.summary
-                context["body"] = body(story)
-                context["copies"] = storyCopies.map { copy -> [String: Any] in
-                    var value: [String: Any] = ["title": copy.title, "site": copy.site]
-                    if let link = copy.link { value["link"] = link }
-                    return value
-                }
-                context["related"] = related.map { entry($0, root: root) }
-                context["hasCopies"] = !storyCopies.isEmpty
-                context["hasSameCategory"] = !related.isEmpty
-                context["hasRelated"] = !storyCopies.isEmpty || !related.isEmpty
-                var og: [String: Any] = [
-                    "title": story.title, "url": url, "siteName": options.title, "description": story.summary,
-                    "published": entryDates.datetime,
-                ]
-                if let image = story.headImage { og["image"] = SiteImageLinks.absolute(image, base: options.baseURL) }
-                context["og"] = og
-                context["jsonLD"] = "<script type=\"application/ld+json\">" + jsonLD(story, url: url, published: entryDates.datetime) + "</script>"
+                context.title = story.title
+                context.datetime = entryDates.datetime
+                context.displayDate = entryDates.display
+                context.site = story.site
+                context.sourceHref = root + SitePaths.source(story) + "index.html"
+                context.author = story.author
+                context.link = story.link
+                context.description = story.summary
+                context.body = body(story)
+                context.copies = storyCopies.map { SiteCopyContext(title: $0.title, site: $0.site, link: $0.link) }
+                context.related = related.map { entry($0, root: root) }
+                context.hasCopies = !storyCopies.isEmpty
+                context.hasSameCategory = !related.isEmpty
+                context.hasRelated = !storyCopies.isEmpty || !related.isEmpty
+                context.og = SiteOpenGraphContext(
+                    title: story.title, url: url, siteName: options.title, description: story.summary, published: entryDates.datetime,
+                    image: story.headImage.map { SiteImageLinks.absolute($0, base: options.baseURL) })
+                context.jsonLD = "<script type=\"application/ld+json\">" + jsonLD(story, url: url, published: entryDates.datetime) + "</script>"
                 return try siteTheme.render(context, template: "story")
             })
         }
@@ -184,27 +173,29 @@ struct SiteBuilder {
         let archiveInputs = [String(common.value)] + months.map { "\($0.directory)\($0.stories.count)" } + categories.map { "\($0.directory)\($0.heading)\($0.stories.count)" }
             + topics.map { "topic\u{1F}\($0.directory)\($0.heading)\($0.stories.count)" }
         try visit(SiteFile(path: "archive/index.html", fingerprint: StableHash.value(archiveInputs.joined(separator: "\u{1E}"))) {
-            var context = base(path: "archive/index.html", documentTitle: labels["archive"]! + " - " + options.title, alternatesOf: "")
-            context["heading"] = labels["months"]!
-            context["months"] = months.map { ["name": $0.heading, "href": "../" + $0.directory + "index.html", "count": $0.stories.count] }
-            context["categories"] = categories.map { list -> [String: Any] in
-                ["name": (list.breadcrumbs.map(\.name) + [list.heading]).joined(separator: " › "), "href": "../" + list.directory + "index.html", "count": list.stories.count]
+            let context = base(path: "archive/index.html", documentTitle: labels["archive"]! + " - " + options.title, alternatesOf: "")
+            context.heading = labels["months"]!
+            context.months = months.map { SiteLinkContext(href: "../" + $0.directory + "index.html", name: $0.heading, count: $0.stories.count) }
+            context.categories = categories.map { list in
+                SiteLinkContext(
+                    href: "../" + list.directory + "index.html", name: (list.breadcrumbs.map(\.name) + [list.heading]).joined(separator: " › "),
+                    count: list.stories.count)
             }
-            context["topics"] = topics.map { ["name": $0.heading, "href": "../" + $0.directory + "index.html", "count": $0.stories.count] }
-            context["hasTopics"] = !topics.isEmpty
+            context.topics = topics.map { SiteLinkContext(href: "../" + $0.directory + "index.html", name: $0.heading, count: $0.stories.count) }
+            context.hasTopics = !topics.isEmpty
             return try siteTheme.render(context, template: "archive")
         })
         try visit(SiteFile(path: "search.html", fingerprint: SiteFingerprint(startingFrom: common).adding("search")) {
-            var context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
-            context["heading"] = labels["search"]!
-            context["stylesheets"] = [["href": SitePaths.root(of: "search.html") + "assets/search.css"]]
+            let context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
+            context.heading = labels["search"]!
+            context.stylesheets = [SiteLinkContext(href: SitePaths.root(of: "search.html") + "assets/search.css")]
             return try siteTheme.render(context, template: "search")
         })
         try visit(SiteFile(path: "404.html", fingerprint: SiteFingerprint(startingFrom: common).adding("404")) {
             // Served for any missing path, so its links start at the site's own root, not a relative one.
-            var context = base(path: "404.html", documentTitle: labels["notFound"]! + " - " + options.title, alternatesOf: "")
-            context["root"] = URL(string: options.baseURL)?.path.nonEmptyPath ?? "/"
-            context["heading"] = labels["notFound"]!
+            let context = base(path: "404.html", documentTitle: labels["notFound"]! + " - " + options.title, alternatesOf: "")
+            context.root = URL(string: options.baseURL)?.path.nonEmptyPath ?? "/"
+            context.heading = labels["notFound"]!
             return try siteTheme.render(context, template: "notFound")
         })
 

@@ -143,6 +143,11 @@ struct SearchIndexBuilder {
     /// One term's line of a shard file: `term TAB documents TAB title-documents LF`.
     static func appendLine(term: SearchTerm, all: [Int32], title: [Int32], to bytes: inout [UInt8]) {
         bytes.append(contentsOf: term.text.utf8)
+        appendPostings(all: all, title: title, to: &bytes)
+    }
+
+    /// The rest of a term's line, after its text: its postings and those of its titles.
+    static func appendPostings(all: [Int32], title: [Int32], to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\t"))
         PostingCode.append(all, to: &bytes)
         bytes.append(UInt8(ascii: "\t"))

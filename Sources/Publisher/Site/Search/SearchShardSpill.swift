@@ -174,19 +174,29 @@ final class SearchShardSpill {
                 start = end
             }
             for (offset, entries) in byShard.enumerated() where !entries.isEmpty {
-                var ordered = entries.map { (term: term(of: $0.code), range: $0.range) }
-                // CJK terms are in order already; words sort among them by their bytes.
-                if entries.last!.code & Self.wordFlag != 0 { ordered.sort { $0.term < $1.term } }
                 var bytes: [UInt8] = []
-                for entry in ordered {
+                func appendPostings(_ range: Range<Int>) {
                     all.removeAll(keepingCapacity: true)
                     title.removeAll(keepingCapacity: true)
-                    for record in records[entry.range] {
+                    for record in records[range] {
                         let number = numbers[Int((record >> 1) & rankMask)]
                         all.append(number)
                         if record & 1 != 0 { title.append(number) }
                     }
-                    SearchIndexBuilder.appendLine(term: entry.term, all: all, title: title, to: &bytes)
+                    SearchIndexBuilder.appendPostings(all: all, title: title, to: &bytes)
+                }
+                if entries.last!.code & Self.wordFlag != 0 {
+                    // Words sort among the CJK terms by their bytes.
+                    for entry in entries.map({ (term: term(of: $0.code), range: $0.range) }).sorted(by: { $0.term < $1.term }) {
+                        bytes.append(contentsOf: entry.term.text.utf8)
+                        appendPostings(entry.range)
+                    }
+                } else {
+                    // CJK terms are in order already; their bytes go in without a string made for each.
+                    for entry in entries {
+                        SearchTerm.appendUTF8(ofCJKKey: Self.cjkKey(entry.code), to: &bytes)
+                        appendPostings(entry.range)
+                    }
                 }
                 try write(group * Self.shardsPerGroup + offset, String(decoding: bytes, as: UTF8.self))
             }

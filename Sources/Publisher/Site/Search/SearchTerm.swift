@@ -21,6 +21,14 @@ struct SearchTerm: Hashable, Comparable, Sendable {
         text = String(scalars)
     }
 
+    /// Appends the UTF-8 bytes of the term a ``cjkKey(_:_:)`` stands for (the same as its text's).
+    static func appendUTF8(ofCJKKey key: UInt64, to bytes: inout [UInt8]) {
+        if key >> 42 == 1 {
+            UTF8.encode(Unicode.Scalar(UInt32((key >> 21) & 0x1F_FFFF))!) { bytes.append($0) }
+        }
+        UTF8.encode(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!) { bytes.append($0) }
+    }
+
     /// Terms order by their UTF-8 bytes, the same on every platform.
     static func < (left: SearchTerm, right: SearchTerm) -> Bool {
         left.text.utf8.lexicographicallyPrecedes(right.text.utf8)

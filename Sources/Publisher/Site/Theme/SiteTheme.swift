@@ -50,7 +50,7 @@ struct SiteTheme: Sendable {
         }
     }
 
-    func render(_ context: [String: Any], template: String) throws -> String {
+    func render(_ context: SitePageContext, template: String) throws -> String {
         guard let text = library.render(context, withTemplate: template) else {
             throw SiteError("the theme has no template named \(template)")
         }
