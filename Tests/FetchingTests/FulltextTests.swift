@@ -87,7 +87,13 @@ extension NetworkSuite {
             let store = try SQLiteArticleStore(path: directory.appendingPathComponent("a.sqlite").path)
             var source = Source(group: "g", site: "s", channel: "c", url: feedServer.baseURL + "/feed", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
             source.fulltext = .always
-            let result = try await HTTPFetcher.with(policy: NetworkSuite.FetcherFaultTests.testPolicy) { fetcher in
+            // The fault tests' short timeouts are not what this test is about: under a loaded machine they
+            // could time the loopback fetch out, and the item would never be stored.
+            var policy = NetworkSuite.FetcherFaultTests.testPolicy
+            policy.connectTimeout = .seconds(10)
+            policy.readTimeout = .seconds(20)
+            policy.totalTimeout = .seconds(30)
+            let result = try await HTTPFetcher.with(policy: policy) { fetcher in
                 var aggregator = Aggregator(store: store, loader: fetcher, publishers: [])
                 aggregator.siteRules = [rule] + SiteRule.builtIn
                 return await aggregator.run(source)
