@@ -238,7 +238,7 @@ struct SiteBuilder {
     }
 
     /// What the search index gets, each document's text left for the index to read from the story's
-    /// text file (`bodies/<stem>.txt`, the stem being the page's name); its fingerprint is its path and
+    /// state file (`bodies/<stem>.story`, the stem being the page's name); its fingerprint is its path and
     /// the story's revision (which covers the title, date, source and text).
     func searchDocuments() -> [SearchDocument] {
         stories.map { story in
