@@ -191,20 +191,6 @@ extension HexoPublisher: Publisher {
 
     /// Writes the batch's posts and removes its removed ones, then makes them durable together.
     public func publish(_ batch: PublishBatch) async throws -> PublishResult {
-        var result = PublishResult()
-        if !batch.items.isEmpty {
-            let directory = try posts.open()
-            for published in batch.items {
-                let text = renderer.render(published.item, source: published.source)
-                if try directory.write(text, named: HexoPostRenderer.fileName(forPostKey: published.item.postKey)) == .written {
-                    result.written += 1
-                }
-            }
-        }
-        for removal in batch.removals where try posts.remove(named: HexoPostRenderer.fileName(forPostKey: removal.postKey)) {
-            result.removed += 1
-        }
-        try posts.sync(ifChanged: result)
-        return result
+        try posts.publish(batch, name: HexoPostRenderer.fileName(forPostKey:)) { renderer.render($0.item, source: $0.source) }
     }
 }

@@ -56,20 +56,6 @@ extension HugoPublisher: Publisher {
     public var directories: [URL] { [renderer.options.directory] }
 
     public func publish(_ batch: PublishBatch) async throws -> PublishResult {
-        var result = PublishResult()
-        if !batch.items.isEmpty {
-            let directory = try posts.open()
-            for published in batch.items {
-                let text = renderer.render(published.item, source: published.source)
-                if try directory.write(text, named: HugoPostRenderer.fileName(forPostKey: published.item.postKey)) == .written {
-                    result.written += 1
-                }
-            }
-        }
-        for removal in batch.removals where try posts.remove(named: HugoPostRenderer.fileName(forPostKey: removal.postKey)) {
-            result.removed += 1
-        }
-        try posts.sync(ifChanged: result)
-        return result
+        try posts.publish(batch, name: HugoPostRenderer.fileName(forPostKey:)) { renderer.render($0.item, source: $0.source) }
     }
 }

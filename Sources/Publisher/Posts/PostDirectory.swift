@@ -32,6 +32,24 @@ struct PostDirectory: Sendable {
         return true
     }
 
+    /// Publishes a batch to a folder whose file names follow from the post keys alone (Hexo, Hugo):
+    /// writes each item's post through the open directory, removes the removed ones, then makes them
+    /// durable together.
+    func publish(_ batch: PublishBatch, name: (String) -> String, render: (PublishedItem) -> String) throws -> PublishResult {
+        var result = PublishResult()
+        if !batch.items.isEmpty {
+            let directory = try open()
+            for published in batch.items where try directory.write(render(published), named: name(published.item.postKey)) == .written {
+                result.written += 1
+            }
+        }
+        for removal in batch.removals where try remove(named: name(removal.postKey)) {
+            result.removed += 1
+        }
+        try sync(ifChanged: result)
+        return result
+    }
+
     /// Makes what was written and removed since the last sync durable with one `syncfs`, when
     /// `changed` says that anything was.
     func sync(ifChanged changed: PublishResult) throws {
