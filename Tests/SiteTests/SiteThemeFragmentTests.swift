@@ -18,6 +18,14 @@ struct SiteThemeFragmentTests {
         }
     }
 
+    /// Titles and texts that hold the cards' root marker, tags and markup.
+    static func hostileItems(_ fixture: SiteFixture) -> [PublishedItem] {
+        let texts = [SiteStoryFragments.marker, "a\u{0}b", "{{title}} {{> header}}", "<script>alert(1)</script> & \"'"]
+        return items(fixture) + texts.enumerated().map { offset, text in
+            fixture.item(20 + offset, title: "报道 \(text)", html: "<p>正文 \(text) 足够长，可以当作摘要使用。</p>")
+        }
+    }
+
     /// Builds `items` into a fresh site, with `templates` (name → source) as its theme folder when given;
     /// returns every served file's contents by path.
     static func build(
@@ -56,8 +64,8 @@ struct SiteThemeFragmentTests {
         // A theme folder holding every built-in template renders every page through plain Mustache: no
         // fragment reused, no word folded in. A site title with braces and markup is never folded as a tag.
         for title in ["数字化转型观察", "数字化{{转型}}<观察> & {{{labels.home}}}"] {
-            let builtIn = try await Self.build(title: title, language: language)
-            let plain = try await Self.build(templates: BuiltInTemplates.all, title: title, language: language)
+            let builtIn = try await Self.build(title: title, language: language, items: Self.hostileItems)
+            let plain = try await Self.build(templates: BuiltInTemplates.all, title: title, language: language, items: Self.hostileItems)
             #expect(builtIn.count > 40)
             #expect(Set(builtIn.keys) == Set(plain.keys))
             for path in builtIn.keys.sorted() where builtIn[path] != plain[path] {

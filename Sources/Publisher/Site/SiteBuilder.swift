@@ -112,7 +112,7 @@ struct SiteBuilder {
                         position: page.number.map { labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? "",
                         newer: page.newer.map { root + $0 }, older: page.older.map { root + $0 })
                 }
-                reused.fill(context, template: "list", stories: page.stories)
+                reused.fill(context, template: "list", stories: page.stories) { entry($0, root: $1) }
                 return try siteTheme.render(context, template: "list")
             })
         }
@@ -179,7 +179,7 @@ struct SiteBuilder {
                     title: story.title, url: url, siteName: options.title, description: story.summary, published: entryDates.datetime,
                     image: story.headImage.map { SiteImageLinks.absolute($0, base: options.baseURL) })
                 context.jsonLD = "<script type=\"application/ld+json\">" + jsonLD(story, url: url, published: entryDates.datetime) + "</script>"
-                reused.fill(context, template: "story", related: related)
+                reused.fill(context, template: "story", related: related) { entry($0, root: $1) }
                 return try siteTheme.render(context, template: "story")
             })
         }
@@ -201,14 +201,14 @@ struct SiteBuilder {
             }
             context.topics = topics.map { SiteLinkContext(href: "../" + $0.directory + "index.html", name: $0.heading, count: $0.stories.count) }
             context.hasTopics = !topics.isEmpty
-            reused.fill(context, template: "archive")
+            reused.fill(context, template: "archive") { entry($0, root: $1) }
             return try siteTheme.render(context, template: "archive")
         })
         try visit(SiteFile(path: "search.html", fingerprint: SiteFingerprint(startingFrom: common).adding("search")) {
             let context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
             context.heading = labels["search"]!
             context.stylesheets = [SiteLinkContext(href: SitePaths.root(of: "search.html") + "assets/search.css")]
-            reused.fill(context, template: "search")
+            reused.fill(context, template: "search") { entry($0, root: $1) }
             return try siteTheme.render(context, template: "search")
         })
         try visit(SiteFile(path: "404.html", fingerprint: SiteFingerprint(startingFrom: common).adding("404")) {
@@ -216,7 +216,7 @@ struct SiteBuilder {
             let context = base(path: "404.html", documentTitle: labels["notFound"]! + " - " + options.title, alternatesOf: "")
             context.root = URL(string: options.baseURL)?.path.nonEmptyPath ?? "/"
             context.heading = labels["notFound"]!
-            reused.fill(context, template: "notFound")
+            reused.fill(context, template: "notFound") { entry($0, root: $1) }
             return try siteTheme.render(context, template: "notFound")
         })
 

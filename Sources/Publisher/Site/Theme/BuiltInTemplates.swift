@@ -87,6 +87,9 @@ enum BuiltInTemplates {
 
     static let relatedLoop = "{{#related}}{{> relatedStory}}{{/related}}"
 
+    /// The breadcrumb links of a list or story page, rendered once per links (``SiteTheme``).
+    static let breadcrumbLinksLoop = #"{{#breadcrumbs}}<a href="{{href}}">{{name}}</a> {{/breadcrumbs}}"#
+
     static let pager = #"""
         {{#pager}}<nav class="pager" aria-label="{{labels.pages}}">
         {{#newer}}<a rel="prev" href="{{newer}}">{{labels.newer}}</a>{{/newer}}

@@ -70,6 +70,7 @@ final class SitePageContext: SiteTemplateContext {
     var reusedRelatedStories: String?
     var reusedHeader: String?
     var reusedFooter: String?
+    var reusedBreadcrumbs: String?
 
     init(lang: String, root: String, siteTitle: String, documentTitle: String, labels: [String: String], alternates: [SiteLinkContext], canonical: String) {
         self.lang = lang
@@ -127,6 +128,7 @@ final class SitePageContext: SiteTemplateContext {
         case "_reused_relatedStory": reusedRelatedStories
         case "_reused_header": reusedHeader
         case "_reused_footer": reusedFooter
+        case "_reused_breadcrumbs": reusedBreadcrumbs
         default: nil
         }
     }

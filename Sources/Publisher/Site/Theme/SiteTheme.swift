@@ -8,7 +8,7 @@ import NewsCore
 /// A built-in page template renders through a second library (`reusing`) in which the partials a
 /// build renders once and reuses are swapped for the text the build rendered: each story's card
 /// (`storyCard`, per link root), its line among a story page's related stories (`relatedStory`, per
-/// root), and the `header` and `footer` (per root). The rule for a theme folder: a reused partial it
+/// root), the `header` and `footer` (per root) and the breadcrumb links (per links). The rule for a theme folder: a reused partial it
 /// overrides is reused when each of its tags reads only names its key covers (a card or related line:
 /// the story's own names, ``SiteEntryContext/names``; the header and footer: `root`, `siteTitle`, `lang`
 /// and `labels.…`), and rendered on every page otherwise; a partial some theme template includes is
@@ -69,21 +69,26 @@ struct SiteTheme: Sendable {
             included?.formUnion(partials)
         }
         var reused: Set<SiteReusedPartial> = []
-        for partial in SiteReusedPartial.allCases where included?.contains(partial.host) == false {
-            // A loop is swapped only in the built-in template that holds it.
-            if partial.loop != nil, overridden.contains(partial.host) { continue }
-            if !overridden.contains(partial.rawValue) || partial.reusable(sources[partial.rawValue]!) { reused.insert(partial) }
-        }
         var reusingSources = written
-        for partial in reused {
-            let host = reusingSources[partial.host]!
-            guard let loop = partial.loop else {
-                reusingSources[partial.host] = "{{{" + partial.contextName + "}}}"
-                continue
+        for partial in SiteReusedPartial.allCases {
+            guard partial.hosts.allSatisfy({ included?.contains($0) == false }) else { continue }
+            if overridden.contains(partial.rawValue), !partial.reusable(sources[partial.rawValue]!) { continue }
+            // A loop is swapped only in the built-in templates that hold it.
+            let hosts = partial.loop == nil ? partial.hosts : partial.hosts.filter { !overridden.contains($0) }
+            for host in hosts {
+                let text = reusingSources[host]!
+                if let loop = partial.loop {
+                    guard text.contains(loop) else { throw SiteError("the built-in template \(host) has no \(loop)") }
+                    reusingSources[host] = text.replacingOccurrences(of: loop, with: "{{{" + partial.contextName + "}}}")
+                } else {
+                    reusingSources[host] = "{{{" + partial.contextName + "}}}"
+                }
             }
-            guard host.contains(loop) else { throw SiteError("the built-in template \(partial.host) has no \(loop)") }
-            reusingSources[partial.host] = host.replacingOccurrences(of: loop, with: "{{{" + partial.contextName + "}}}")
+            if !hosts.isEmpty { reused.insert(partial) }
         }
+        // The breadcrumb links have no partial of their own: their loop is rendered as one.
+        written[SiteReusedPartial.breadcrumbs.template] = BuiltInTemplates.breadcrumbLinksLoop
+        reusingSources[SiteReusedPartial.breadcrumbs.template] = BuiltInTemplates.breadcrumbLinksLoop
         library = try Self.library(written)
         reusing = reused.isEmpty ? library : try Self.library(reusingSources)
         self.reused = reused
@@ -130,23 +135,27 @@ struct SiteTheme: Sendable {
         return text
     }
 
-    /// Renders one reused partial on its own, for `context` (an entry, or the page for the header and footer).
+    /// Renders one reused partial on its own, for `context` (an entry, or the page for the header,
+    /// footer and breadcrumb links).
     func render(_ partial: SiteReusedPartial, for context: Any) -> String {
-        library.render(context, withTemplate: partial.rawValue) ?? ""
+        library.render(context, withTemplate: partial.template) ?? ""
     }
 }
 
 /// A partial a build renders once per key and reuses (``SiteTheme``).
 enum SiteReusedPartial: String, CaseIterable, Sendable {
     case storyCard, relatedStory, header, footer
+    /// The loop over a list's or story's breadcrumb links (in `list` and `story`; no partial of its own).
+    case breadcrumbs
 
-    /// The template whose text is swapped: the loop over the cards in `storyList`, the loop over the
-    /// related stories in `story`; the header and footer are swapped whole.
-    var host: String {
+    /// The templates whose text is swapped: those holding the loop over the cards (`storyList`), over
+    /// the related stories (`story`) or over the breadcrumb links; the header and footer are swapped whole.
+    var hosts: [String] {
         switch self {
-        case .storyCard: "storyList"
-        case .relatedStory: "story"
-        case .header, .footer: rawValue
+        case .storyCard: ["storyList"]
+        case .relatedStory: ["story"]
+        case .header, .footer: [rawValue]
+        case .breadcrumbs: ["list", "story"]
         }
     }
 
@@ -155,17 +164,23 @@ enum SiteReusedPartial: String, CaseIterable, Sendable {
         case .storyCard: BuiltInTemplates.storyCardsLoop
         case .relatedStory: BuiltInTemplates.relatedLoop
         case .header, .footer: nil
+        case .breadcrumbs: BuiltInTemplates.breadcrumbLinksLoop
         }
     }
+
+    /// The template the text is rendered with.
+    var template: String { self == .breadcrumbs ? "_breadcrumbLinks" : rawValue }
 
     /// The page context's name for the rendered text (``SitePageContext``'s `reused…` values).
     var contextName: String { "_reused_" + rawValue }
 
-    /// Whether a theme folder's version of the partial reads only what its key covers.
+    /// Whether a theme folder's version of the partial reads only what its key covers (and, for a
+    /// story's, holds no zero byte: ``SiteStoryFragments/marker``).
     func reusable(_ source: String) -> Bool {
         switch self {
-        case .storyCard, .relatedStory: SiteTemplateNames.readsOnly(source, Set(SiteEntryContext.names + ["."]))
+        case .storyCard, .relatedStory: !source.utf8.contains(0) && SiteTemplateNames.readsOnly(source, Set(SiteEntryContext.names + ["."]))
         case .header, .footer: SiteTemplateNames.readsOnly(source, ["root", "siteTitle", "lang", "labels", "."], under: ["labels."])
+        case .breadcrumbs: false
         }
     }
 }
@@ -175,7 +190,8 @@ struct SiteThemeConstants: Sendable {
     var values: [String: String]
 
     init(title: String, language: String, labels: [String: String]) {
-        values = ["siteTitle": title, "lang": language]
+        // `siteName` is the Open Graph block's (`{{#og}}`), always the site's title.
+        values = ["siteTitle": title, "lang": language, "siteName": title]
         for (key, label) in labels { values["labels." + key] = label }
     }
 
