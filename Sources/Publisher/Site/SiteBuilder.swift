@@ -77,8 +77,8 @@ struct SiteBuilder {
         }
 
         // Lists, then their feeds. The lists' pages go by their newest story's place in the site (over
-        // all lists at once), so that a story's card, rendered once per root, is let go once the pages
-        // are past it.
+        // all lists at once), so that a story's card, rendered once for all of them, is let go as soon
+        // as the pages are past the story (a few hundred cards are kept at a time, not the site's).
         var channelOf: [Int: (list: [Int], position: Int)] = [:]
         var listPages: [(list: SiteList, page: SiteListPage)] = []
         for list in lists {

@@ -5,16 +5,19 @@ import NewsCore
 /// The templates a site renders with: the built-in ones, each overridden by a file of the same name
 /// in the `theme:` folder (`story.mustache`, `head.mustache`, …; `site.css` replaces the stylesheet).
 ///
-/// A built-in page template renders through a second library (`reusing`) in which the partials a
-/// build renders once and reuses are swapped for the text the build rendered: each story's card
-/// (`storyCard`, per link root), its line among a story page's related stories (`relatedStory`, per
-/// root), the `header` and `footer` (per root) and the breadcrumb links (per links). The rule for a theme folder: a reused partial it
-/// overrides is reused when each of its tags reads only names its key covers (a card or related line:
-/// the story's own names, ``SiteEntryContext/names``; the header and footer: `root`, `siteTitle`, `lang`
-/// and `labels.…`), and rendered on every page otherwise; a partial some theme template includes is
-/// never swapped, nor are the templates of a page the theme overrides. The words that are the same on
-/// every page of a site (the labels, its title and language) are folded into the built-in templates
-/// once the site is known (``folding(_:)``).
+/// A built-in page template renders through a second library (`reusing`) in which what a build
+/// renders once and reuses is swapped for the text the build rendered (``SiteReusedFragments``): each
+/// story's card (`storyCard`) and its line among a story page's related stories (`relatedStory`),
+/// once per story; the `header` and `footer`, once per root; the breadcrumb links, once per links.
+///
+/// The rule for a theme folder: a reused partial it overrides is reused only when each of its tags
+/// reads a name its key covers (a card or related line: its story's own names,
+/// ``SiteEntryContext/names``; the header and footer: `root`, `siteTitle`, `lang`, `labels.…`), and
+/// is rendered on every page otherwise (a tag reading the page, a partial, a transform); nothing that
+/// a theme folder's partial includes is swapped (that partial may run inside a built-in page), and a
+/// page template the theme overrides renders through `library` alone. The words that are the same on
+/// every page of a site (its labels, title and language) are folded into the built-in templates as
+/// text once the site is known (``folding(_:)``).
 struct SiteTheme: Sendable {
     let library: MustacheLibrary
     /// The built-in page templates' library, with the reused partials swapped in.
