@@ -150,6 +150,15 @@ struct SiteThemeFragmentTests {
         }
     }
 
+    @Test func aFragmentIsCutAtItsRootMarkersAndNowhereElse() {
+        let marker = SiteStoryFragments.marker
+        #expect(SiteStoryFragments.pieces(of: "<a href=\"\(marker)2022/07/a.html\">标题</a>\(marker)") == ["<a href=\"", "2022/07/a.html\">标题</a>", ""])
+        #expect(SiteStoryFragments.pieces(of: "no marker") == ["no marker"])
+        // A zero byte that starts no marker (even at the very end) leaves the story to be rendered per page.
+        #expect(SiteStoryFragments.pieces(of: "a\u{0}b") == nil)
+        #expect(SiteStoryFragments.pieces(of: "a" + marker.dropLast()) == nil)
+    }
+
     /// The rule: a reused partial that a theme overrides is rendered once per key only when each of its
     /// tags reads a name the key covers (a card: the story's own names); one that reads anything else
     /// (the page's heading or root, a partial, a dotted name) is rendered on every page as before.

@@ -104,19 +104,21 @@ struct SiteStoryFragments {
         let own = [marked.title, marked.datetime, marked.displayDate, marked.site, marked.summary]
             + [marked.href, marked.sourceHref, marked.image ?? ""].map { $0.hasPrefix(marker) ? String($0.dropFirst(marker.count)) : $0 }
         guard !own.contains(where: { $0.utf8.contains(0) }) else { return nil }
-        let pieces = Self.pieces(of: render(marked))
+        guard let pieces = Self.pieces(of: render(marked)) else { return nil }
         if story >= floor { byStory[story] = pieces }
         return pieces
     }
 
-    /// `text` cut at each marker (its only zero bytes: each starts one).
-    static func pieces(of text: String) -> [String] {
-        let markerLength = marker.utf8.count
+    /// `text` cut at each marker; nil when a zero byte in it does not start one.
+    static func pieces(of text: String) -> [String]? {
+        let marker = Array(Self.marker.utf8)
         var pieces: [String] = []
         var bytes = text.utf8[...]
         while let zero = bytes.firstIndex(of: 0) {
             pieces.append(String(Substring(bytes[..<zero])))
-            bytes = bytes[text.utf8.index(zero, offsetBy: markerLength)...]
+            let rest = bytes[zero...]
+            guard rest.starts(with: marker) else { return nil }
+            bytes = rest.dropFirst(marker.count)
         }
         pieces.append(String(Substring(bytes)))
         return pieces
