@@ -25,7 +25,10 @@ struct SiteBuilder {
 
     init(options: SiteOptions, theme: SiteTheme, stories: [SiteStory], copies: [SiteCopy], body: @escaping (SiteStory) -> String) {
         self.options = options
-        self.theme = theme
+        // The site's words folded in as text (the same pages, fewer tags); folding cannot fail for
+        // templates that parsed, and the theme as it is renders the same pages.
+        let constants = SiteThemeConstants(title: options.title, language: options.language, labels: SiteLabels.labels(chinese: options.isChinese))
+        self.theme = (try? theme.folding(constants)) ?? theme
         dates = SiteDates(timeZone: options.timeZone, chinese: options.isChinese)
         self.stories = stories.sorted { $0.date != $1.date ? $0.date > $1.date : $0.postKey < $1.postKey }
         self.copies = Dictionary(grouping: copies.sorted { $0.itemKey < $1.itemKey }, by: \.copyOf)
@@ -49,6 +52,7 @@ struct SiteBuilder {
             return fingerprint.value
         }
         let siteTheme = theme
+        let reused = SiteReusedFragments(theme: theme)
 
         func entry(_ index: Int, root: String) -> SiteEntryContext {
             let story = stories[index]
@@ -72,36 +76,47 @@ struct SiteBuilder {
                 canonical: SiteEscaping.url(base: options.baseURL, path: path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path))
         }
 
-        // Lists and their feeds.
+        // Lists, then their feeds. The lists' pages go by their newest story's place in the site (over
+        // all lists at once), so that a story's card, rendered once for all of them, is let go as soon
+        // as the pages are past the story (a few hundred cards are kept at a time, not the site's).
         var channelOf: [Int: (list: [Int], position: Int)] = [:]
+        var listPages: [(list: SiteList, page: SiteListPage)] = []
         for list in lists {
             if list.kind == .category, list.breadcrumbs.count == 2 {
                 for (position, index) in list.stories.enumerated() { channelOf[index] = (list.stories, position) }
             }
-            let pages = list.pages(size: options.pageSize)
-            for page in pages {
-                let root = SitePaths.root(of: page.path)
-                let breadcrumbs = list.breadcrumbs.map { SiteLinkContext(href: root + $0.directory + "index.html", name: $0.name) }
-                var inputs = SiteFingerprint(startingFrom: common)
-                for input in [page.path, list.heading, page.newer ?? "", page.older ?? ""] { inputs.add(input) }
-                for crumb in list.breadcrumbs { inputs.add(crumb.name + "\u{1F}" + crumb.directory) }
-                for story in page.stories { inputs.add(storyPrints[story]) }
-                let heading = page.number.map { list.heading + " · " + labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? list.heading
-                try visit(SiteFile(path: page.path, fingerprint: inputs.value) {
-                    let title = list.kind == .home && page.number == nil ? options.title : heading + " - " + options.title
-                    let context = base(path: page.path, documentTitle: title, alternatesOf: list.hasFeeds ? list.directory : "")
-                    context.heading = heading
-                    context.breadcrumbs = breadcrumbs
-                    context.hasBreadcrumbs = !breadcrumbs.isEmpty
-                    context.stories = page.stories.map { entry($0, root: root) }
-                    if page.newer != nil || page.older != nil {
-                        context.pager = SitePagerContext(
-                            position: page.number.map { labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? "",
-                            newer: page.newer.map { root + $0 }, older: page.older.map { root + $0 })
-                    }
-                    return try siteTheme.render(context, template: "list")
-                })
-            }
+            for page in list.pages(size: options.pageSize) { listPages.append((list, page)) }
+        }
+        let pageOrder = listPages.indices.sorted { a, b in
+            let (first, second) = (listPages[a].page.stories.first ?? Int.max, listPages[b].page.stories.first ?? Int.max)
+            return first != second ? first < second : a < b
+        }
+        for (list, page) in pageOrder.lazy.map({ listPages[$0] }) {
+            reused.cardsNeeded(from: page.stories.first ?? Int.max)
+            let root = SitePaths.root(of: page.path)
+            let breadcrumbs = list.breadcrumbs.map { SiteLinkContext(href: root + $0.directory + "index.html", name: $0.name) }
+            var inputs = SiteFingerprint(startingFrom: common)
+            for input in [page.path, list.heading, page.newer ?? "", page.older ?? ""] { inputs.add(input) }
+            for crumb in list.breadcrumbs { inputs.add(crumb.name + "\u{1F}" + crumb.directory) }
+            for story in page.stories { inputs.add(storyPrints[story]) }
+            let heading = page.number.map { list.heading + " · " + labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? list.heading
+            try visit(SiteFile(path: page.path, fingerprint: inputs.value) {
+                let title = list.kind == .home && page.number == nil ? options.title : heading + " - " + options.title
+                let context = base(path: page.path, documentTitle: title, alternatesOf: list.hasFeeds ? list.directory : "")
+                context.heading = heading
+                context.breadcrumbs = breadcrumbs
+                context.hasBreadcrumbs = !breadcrumbs.isEmpty
+                context.stories = page.stories.map { entry($0, root: root) }
+                if page.newer != nil || page.older != nil {
+                    context.pager = SitePagerContext(
+                        position: page.number.map { labels["page"]!.replacingOccurrences(of: "{n}", with: String($0)) } ?? "",
+                        newer: page.newer.map { root + $0 }, older: page.older.map { root + $0 })
+                }
+                reused.fill(context, template: "list", stories: page.stories) { entry($0, root: $1) }
+                return try siteTheme.render(context, template: "list")
+            })
+        }
+        for list in lists {
             if list.hasFeeds {
                 let newest = list.stories.prefix(SiteFeeds.length)
                 let feed = SiteFeeds(
@@ -121,6 +136,8 @@ struct SiteBuilder {
 
         // Story pages.
         for (index, story) in stories.enumerated() {
+            // A story's related line shows on the pages of newer stories of its channel only.
+            reused.relatedNeeded(from: index + 1)
             let path = paths[index]
             let root = SitePaths.root(of: path)
             let storyCopies = copies[story.itemKey] ?? []
@@ -162,6 +179,7 @@ struct SiteBuilder {
                     title: story.title, url: url, siteName: options.title, description: story.summary, published: entryDates.datetime,
                     image: story.headImage.map { SiteImageLinks.absolute($0, base: options.baseURL) })
                 context.jsonLD = "<script type=\"application/ld+json\">" + jsonLD(story, url: url, published: entryDates.datetime) + "</script>"
+                reused.fill(context, template: "story", related: related) { entry($0, root: $1) }
                 return try siteTheme.render(context, template: "story")
             })
         }
@@ -183,12 +201,14 @@ struct SiteBuilder {
             }
             context.topics = topics.map { SiteLinkContext(href: "../" + $0.directory + "index.html", name: $0.heading, count: $0.stories.count) }
             context.hasTopics = !topics.isEmpty
+            reused.fill(context, template: "archive") { entry($0, root: $1) }
             return try siteTheme.render(context, template: "archive")
         })
         try visit(SiteFile(path: "search.html", fingerprint: SiteFingerprint(startingFrom: common).adding("search")) {
             let context = base(path: "search.html", documentTitle: labels["search"]! + " - " + options.title, alternatesOf: "")
             context.heading = labels["search"]!
             context.stylesheets = [SiteLinkContext(href: SitePaths.root(of: "search.html") + "assets/search.css")]
+            reused.fill(context, template: "search") { entry($0, root: $1) }
             return try siteTheme.render(context, template: "search")
         })
         try visit(SiteFile(path: "404.html", fingerprint: SiteFingerprint(startingFrom: common).adding("404")) {
@@ -196,6 +216,7 @@ struct SiteBuilder {
             let context = base(path: "404.html", documentTitle: labels["notFound"]! + " - " + options.title, alternatesOf: "")
             context.root = URL(string: options.baseURL)?.path.nonEmptyPath ?? "/"
             context.heading = labels["notFound"]!
+            reused.fill(context, template: "notFound") { entry($0, root: $1) }
             return try siteTheme.render(context, template: "notFound")
         })
 

@@ -29,6 +29,8 @@ enum SiteEscaping {
     /// combining mark (one character to Swift, still a quote to a browser) is escaped too; text
     /// without any of them is returned as it is.
     static func html(_ text: String) -> String {
+        // The table read once, not through its lazy global's accessor for every byte.
+        let htmlReplacements = Self.htmlReplacements
         guard text.utf8.contains(where: { htmlReplacements[Int($0)] != nil }) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 32)

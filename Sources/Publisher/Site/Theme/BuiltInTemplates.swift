@@ -1,10 +1,14 @@
 /// The built-in theme's Mustache templates. A `theme:` folder overrides any of them with a file of the
-/// same name (`story.mustache`); partials (`head`, `header`, `footer`, `storyList`, `pager`) too.
+/// same name (`story.mustache`); partials (`head`, `header`, `footer`, `storyList`, `storyCard`,
+/// `relatedStory`, `pager`) too.
 enum BuiltInTemplates {
     static let all: [String: String] = [
-        "head": head, "header": header, "footer": footer, "storyList": storyList, "pager": pager,
-        "list": list, "story": story, "archive": archive, "search": search, "notFound": notFound,
+        "head": head, "header": header, "footer": footer, "storyList": storyList, "storyCard": storyCard, "relatedStory": relatedStory,
+        "pager": pager, "list": list, "story": story, "archive": archive, "search": search, "notFound": notFound,
     ]
+
+    /// The page templates (the others are partials).
+    static let pages: Set<String> = ["list", "story", "archive", "search", "notFound"]
 
     static let head = #"""
         <!DOCTYPE html>
@@ -53,9 +57,18 @@ enum BuiltInTemplates {
 
         """#
 
+    /// The loop is the line ``SiteTheme`` swaps for the cards it rendered once (`storyCardsLoop`).
     static let storyList = #"""
         <ol class="story-list">
-        {{#stories}}<li class="story-card">
+        {{#stories}}{{> storyCard}}{{/stories}}</ol>
+        """#
+
+    static let storyCardsLoop = "{{#stories}}{{> storyCard}}{{/stories}}"
+
+    /// One story in a list: reads only the story's own names (its entry), so a build renders it once
+    /// for each story and link root and reuses it on every list page that shows the story.
+    static let storyCard = #"""
+        <li class="story-card">
         {{#image}}<img class="thumb" src="{{image}}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" width="120" height="90">
         {{/image}}<div class="card-text">
         <h2 class="card-title"><a href="{{href}}">{{title}}</a></h2>
@@ -63,8 +76,19 @@ enum BuiltInTemplates {
         <p class="summary">{{summary}}</p>
         </div>
         </li>
-        {{/stories}}</ol>
+
         """#
+
+    /// One of a story page's related stories (of the same category): like ``storyCard``, rendered once
+    /// per story and root.
+    static let relatedStory = #"""
+        <li><a href="{{href}}">{{title}}</a> · <time datetime="{{datetime}}">{{displayDate}}</time></li>
+        """#
+
+    static let relatedLoop = "{{#related}}{{> relatedStory}}{{/related}}"
+
+    /// The breadcrumb links of a list or story page, rendered once per links (``SiteTheme``).
+    static let breadcrumbLinksLoop = #"{{#breadcrumbs}}<a href="{{href}}">{{name}}</a> {{/breadcrumbs}}"#
 
     static let pager = #"""
         {{#pager}}<nav class="pager" aria-label="{{labels.pages}}">
@@ -102,7 +126,7 @@ enum BuiltInTemplates {
         {{#hasCopies}}<h3>{{labels.otherOutlets}}</h3>
         <ul>{{#copies}}<li>{{#link}}<a href="{{link}}" rel="noopener noreferrer nofollow">{{title}}</a>{{/link}}{{^link}}{{title}}{{/link}} · {{site}}</li>{{/copies}}</ul>
         {{/hasCopies}}{{#hasSameCategory}}<h3>{{labels.sameCategory}}</h3>
-        <ul>{{#related}}<li><a href="{{href}}">{{title}}</a> · <time datetime="{{datetime}}">{{displayDate}}</time></li>{{/related}}</ul>
+        <ul>{{#related}}{{> relatedStory}}{{/related}}</ul>
         {{/hasSameCategory}}</aside>
         {{/hasRelated}}
         {{> footer}}

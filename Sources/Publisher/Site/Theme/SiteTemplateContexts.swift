@@ -64,6 +64,13 @@ final class SitePageContext: SiteTemplateContext {
     var topics: [SiteLinkContext]?
     var hasTopics: Bool?
     var stylesheets: [SiteLinkContext]?
+    // What the built-in templates show of the partials a build reuses (``SiteTheme``), as rendered;
+    // not among ``names``: a theme folder's templates read what they read before.
+    var reusedStoryCards: String?
+    var reusedRelatedStories: String?
+    var reusedHeader: String?
+    var reusedFooter: String?
+    var reusedBreadcrumbs: String?
 
     init(lang: String, root: String, siteTitle: String, documentTitle: String, labels: [String: String], alternates: [SiteLinkContext], canonical: String) {
         self.lang = lang
@@ -117,6 +124,11 @@ final class SitePageContext: SiteTemplateContext {
         case "topics": topics
         case "hasTopics": hasTopics
         case "stylesheets": stylesheets
+        case "_reused_storyCard": reusedStoryCards
+        case "_reused_relatedStory": reusedRelatedStories
+        case "_reused_header": reusedHeader
+        case "_reused_footer": reusedFooter
+        case "_reused_breadcrumbs": reusedBreadcrumbs
         default: nil
         }
     }
