@@ -78,7 +78,7 @@ extension Aggregator {
         var fingerprints: [String: TextFingerprint] = [:]
         for (position, index) in changed.enumerated() {
             let story = zip(blocks[position], hashes[position]).filter { !boilerplate.contains($0.1) }.map(\.0)
-            let fingerprint = TextFingerprint(text: story.joined(separator: "\n"))
+            let fingerprint = TextFingerprint(blocks: story)
             items[index].sketch = fingerprint.sketch
             fingerprints[items[index].key] = fingerprint
         }

@@ -61,7 +61,9 @@ enum YAMLScalar {
         // (Byte searches: Foundation's `contains` showed in profiles of large imports.)
         if ByteSearch.offset(of: ": ", in: text) != nil || ByteSearch.offset(of: " #", in: text) != nil
             || text.utf8.contains(UInt8(ascii: "\\")) { return false }
-        if reservedWords.contains(text.lowercased()) { return false }
+        // (A reserved word is at most 5 ASCII letters, each lowercased from at most 3 bytes (K, U+212A,
+        // lowercases to k): longer text is none, and is not lowercased to find out.)
+        if text.utf8.count <= 15, reservedWords.contains(text.lowercased()) { return false }
         // Anything that starts like a number or a date could be typed by a YAML reader.
         if first.isASCII && (first.isNumber || first == "." || first == "+") { return false }
         return true
