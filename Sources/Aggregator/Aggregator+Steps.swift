@@ -105,7 +105,8 @@ extension Aggregator {
         var items = items
         let new = items.filter { existing[$0.key] == nil && fingerprints[$0.key] != nil && !$0.sketch.isEmpty }
         let candidates = try await store.nearDuplicateCandidates(for: new)
-        var candidateFingerprints: [String: TextFingerprint] = [:]
+        // Each text's shingles sorted once, however many texts it is compared with.
+        var candidateShingles: [String: [UInt64]] = [:]
         var earlier: [Item] = []
         for index in items.indices {
             guard let fingerprint = fingerprints[items[index].key], !items[index].sketch.isEmpty else { continue }
@@ -116,14 +117,19 @@ extension Aggregator {
             let fromBatch = earlier.filter {
                 TextFingerprint.matchingSlots($0.sketch, items[index].sketch) >= TextFingerprint.candidateSlots
             }
+            var shingles: [UInt64]?
             for candidate in (candidates[items[index].key] ?? []) + fromBatch {
-                let other = candidateFingerprints[candidate.key] ?? fingerprints[candidate.key] ?? ItemNormalizer.fingerprint(of: candidate)
-                candidateFingerprints[candidate.key] = other
-                if fingerprint.isSameStory(as: other, title: items[index].title, otherTitle: candidate.title) {
+                let other = candidateShingles[candidate.key]
+                    ?? (fingerprints[candidate.key] ?? ItemNormalizer.fingerprint(of: candidate)).shingles
+                candidateShingles[candidate.key] = other
+                let mine = shingles ?? fingerprint.shingles
+                shingles = mine
+                if TextFingerprint.isSameStory(mine, other, title: items[index].title, otherTitle: candidate.title) {
                     items[index].duplicateOf = candidate.duplicateOf ?? candidate.key
                     break
                 }
             }
+            if let shingles { candidateShingles[items[index].key] = shingles }
             if items[index].duplicateOf == nil { earlier.append(items[index]) }
         }
         return try await store.store(items)

@@ -47,11 +47,14 @@ struct FastPathEquivalenceTests {
     @Test func stableHashOfTwoPartsIsTheHashOfTheirJoin() {
         let texts = Self.texts(count: 400, seed: 1)
         for (first, second) in zip(texts, texts.reversed()) {
-            #expect(StableHash.hex(first, unitSeparator: second) == Self.plainHex(first + "\u{1F}" + second))
-            #expect(StableHash.value(first, unitSeparator: second) == StableHash.value(first + "\u{1F}" + second))
+            #expect(StableHash.hex(unitSeparated: [first, second]) == Self.plainHex(first + "\u{1F}" + second))
+            #expect(StableHash.value(unitSeparated: [first, second]) == StableHash.value(first + "\u{1F}" + second))
+            #expect(StableHash.hex(unitSeparated: [first, "", second, "1"]) == Self.plainHex("\(first)\u{1F}\u{1F}\(second)\u{1F}1"))
             #expect(StableHash.hex(first) == Self.plainHex(first))
         }
         #expect(StableHash.hex("") == "cbf29ce484222325")
+        #expect(StableHash.hex(unitSeparated: []) == "cbf29ce484222325")
+        #expect(StableHash.hex(unitSeparated: ["solo"]) == Self.plainHex("solo"))
         #expect(StableHash.hexDigits(0x0F) == "000000000000000f")
         #expect(StableHash.hexDigits(.max) == "ffffffffffffffff")
         // An item's content hash as archives hold it.

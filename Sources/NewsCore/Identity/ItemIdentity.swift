@@ -14,7 +14,7 @@ public enum ItemIdentity {
             return isURL(id) ? "id:" + id : "id:" + sourceKey + ":" + id
         }
         if let link = entry.link, let normalized = LinkNormalizer.normalize(link) { return "link:" + normalized }
-        return "hash:" + sourceKey + ":" + StableHash.hex(entry.title ?? "", unitSeparator: entry.bestHTML)
+        return "hash:" + sourceKey + ":" + StableHash.hex(unitSeparated: [entry.title ?? "", entry.bestHTML])
     }
 
     /// The key of a source's own copy of an item whose global key another source's item already holds.

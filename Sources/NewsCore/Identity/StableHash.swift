@@ -5,10 +5,15 @@ public enum StableHash {
         continued(offsetBasis, over: text)
     }
 
-    /// ``value(_:)`` of `first + "\u{1F}" + second`, without joining them (an item's content hash
-    /// covers its title and its whole HTML: joining copied every item's HTML once more).
-    public static func value(_ first: String, unitSeparator second: String) -> UInt64 {
-        continued(step(continued(offsetBasis, over: first), 0x1F), over: second)
+    /// ``value(_:)`` of `parts.joined(separator: "\u{1F}")`, without joining them (an item's content
+    /// hash covers its title and its whole HTML: joining copied every item's HTML once more).
+    public static func value(unitSeparated parts: [String]) -> UInt64 {
+        var hash = offsetBasis
+        for (position, part) in parts.enumerated() {
+            if position > 0 { hash = step(hash, 0x1F) }
+            hash = continued(hash, over: part)
+        }
+        return hash
     }
 
     /// The hash as 16 lowercase hex digits.
@@ -16,9 +21,9 @@ public enum StableHash {
         hexDigits(value(text))
     }
 
-    /// ``hex(_:)`` of `first + "\u{1F}" + second` (see ``value(_:unitSeparator:)``).
-    public static func hex(_ first: String, unitSeparator second: String) -> String {
-        hexDigits(value(first, unitSeparator: second))
+    /// ``hex(_:)`` of `parts.joined(separator: "\u{1F}")` (see ``value(unitSeparated:)``).
+    public static func hex(unitSeparated parts: [String]) -> String {
+        hexDigits(value(unitSeparated: parts))
     }
 
     /// `value` as 16 lowercase hex digits, leading zeros included, written straight into the string.

@@ -139,9 +139,16 @@ public struct TextFingerprint: Sendable, Hashable {
     /// enough text on both sides that it cannot be boilerplate they both carry. Outlets rewrite
     /// titles, so a long shared text still makes a copy.
     public func isSameStory(as other: TextFingerprint, title: String, otherTitle: String) -> Bool {
-        guard isNearDuplicate(of: other) else { return false }
+        Self.isSameStory(shingles, other.shingles, title: title, otherTitle: otherTitle)
+    }
+
+    /// ``isSameStory(as:title:otherTitle:)`` of two fingerprints given by their ``shingles``: for a
+    /// caller that compares one text with several, sorting its shingles once (sorting them for every
+    /// comparison, twice, showed in profiles of large imports).
+    public static func isSameStory(_ shingles: [UInt64], _ otherShingles: [UInt64], title: String, otherTitle: String) -> Bool {
+        guard shingles.count >= 40 && otherShingles.count >= 40 && containment(shingles, otherShingles) >= 0.8 else { return false }
         if TitleSimilarity.agree(title, otherTitle) { return true }
-        return min(shingles.count, other.shingles.count) >= Self.storyShingles
+        return min(shingles.count, otherShingles.count) >= storyShingles
     }
 
     /// How many sketch slots two fingerprints share.

@@ -138,7 +138,7 @@ public struct ArticleBodyCleaner: Sendable {
                 case .text:
                     let end = mergeTextRun(startingAt: child, in: document)
                     let data = document.data(at: child)
-                    if !insidePre, data.utf8.contains(0x0A), data.isHTMLBlank { document.node(at: child).setData("\n") }
+                    if !insidePre, ByteSearch.contains(0x0A, in: data), data.isHTMLBlank { document.node(at: child).setData("\n") }
                     child = end
                     continue
                 case .element:
