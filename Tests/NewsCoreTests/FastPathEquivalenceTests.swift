@@ -76,10 +76,10 @@ struct FastPathEquivalenceTests {
 
     // MARK: Fingerprints
 
-    /// The fingerprint's shingles and sketch as the code before computed them: one text, every
+    /// The fingerprint's shingles (sorted, unique) and sketch as the code before computed them: one text, every
     /// shingle a FNV-1a hash of four folded characters, mixed; each slot the minimum over the
     /// shingles of the mix of shingle and seed, in an array indexed per slot.
-    static func plainSketch(_ text: String) -> [UInt64] {
+    static func plainFingerprint(_ text: String) -> (shingles: [UInt64], sketch: [UInt64]) {
         var characters: [UInt32] = []
         for scalar in text.unicodeScalars {
             if let folded = TextFingerprint.contentCharacter(scalar) { characters.append(folded) }
@@ -95,14 +95,14 @@ struct FastPathEquivalenceTests {
                 shingles.append(TextFingerprint.mix(hash))
             }
         }
-        guard !shingles.isEmpty else { return [] }
+        guard !shingles.isEmpty else { return ([], []) }
         var minimums = [UInt64](repeating: .max, count: TextFingerprint.sketchSize)
         for shingle in shingles {
             for slot in 0..<TextFingerprint.sketchSize {
                 minimums[slot] = min(minimums[slot], TextFingerprint.mix(shingle ^ TextFingerprint.seeds[slot]))
             }
         }
-        return minimums
+        return (Array(Set(shingles)).sorted(), minimums)
     }
 
     @Test func fingerprintsOfBlocksAreThoseOfTheirJoinedText() {
@@ -112,7 +112,9 @@ struct FastPathEquivalenceTests {
             let joined = blocks.joined(separator: "\n")
             let fingerprint = TextFingerprint(blocks: blocks)
             #expect(fingerprint == TextFingerprint(text: joined))
-            #expect(fingerprint.sketch == Self.plainSketch(joined), "blocks \(blocks.debugDescription)")
+            let plain = Self.plainFingerprint(joined)
+            #expect(fingerprint.sketch == plain.sketch, "blocks \(blocks.debugDescription)")
+            #expect(fingerprint.shingles == plain.shingles, "blocks \(blocks.debugDescription)")
             #expect(fingerprint.shingles.count == Set(fingerprint.shingles).count)
         }
         #expect(TextFingerprint(blocks: []).sketch.isEmpty)

@@ -47,16 +47,58 @@ public struct TextFingerprint: Sendable, Hashable {
     /// The fingerprint of `blocks.joined(separator: "\n")`, without joining them: a line feed is no
     /// letter or digit, so it adds nothing to the characters the shingles are made of.
     public init(blocks: [String]) {
-        var characters: [UInt32] = []
-        characters.reserveCapacity(blocks.reduce(0) { $0 + $1.utf8.count } / 2)
-        for block in blocks {
-            for scalar in block.unicodeScalars {
-                if let folded = Self.contentCharacter(scalar) { characters.append(folded) }
+        // The folded characters written into a buffer as large as the bytes (no text has more scalars),
+        // ASCII read byte by byte.
+        let characters = [UInt32](unsafeUninitializedCapacity: blocks.reduce(0) { $0 + $1.utf8.count }) { buffer, initialized in
+            var count = 0
+            for var block in blocks {
+                block.withUTF8 { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let lead = bytes[offset]
+                        if lead < 0x80 {
+                            switch lead {
+                            case 0x30...0x39, 0x61...0x7A:
+                                buffer[count] = UInt32(lead)
+                                count += 1
+                            case 0x41...0x5A:
+                                buffer[count] = UInt32(lead | 0x20)
+                                count += 1
+                            default:
+                                break
+                            }
+                            offset += 1
+                            continue
+                        }
+                        let (value, length) = Self.decodedScalar(bytes, at: offset)
+                        if let folded = Self.contentCharacter(Unicode.Scalar(value).unsafelyUnwrapped) {
+                            buffer[count] = folded
+                            count += 1
+                        }
+                        offset += length
+                    }
+                }
             }
+            initialized = count
         }
         let shingles = Self.shingleHashes(of: characters)
         runs = shingles
         sketch = Self.sketch(of: shingles)
+    }
+
+    /// The scalar whose UTF-8 (valid, as every String's) starts with the non-ASCII byte at `offset`, and its length.
+    @inline(__always)
+    private static func decodedScalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[offset])
+        switch lead {
+        case 0xC0..<0xE0:
+            return ((lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F), 2)
+        case 0xE0..<0xF0:
+            return ((lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F), 3)
+        default:
+            return ((lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12 | UInt32(bytes[offset + 2] & 0x3F) << 6
+                | UInt32(bytes[offset + 3] & 0x3F), 4)
+        }
     }
 
     /// The mixed FNV-1a hash of every ``shingleSize``-character run of `characters`, in order.
