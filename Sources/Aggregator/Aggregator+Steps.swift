@@ -78,7 +78,7 @@ extension Aggregator {
         var fingerprints: [String: TextFingerprint] = [:]
         for (position, index) in changed.enumerated() {
             let story = zip(blocks[position], hashes[position]).filter { !boilerplate.contains($0.1) }.map(\.0)
-            let fingerprint = TextFingerprint(text: story.joined(separator: "\n"))
+            let fingerprint = TextFingerprint(blocks: story)
             items[index].sketch = fingerprint.sketch
             fingerprints[items[index].key] = fingerprint
         }
@@ -105,26 +105,44 @@ extension Aggregator {
         var items = items
         let new = items.filter { existing[$0.key] == nil && fingerprints[$0.key] != nil && !$0.sketch.isEmpty }
         let candidates = try await store.nearDuplicateCandidates(for: new)
-        var candidateFingerprints: [String: TextFingerprint] = [:]
-        var earlier: [Item] = []
+        // Each text's shingles sorted once, however many texts it is compared with; the feed's earlier
+        // originals named by their place in `items` (copying whole items per comparison showed in profiles).
+        var candidateShingles: [String: [UInt64]] = [:]
+        var earlier: [Int] = []
         for index in items.indices {
             guard let fingerprint = fingerprints[items[index].key], !items[index].sketch.isEmpty else { continue }
             guard existing[items[index].key] == nil else {
-                earlier.append(items[index])
+                earlier.append(index)
                 continue
             }
+            let sketch = items[index].sketch, title = items[index].title
             let fromBatch = earlier.filter {
-                TextFingerprint.matchingSlots($0.sketch, items[index].sketch) >= TextFingerprint.candidateSlots
+                TextFingerprint.matchingSlots(items[$0].sketch, sketch) >= TextFingerprint.candidateSlots
             }
-            for candidate in (candidates[items[index].key] ?? []) + fromBatch {
-                let other = candidateFingerprints[candidate.key] ?? fingerprints[candidate.key] ?? ItemNormalizer.fingerprint(of: candidate)
-                candidateFingerprints[candidate.key] = other
-                if fingerprint.isSameStory(as: other, title: items[index].title, otherTitle: candidate.title) {
-                    items[index].duplicateOf = candidate.duplicateOf ?? candidate.key
+            var shingles: [UInt64]?
+            func isSameStory(asKey key: String, title otherTitle: String, fingerprint other: () -> TextFingerprint) -> Bool {
+                let theirs = candidateShingles[key] ?? (fingerprints[key] ?? other()).shingles
+                candidateShingles[key] = theirs
+                let mine = shingles ?? fingerprint.shingles
+                shingles = mine
+                return TextFingerprint.isSameStory(mine, theirs, title: title, otherTitle: otherTitle)
+            }
+            var original: String?
+            for candidate in candidates[items[index].key] ?? []
+            where isSameStory(asKey: candidate.key, title: candidate.title, fingerprint: { ItemNormalizer.fingerprint(of: candidate) }) {
+                original = candidate.duplicateOf ?? candidate.key
+                break
+            }
+            if original == nil {
+                for other in fromBatch
+                where isSameStory(asKey: items[other].key, title: items[other].title, fingerprint: { ItemNormalizer.fingerprint(of: items[other]) }) {
+                    original = items[other].duplicateOf ?? items[other].key
                     break
                 }
             }
-            if items[index].duplicateOf == nil { earlier.append(items[index]) }
+            if let original { items[index].duplicateOf = original }
+            if let shingles { candidateShingles[items[index].key] = shingles }
+            if items[index].duplicateOf == nil { earlier.append(index) }
         }
         return try await store.store(items)
     }

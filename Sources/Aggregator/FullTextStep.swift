@@ -23,7 +23,7 @@ enum FulltextDecision {
         // (counting a whole CJK article's characters was 2 % of a cold import).
         if text.utf8.count < 200 { return true }
         let trimmed = text.trimmingWhitespace()
-        if trimmed.index(trimmed.startIndex, offsetBy: 200, limitedBy: trimmed.endIndex) == nil { return true }
+        if trimmed.characterCount(upTo: 200) < 200 { return true }
         let tail = String(trimmed.suffix(20)).lowercased()
         // A tail of ASCII, CJK ideographs and CJK punctuation has one scalar per character (a CR LF
         // aside, which no ending holds) and no scalar another form of which is equal to it: comparing its

@@ -75,7 +75,7 @@ struct ItemNormalizer {
 
     /// The fingerprint of the item's article text (see ``storyBlocks(of:)``).
     static func fingerprint(of item: Item) -> TextFingerprint {
-        TextFingerprint(text: storyBlocks(of: HTMLParser.parseFragment(item.html, context: "div")).joined(separator: "\n"))
+        TextFingerprint(blocks: storyBlocks(of: HTMLParser.parseFragment(item.html, context: "div")))
     }
 
     /// The blocks of text that tell an item's story: its paragraphs when they hold enough text (which
@@ -83,7 +83,10 @@ struct ItemNormalizer {
     static func storyBlocks(of fragment: HTMLNode) -> [String] {
         let paragraphs = fragment.descendants.filter { $0.isHTMLElement("p") }.map { $0.textContent.trimmingWhitespace() }
             .filter { !$0.isEmpty }
-        if paragraphs.reduce(0, { $0 + $1.count }) >= 200 { return paragraphs }
+        // (Counted only as far as 200 characters: see `characterCount(upTo:)`.)
+        var counted = 0
+        for paragraph in paragraphs where counted < 200 { counted += paragraph.characterCount(upTo: 200 - counted) }
+        if counted >= 200 { return paragraphs }
         let text = fragment.textContent.trimmingWhitespace()
         return text.isEmpty ? [] : [text]
     }

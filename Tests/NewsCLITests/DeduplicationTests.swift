@@ -77,6 +77,28 @@ struct DeduplicationTests {
         #expect(again.stdout.components(separatedBy: "1 tombstoned").count == 3, "\(again.stdout)")
     }
 
+    /// One feed that carries the same story twice (a repost with other header and footer lines): the
+    /// later item is a copy of the earlier one of the same fetch, and a third story stays its own.
+    @Test func sameStoryTwiceInOneFeedIsOnePost() throws {
+        let directory = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = Self.item(
+            guid: "wire-1", link: "https://news.example.cn/a/1.html", title: "四月工业增加值同比增长6.7%",
+            paragraphs: ["本报讯"] + Self.story + ["责任编辑：张三"])
+        let other = Self.item(
+            guid: "wire-2", link: "https://news.example.cn/a/2.html", title: "央行宣布降准0.5个百分点", paragraphs: Self.otherStory)
+        let repost = Self.item(
+            guid: "wire-3", link: "https://news.example.cn/a/3.html", title: "统计局：4月规模以上工业增加值增长6.7%",
+            paragraphs: ["转载自国家统计局网站"] + Self.story + ["原标题：四月份国民经济运行情况"])
+        try Self.feed([first, other, repost]).write(to: directory.appendingPathComponent("wire.xml"), atomically: true, encoding: .utf8)
+        let config = try CommandRunner.writeConfig(in: directory, group: "金融", sources: [("通讯社", "wire.xml")])
+        let run = try CommandRunner.run(["run", "--config", config.path, "--once"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 duplicate"), "\(run.stdout)")
+        let titles = try Self.postTitles(directory.appendingPathComponent("posts"))
+        #expect(titles.sorted() == ["四月工业增加值同比增长6.7%", "央行宣布降准0.5个百分点"].sorted())
+    }
+
     /// A disclaimer of about 70 characters that some outlets publish as an item's whole body.
     static let disclaimer = "免责声明：本文内容与数据仅供参考，不构成投资建议，使用前请核实。据此操作，风险自担。市场有风险，投资需谨慎。"
 

@@ -22,6 +22,16 @@ struct CleanStoryTests {
         return item
     }
 
+    /// The key a kept body is checked by, as archives hold it: the cleaner's version, the content hash,
+    /// the link and the og:image joined by U+001F, hashed (now hashed without joining them).
+    @Test(arguments: [("https://example.com/a", "https://example.com/og.jpg"), (nil, nil), ("https://例子.cn/文章?id=1", nil)])
+    func keptBodyKeysAreTheHashOfTheJoinedParts(link: String?, ogImage: String?) {
+        var item = Self.item(html: "<p>正文 🇨🇳 e\u{301}</p>", ogImage: ogImage)
+        item.link = link
+        let joined = "\(CleanStory.cleanerVersion)\u{1F}\(item.contentHash)\u{1F}\(link ?? "")\u{1F}\(ogImage ?? "")"
+        #expect(CleanStory.key(for: item) == StableHash.hex(joined))
+    }
+
     /// The item as the import stores it: with the body cleaned from its parsed HTML.
     static func imported(_ item: Item) -> Item {
         var imported = item

@@ -32,6 +32,18 @@ struct HexoPostRendererTests {
         #expect(front["title"] as? String == title)
     }
 
+    /// Site names are written plain when YAML reads them back as the same string: reserved words in
+    /// any case are quoted (a check that skips lowercasing long names must still catch them).
+    @Test(arguments: ["true", "True", "FALSE", "Yes", "nO", "ON", "off", "Y", "n", "NULL", "Null", "~", ".NaN", ".Inf", "-.INF",
+                      "+.inf", "新浪财经", "Reuters", "A very long site name"])
+    func siteNamesReadBackAsWritten(site: String) throws {
+        let source = Source(group: "G", site: site, channel: "C", url: "file:///feed.xml", timeZone: Self.source.timeZone)
+        let post = Self.renderer.render(Self.item(title: "T"), source: source)
+        let front = try Self.frontMatter(post)
+        #expect(front["author"] as? String == site)
+        #expect((front["categories"] as? [Any])?.compactMap { $0 as? String } == ["G", site, "C"])
+    }
+
     @Test func titlesWithLineBreaksBecomeOneLine() throws {
         let post = Self.renderer.render(Self.item(title: "第一行\n第二行"), source: Self.source)
         #expect(try Self.frontMatter(post)["title"] as? String == "第一行 第二行")

@@ -14,7 +14,7 @@ public enum ItemIdentity {
             return isURL(id) ? "id:" + id : "id:" + sourceKey + ":" + id
         }
         if let link = entry.link, let normalized = LinkNormalizer.normalize(link) { return "link:" + normalized }
-        return "hash:" + sourceKey + ":" + StableHash.hex((entry.title ?? "") + "\u{1F}" + entry.bestHTML)
+        return "hash:" + sourceKey + ":" + StableHash.hex(unitSeparated: [entry.title ?? "", entry.bestHTML])
     }
 
     /// The key of a source's own copy of an item whose global key another source's item already holds.
@@ -41,6 +41,13 @@ public enum ItemIdentity {
 /// no `utm_*` parameters.
 public enum LinkNormalizer {
     public static func normalize(_ link: String) -> String? {
+        // Nearly every link is ASCII (percent-encoded): normalised on its bytes.
+        if let normalized = normalizedASCII(link) { return normalized }
+        return normalizedCharacters(link)
+    }
+
+    /// ``normalize(_:)`` read character by character: for any link.
+    static func normalizedCharacters(_ link: String) -> String? {
         let trimmed = link.trimmingWhitespace()
         guard let schemeEnd = trimmed.range(of: "://") else { return trimmed.isEmpty ? nil : trimmed }
         let scheme = trimmed[..<schemeEnd.lowerBound].lowercased()
@@ -61,6 +68,56 @@ public enum LinkNormalizer {
         if path.isEmpty { path = "/" }
         return scheme + "://" + host + path
     }
+
+    /// ``normalizedCharacters(_:)`` for an ASCII link, on its bytes (in ASCII every character but CR LF
+    /// is one byte, and no step splits or matches a CR or LF); nil (not `.some(nil)`) for any other link.
+    static func normalizedASCII(_ link: String) -> String?? {
+        var link = link
+        return link.withUTF8 { bytes -> String?? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+            func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+            guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return .some(nil) }
+            let last = bytes.lastIndex(where: { !isSpace($0) })!
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[first...last])
+            guard let schemeEnd = Self.schemeSeparator.withUnsafeBufferPointer({ ByteSearch.offset(of: $0, in: trimmed) }) else {
+                return .some(String(decoding: trimmed, as: UTF8.self))
+            }
+            // Written into one buffer: scheme, "://", host, path.
+            var result: [UInt8] = []
+            result.reserveCapacity(trimmed.count + 1)
+            result.append(contentsOf: trimmed[..<schemeEnd].lazy.map(lowercased))
+            let scheme = result[...]
+            let defaultPort = scheme.elementsEqual("http".utf8) ? ":80" : scheme.elementsEqual("https".utf8) ? ":443" : nil
+            result.append(contentsOf: Self.schemeSeparator)
+            var rest = trimmed[(schemeEnd + 3)...]
+            if let hash = rest.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
+            let pathStart = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
+            let hostStart = result.count
+            result.append(contentsOf: rest[..<pathStart].lazy.map(lowercased))
+            if let defaultPort, result[hostStart...].suffix(defaultPort.utf8.count).elementsEqual(defaultPort.utf8) {
+                result.removeSubrange(result[hostStart...].lastIndex(of: UInt8(ascii: ":"))!...)
+            }
+            let pathOffset = result.count
+            let path = rest[pathStart...]
+            if let question = path.firstIndex(of: UInt8(ascii: "?")) {
+                result.append(contentsOf: path[..<question])
+                var separator = UInt8(ascii: "?")
+                for part in path[(question + 1)...].split(separator: UInt8(ascii: "&"))
+                where !part.prefix(4).lazy.map(lowercased).elementsEqual("utm_".utf8) {
+                    result.append(separator)
+                    result.append(contentsOf: part)
+                    separator = UInt8(ascii: "&")
+                }
+            } else {
+                result.append(contentsOf: path)
+            }
+            if result.count == pathOffset { result.append(UInt8(ascii: "/")) }
+            return .some(String(decoding: result, as: UTF8.self))
+        }
+    }
+
+    private static let schemeSeparator: [UInt8] = Array("://".utf8)
 }
 
 extension String {

@@ -41,25 +41,82 @@ public struct TextFingerprint: Sendable, Hashable {
     public static let shingleSize = 4
 
     public init(text: String) {
-        var characters: [UInt32] = []
-        characters.reserveCapacity(text.utf8.count / 2)
-        for scalar in text.unicodeScalars {
-            if let folded = Self.contentCharacter(scalar) { characters.append(folded) }
-        }
-        var shingles: [UInt64] = []
-        if characters.count >= Self.shingleSize {
-            shingles.reserveCapacity(characters.count - Self.shingleSize + 1)
-            for start in 0...(characters.count - Self.shingleSize) {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                for offset in 0..<Self.shingleSize {
-                    hash ^= UInt64(characters[start + offset])
-                    hash = hash &* 0x0000_0100_0000_01B3
+        self.init(blocks: [text])
+    }
+
+    /// The fingerprint of `blocks.joined(separator: "\n")`, without joining them: a line feed is no
+    /// letter or digit, so it adds nothing to the characters the shingles are made of.
+    public init(blocks: [String]) {
+        // The folded characters written into a buffer as large as the bytes (no text has more scalars),
+        // ASCII read byte by byte.
+        let characters = [UInt32](unsafeUninitializedCapacity: blocks.reduce(0) { $0 + $1.utf8.count }) { buffer, initialized in
+            var count = 0
+            for var block in blocks {
+                block.withUTF8 { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let lead = bytes[offset]
+                        if lead < 0x80 {
+                            switch lead {
+                            case 0x30...0x39, 0x61...0x7A:
+                                buffer[count] = UInt32(lead)
+                                count += 1
+                            case 0x41...0x5A:
+                                buffer[count] = UInt32(lead | 0x20)
+                                count += 1
+                            default:
+                                break
+                            }
+                            offset += 1
+                            continue
+                        }
+                        let (value, length) = Self.decodedScalar(bytes, at: offset)
+                        if let folded = Self.contentCharacter(Unicode.Scalar(value).unsafelyUnwrapped) {
+                            buffer[count] = folded
+                            count += 1
+                        }
+                        offset += length
+                    }
                 }
-                shingles.append(Self.mix(hash))
             }
+            initialized = count
         }
+        let shingles = Self.shingleHashes(of: characters)
         runs = shingles
         sketch = Self.sketch(of: shingles)
+    }
+
+    /// The scalar whose UTF-8 (valid, as every String's) starts with the non-ASCII byte at `offset`, and its length.
+    @inline(__always)
+    private static func decodedScalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[offset])
+        switch lead {
+        case 0xC0..<0xE0:
+            return ((lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F), 2)
+        case 0xE0..<0xF0:
+            return ((lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F), 3)
+        default:
+            return ((lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12 | UInt32(bytes[offset + 2] & 0x3F) << 6
+                | UInt32(bytes[offset + 3] & 0x3F), 4)
+        }
+    }
+
+    /// The mixed FNV-1a hash of every ``shingleSize``-character run of `characters`, in order.
+    static func shingleHashes(of characters: [UInt32]) -> [UInt64] {
+        guard characters.count >= shingleSize else { return [] }
+        return characters.withUnsafeBufferPointer { characters in
+            [UInt64](unsafeUninitializedCapacity: characters.count - shingleSize + 1) { shingles, initialized in
+                for start in 0...(characters.count - shingleSize) {
+                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for offset in 0..<shingleSize {
+                        hash ^= UInt64(characters[start + offset])
+                        hash = hash &* 0x0000_0100_0000_01B3
+                    }
+                    shingles[start] = mix(hash)
+                }
+                initialized = characters.count - shingleSize + 1
+            }
+        }
     }
 
     /// Letters and digits, case-folded; nil for whitespace, punctuation and symbols. ASCII and the
@@ -124,9 +181,16 @@ public struct TextFingerprint: Sendable, Hashable {
     /// enough text on both sides that it cannot be boilerplate they both carry. Outlets rewrite
     /// titles, so a long shared text still makes a copy.
     public func isSameStory(as other: TextFingerprint, title: String, otherTitle: String) -> Bool {
-        guard isNearDuplicate(of: other) else { return false }
+        Self.isSameStory(shingles, other.shingles, title: title, otherTitle: otherTitle)
+    }
+
+    /// ``isSameStory(as:title:otherTitle:)`` of two fingerprints given by their ``shingles``: for a
+    /// caller that compares one text with several, sorting its shingles once (sorting them for every
+    /// comparison, twice, showed in profiles of large imports).
+    public static func isSameStory(_ shingles: [UInt64], _ otherShingles: [UInt64], title: String, otherTitle: String) -> Bool {
+        guard shingles.count >= 40 && otherShingles.count >= 40 && containment(shingles, otherShingles) >= 0.8 else { return false }
         if TitleSimilarity.agree(title, otherTitle) { return true }
-        return min(shingles.count, other.shingles.count) >= Self.storyShingles
+        return min(shingles.count, otherShingles.count) >= storyShingles
     }
 
     /// How many sketch slots two fingerprints share.
@@ -136,19 +200,29 @@ public struct TextFingerprint: Sendable, Hashable {
 
     static func sketch(of shingles: [UInt64]) -> [UInt64] {
         guard !shingles.isEmpty else { return [] }
-        var minimums = [UInt64](repeating: .max, count: sketchSize)
-        for shingle in shingles {
-            for slot in 0..<sketchSize {
-                let value = mix(shingle ^ seeds[slot])
-                if value < minimums[slot] { minimums[slot] = value }
+        // The eight minimums held in registers, one pass over the shingles (an array of minimums
+        // indexed per slot and shingle was the import's largest single function).
+        let (s0, s1, s2, s3, s4, s5, s6, s7) = (seeds[0], seeds[1], seeds[2], seeds[3], seeds[4], seeds[5], seeds[6], seeds[7])
+        var (m0, m1, m2, m3, m4, m5, m6, m7) = (UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max)
+        shingles.withUnsafeBufferPointer { shingles in
+            for shingle in shingles {
+                m0 = min(m0, mix(shingle ^ s0))
+                m1 = min(m1, mix(shingle ^ s1))
+                m2 = min(m2, mix(shingle ^ s2))
+                m3 = min(m3, mix(shingle ^ s3))
+                m4 = min(m4, mix(shingle ^ s4))
+                m5 = min(m5, mix(shingle ^ s5))
+                m6 = min(m6, mix(shingle ^ s6))
+                m7 = min(m7, mix(shingle ^ s7))
             }
         }
-        return minimums
+        return [m0, m1, m2, m3, m4, m5, m6, m7]
     }
 
     static let seeds: [UInt64] = (0..<UInt64(sketchSize)).map { mix(0x5EED_0000 + $0) }
 
     /// splitmix64's finaliser: spreads FNV's output over all 64 bits.
+    @inline(__always)
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

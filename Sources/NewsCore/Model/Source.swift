@@ -120,7 +120,7 @@ public struct Item: Sendable, Hashable {
 
     /// The hash of a title and HTML that tells an item's versions apart (``contentHash``).
     public static func contentHash(title: String, html: String) -> String {
-        StableHash.hex(title + "\u{1F}" + html)
+        StableHash.hex(unitSeparated: [title, html])
     }
 
     /// An item as an archive stored it: its hash and link key as they were computed then.

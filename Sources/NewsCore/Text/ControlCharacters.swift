@@ -39,7 +39,7 @@ public enum ControlCharacters {
     /// `link` with each of them percent-encoded (`%00`), and tabs and line breaks removed, as URL
     /// parsers do: for links and image addresses, which stay distinct and valid.
     public static func percentEncoded(in link: String) -> String {
-        guard link.utf8.contains(where: { isControl($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return link }
+        guard ByteSearch.containsByte(in: link, where: { isControl($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return link }
         var result = ""
         for scalar in link.unicodeScalars {
             switch scalar.value {

@@ -1,5 +1,6 @@
 import Foundation
 public import HTML5Parser
+import NewsCore
 
 /// Cleans an item's HTML on a real DOM: sanitizes it with an allowlist (``HTMLSanitizer``), then
 /// drops app-promo/QR-code blocks, the repeated page title, tracking pixels and empty wrappers.
@@ -40,11 +41,17 @@ public struct ArticleBodyCleaner: Sendable {
     }
 
     private func removeRepeatedTitle(_ root: HTMLNode) {
+        // Most bodies hold no <h1>/<h2> at all: then neither the title nor any element's text is read.
+        let document = root.document
+        var holdsHeading = false
+        document.forEachElementIndex(under: root.index) { index in
+            if !holdsHeading, Self.headings.contains(document.name(at: index)) { holdsHeading = true }
+        }
+        guard holdsHeading else { return }
         let wanted = title.normalizedForComparison()
         guard !wanted.isEmpty else { return }
         // The first <h1>/<h2> in tree order that reads as the title. Headings nest (<h1><div><h1>):
         // the walk meets inner ones first, so it keeps the match that opens earliest.
-        let document = root.document
         var order = [Int](repeating: -1, count: document.capacity)
         var position = 0
         document.forEachElementIndex(under: root.index) { index in
@@ -53,7 +60,7 @@ public struct ArticleBodyCleaner: Sendable {
         }
         var heading: Int?
         document.forEachElementText(under: root.index, upTo: 4 * title.utf8.count + 1024) { index, text in
-            guard let text, ["h1", "h2"].contains(document.name(at: index)), text.normalizedForComparison() == wanted else { return }
+            guard let text, Self.headings.contains(document.name(at: index)), text.normalizedForComparison() == wanted else { return }
             if heading.map({ order[index] < order[$0] }) ?? true { heading = index }
         }
         guard let heading = heading.map(document.node(at:)) else { return }
@@ -61,7 +68,7 @@ public struct ArticleBodyCleaner: Sendable {
         heading.remove()
         // The page header around the title (source, time, tags) goes with it.
         if let container, container != root, container.descendants.allSatisfy({ !$0.isHTMLElement("img") }),
-            container.textContent.trimmingHTMLWhitespace().count < 100
+            container.textContent.trimmingHTMLWhitespace().characterCount(upTo: 100) < 100
         {
             container.remove()
         }
@@ -85,7 +92,7 @@ public struct ArticleBodyCleaner: Sendable {
         document.forEachElementText(under: root.index, upTo: 1024) { index, text in
             guard let text, ["p", "div", "section", "table", "center"].contains(document.name(at: index)) else { return }
             let trimmed = text.trimmingHTMLWhitespace()
-            if trimmed.count <= 60, PromoHeuristics.isPromoText(trimmed) { pitches.append(index) }
+            if trimmed.characterCount(upTo: 61) <= 60, PromoHeuristics.isPromoText(trimmed) { pitches.append(index) }
         }
         for index in pitches { document.node(at: index).remove() }
     }
@@ -97,6 +104,8 @@ public struct ArticleBodyCleaner: Sendable {
             if source.isEmpty || PromoHeuristics.isTrackingPixel(image) { image.remove() }
         }
     }
+
+    private static let headings = ["h1", "h2"]
 
     private static let removableWhenEmpty: Set<String> = [
         "div", "span", "p", "section", "font", "strong", "b", "i", "em", "a", "center", "article", "header",
@@ -129,7 +138,7 @@ public struct ArticleBodyCleaner: Sendable {
                 case .text:
                     let end = mergeTextRun(startingAt: child, in: document)
                     let data = document.data(at: child)
-                    if !insidePre, data.utf8.contains(0x0A), data.isHTMLBlank { document.node(at: child).setData("\n") }
+                    if !insidePre, ByteSearch.contains(0x0A, in: data), data.isHTMLBlank { document.node(at: child).setData("\n") }
                     child = end
                     continue
                 case .element:
@@ -165,6 +174,8 @@ extension String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
+        // Most text has nothing to trim (every cleaned body is trimmed): the same string, not a copy.
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
     }
 

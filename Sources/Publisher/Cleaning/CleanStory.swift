@@ -43,6 +43,6 @@ public struct CleanStory {
     /// What a body cleaned from `item` depends on: the cleaner's version and the item's title, link,
     /// HTML (through its content hash) and og:image.
     public static func key(for item: Item) -> String {
-        StableHash.hex("\(cleanerVersion)\u{1F}\(item.contentHash)\u{1F}\(item.link ?? "")\u{1F}\(item.ogImage ?? "")")
+        StableHash.hex(unitSeparated: [String(cleanerVersion), item.contentHash, item.link ?? "", item.ogImage ?? ""])
     }
 }

@@ -1,4 +1,5 @@
 import HTML5Parser
+import NewsCore
 
 /// A post's body as Hexo's Markdown engine must see it: one HTML block.
 ///
@@ -31,7 +32,7 @@ enum HexoBody {
                 switch document.kind(at: child) {
                 case .text where !preformatted || rawText.contains(parentTag):
                     let data = document.data(at: child)
-                    if data.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { document.node(at: child).setData(collapsed(data)) }
+                    if ByteSearch.containsByte(in: data, where: { $0 == 0x0A || $0 == 0x0D }) { document.node(at: child).setData(collapsed(data)) }
                 case .element:
                     let tag = document.tag(at: child)
                     pending.append((child, preformatted || tag == .pre || tag == .textarea || tag == .listing))

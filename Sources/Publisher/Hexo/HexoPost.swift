@@ -61,6 +61,8 @@ public struct HexoPostRenderer: Sendable {
         let headImage = YAMLScalar.quoted(story.headImage ?? placeholder(for: item))
         let site = YAMLScalar.plainIfSafe(source.site)
         var text = "---\n"
+        // (Room for the body and the front matter at once: the post grew by reallocation.)
+        text.reserveCapacity(story.html.utf8.count + item.title.utf8.count + 2 * headImage.utf8.count + 320)
         text += "title: \(YAMLScalar.quoted(item.title))\n"
         text += "categories: \n"
         if options.topicsAs == .categories && !item.topics.isEmpty {
@@ -83,7 +85,9 @@ public struct HexoPostRenderer: Sendable {
         text += "date: \(formatDate(item.date))\n"
         text += "thumbnail: \(headImage)\n"
         text += "---\n\n"
-        text += "<div>\n" + TemplateBraces.escaped(story.html) + "\n</div>\n"
+        text += "<div>\n"
+        text += TemplateBraces.escaped(story.html)
+        text += "\n</div>\n"
         return text
     }
 

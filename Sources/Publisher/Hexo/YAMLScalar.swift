@@ -6,7 +6,7 @@ enum YAMLScalar {
     static func quoted(_ text: String) -> String {
         let line = singleLine(text)
         // (Most text holds no quote: it is not walked character by character.)
-        return "'" + (line.utf8.contains(UInt8(ascii: "'")) ? line.replacingAll("'", with: "''") : line) + "'"
+        return "'" + (ByteSearch.contains(UInt8(ascii: "'"), in: line) ? line.replacingAll("'", with: "''") : line) + "'"
     }
 
     /// Plain when the text reads back as the same string, quoted otherwise.
@@ -55,16 +55,38 @@ enum YAMLScalar {
     ]
 
     static func isSafePlain(_ text: String) -> Bool {
+        // The first and last characters are asked whether they are single ASCII characters (a space,
+        // a colon, an indicator, a digit): only a first scalar that is ASCII but no letter, or a last
+        // scalar that is a space or a colon, can make one such. Any other text (nearly every name)
+        // skips forming them: grapheme breaking showed in profiles of large imports.
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return false }
+        let firstIsLetter = (0x41...0x5A).contains(first.value) || (0x61...0x7A).contains(first.value)
+        if (first.isASCII && !firstIsLetter) || last == " " || last == ":" { return isSafePlainCharacters(text) }
+        return isSafePlainInside(text)
+    }
+
+    /// ``isSafePlain(_:)`` asking the first and last characters.
+    static func isSafePlainCharacters(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last else { return false }
         if first == " " || last == " " || last == ":" { return false }
         if "[]{},&*!|>'\"%@`#-?:<=".contains(first) { return false }
-        // (Byte searches: Foundation's `contains` showed in profiles of large imports.)
-        if ByteSearch.offset(of: ": ", in: text) != nil || ByteSearch.offset(of: " #", in: text) != nil
-            || text.utf8.contains(UInt8(ascii: "\\")) { return false }
-        if reservedWords.contains(text.lowercased()) { return false }
         // Anything that starts like a number or a date could be typed by a YAML reader.
         if first.isASCII && (first.isNumber || first == "." || first == "+") { return false }
-        return true
+        return isSafePlainInside(text)
+    }
+
+    /// What ``isSafePlain(_:)`` asks of the whole text: no `: `, ` #` or backslash, and no reserved word.
+    private static func isSafePlainInside(_ text: String) -> Bool {
+        // (Byte searches: Foundation's `contains` showed in profiles of large imports.)
+        if ByteSearch.offset(of: ": ", in: text) != nil || ByteSearch.offset(of: " #", in: text) != nil
+            || ByteSearch.contains(UInt8(ascii: "\\"), in: text)
+        {
+            return false
+        }
+        // (A reserved word is at most 5 ASCII letters, each lowercased from at most 3 bytes (K, U+212A,
+        // lowercases to k): longer text is none, and is not lowercased to find out.)
+        return !(text.utf8.count <= 15 && reservedWords.contains(text.lowercased()))
     }
 }
 
