@@ -125,7 +125,7 @@ extension SitePublisher: Publisher {
         for path in previous.keys where pages[path] == nil {
             if (try? FileManager.default.removeItem(atPath: root + path)) != nil { result.removed += 1 }
         }
-        // The search index reads each story's text from its file when it needs it, never all at once.
+        // The search index reads each story's text from the pack when it needs it, never all at once.
         // It leaves syncing to the one `syncfs` below.
         var searchWriter = SearchIndexWriter(directory: options.directory, stateFolder: await state.searchStateURL)
         searchWriter.syncs = false
