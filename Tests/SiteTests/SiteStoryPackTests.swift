@@ -73,6 +73,22 @@ struct SiteStoryPackTests {
         #expect(rebuilt.stems == ["stem1", "stem2", "stem3"] && rebuilt.text(stem: "stem1") == Self.story(1).text)
     }
 
+    /// Two packs opened on one folder (two publishers of the same site in one process, one after the
+    /// other): each batch's entries are indexed where they really went, at the file's end.
+    @Test func aBatchIsIndexedAtThePacksRealEndWhenAnotherPackAppendedMeanwhile() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try Self.opened(folder)
+        let second = try Self.opened(folder)
+        let long = SiteStoryPack.Story(stem: "stem2", revision: "r1", text: String(repeating: "长文", count: 200), body: "<p>长文</p>")
+        _ = try second.write([Self.story(1)])
+        _ = try first.write([long])
+        for reader in [first, try Self.opened(folder)] {
+            #expect(reader.text(stem: "stem2") == long.text && reader.body(stem: "stem2") == long.body)
+        }
+        #expect(try Self.opened(folder).text(stem: "stem1") == Self.story(1).text)
+    }
+
     @Test func thePackIsCompactedOnceItsDeadEntriesOutweighItsLiveOnes() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -208,6 +208,9 @@ final class SiteStoryPack: @unchecked Sendable {
     }
 
     private func append(_ stories: [Story]) throws -> Int {
+        // Where this batch's entries start: the pack's own end (not one remembered from the load).
+        var info = stat()
+        if fstat(descriptor, &info) == 0 { size = Int(info.st_size) }
         var data: [UInt8] = []
         var lines = ""
         var written = 0
