@@ -1,5 +1,8 @@
 import Foundation
 import NewsCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension SearchIndexWriter {
     /// What the files on disk say differs from the documents to write.
@@ -51,23 +54,32 @@ extension SearchIndexWriter {
             }
         }
 
-        var files: [String: String] = [:]
+        // Each changed shard's bytes before and after, so that it is written without being read again.
+        var shardFiles: [String: (old: [UInt8], new: [UInt8])] = [:]
         for (shard, changes) in shards {
             let path = SearchIndexLayout.shardPath(shard)
             guard let patched = patchShard(path, changes: changes) else { return nil }
-            files[path] = patched
+            shardFiles[path] = patched
         }
+        var files: [String: String] = [:]
         for (number, new) in difference.added { files[SearchIndexLayout.documentPath(number)] = new.file }
         files[SearchIndexLayout.manifestPath] = Self.manifest(documents: numbered.count)
 
         var result = PublishResult()
-        for path in files.keys.sorted() {
-            if files[path]!.isEmpty {
-                if FileManager.default.fileExists(atPath: url(path).path) {
+        let root = directory.path + "/"
+        // The new documents' files first: a shard never names a document whose file is not there yet.
+        for path in files.keys.sorted() where try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written {
+            result.written += 1
+        }
+        for path in shardFiles.keys.sorted() {
+            let (old, new) = shardFiles[path]!
+            if new.isEmpty {
+                if FileManager.default.fileExists(atPath: root + path) {
                     try removeFile(path)
                     result.removed += 1
                 }
-            } else if try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written {
+            } else if new != old {
+                try replace(root + path, with: new)
                 result.written += 1
             }
         }
@@ -131,17 +143,41 @@ extension SearchIndexWriter {
         return difference
     }
 
-    /// A shard's text with the lists of the changed terms patched (the other lines kept byte for byte);
-    /// nil when the file cannot be read as a shard.
-    private func patchShard(_ path: String, changes: [SearchTerm: SearchShardPatch.Change]) -> String? {
-        let file = url(path).path
+    /// A shard's bytes as they are and with the lists of the changed terms patched (the other lines kept
+    /// byte for byte); nil when the file cannot be read as a shard.
+    private func patchShard(_ path: String, changes: [SearchTerm: SearchShardPatch.Change]) -> (old: [UInt8], new: [UInt8])? {
+        let file = directory.path + "/" + path
         var old: [UInt8] = []
-        if let data = FileManager.default.contents(atPath: file) {
-            old = [UInt8](data)
-        } else if FileManager.default.fileExists(atPath: file) {
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            defer { close(descriptor) }
+            guard let bytes = DescriptorReading.contents(of: descriptor) else { return nil }
+            old = bytes
+        } else if errno != ENOENT {
             return nil
         }
         guard let patched = SearchShardPatch(changes).apply(to: old) else { return nil }
-        return String(decoding: patched, as: UTF8.self)
+        return (old, patched)
+    }
+
+    /// Replaces (or makes) the file at `path` with `bytes`, known to differ from what it holds: written
+    /// to a temporary file beside it and renamed over it, with no read of the file to compare.
+    /// - Throws: ``FileWriteError`` naming the file and the cause.
+    private func replace(_ path: String, with bytes: [UInt8]) throws {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let folder = String(path[..<slash])
+        let temporary = folder + "/." + path[path.index(after: slash)...] + ".\(getpid()).tmp"
+        let data = Data(bytes)
+        var code = AtomicFileWriter.writeFile(data, to: temporary, sync: false)
+        if code == ENOENT {
+            // The shards' folder went away (deleted by hand): made again, once.
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            code = AtomicFileWriter.writeFile(data, to: temporary, sync: false)
+        }
+        if code == nil, rename(temporary, path) != 0 { code = errno }
+        if let code {
+            unlink(temporary)
+            throw FileWriteError(path: path, cause: SystemErrorText.cause(errno: code))
+        }
     }
 }
