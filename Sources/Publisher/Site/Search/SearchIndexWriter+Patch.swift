@@ -54,8 +54,9 @@ extension SearchIndexWriter {
             }
         }
 
-        // Each changed shard's bytes before and after, so that it is written without being read again.
-        var shardFiles: [String: (old: [UInt8], new: [UInt8])] = [:]
+        // Each changed shard's new bytes, and whether they differ from its old ones (so that it is written
+        // without being read again to compare).
+        var shardFiles: [String: (differs: Bool, new: [UInt8])] = [:]
         for (shard, changes) in shards {
             let path = SearchIndexLayout.shardPath(shard)
             guard let patched = patchShard(path, changes: changes) else { return nil }
@@ -72,13 +73,13 @@ extension SearchIndexWriter {
             result.written += 1
         }
         for path in shardFiles.keys.sorted() {
-            let (old, new) = shardFiles[path]!
+            let (differs, new) = shardFiles[path]!
             if new.isEmpty {
                 if FileManager.default.fileExists(atPath: root + path) {
                     try removeFile(path)
                     result.removed += 1
                 }
-            } else if new != old {
+            } else if differs {
                 try replace(root + path, with: new)
                 result.written += 1
             }
@@ -143,9 +144,9 @@ extension SearchIndexWriter {
         return difference
     }
 
-    /// A shard's bytes as they are and with the lists of the changed terms patched (the other lines kept
-    /// byte for byte); nil when the file cannot be read as a shard.
-    private func patchShard(_ path: String, changes: [SearchTerm: SearchShardPatch.Change]) -> (old: [UInt8], new: [UInt8])? {
+    /// A shard's bytes with the lists of the changed terms patched (the other lines kept byte for byte),
+    /// and whether they differ from the file's; nil when the file cannot be read as a shard.
+    private func patchShard(_ path: String, changes: [SearchTerm: SearchShardPatch.Change]) -> (differs: Bool, new: [UInt8])? {
         let file = directory.path + "/" + path
         var old: [UInt8] = []
         let descriptor = open(file, O_RDONLY | O_CLOEXEC)
@@ -157,7 +158,7 @@ extension SearchIndexWriter {
             return nil
         }
         guard let patched = SearchShardPatch(changes).apply(to: old) else { return nil }
-        return (old, patched)
+        return (patched != old, patched)
     }
 
     /// Replaces (or makes) the file at `path` with `bytes`, known to differ from what it holds: written
