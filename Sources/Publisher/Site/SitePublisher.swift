@@ -129,6 +129,8 @@ extension SitePublisher: Publisher {
         // It leaves syncing to the one `syncfs` below.
         var searchWriter = SearchIndexWriter(directory: options.directory, stateFolder: await state.searchStateURL)
         searchWriter.syncs = false
+        // After a killed build a swapped-in shard may not have reached the disk: the index is written whole.
+        searchWriter.patches = !killedBuild
         result = result + (try searchWriter.write(builder.searchDocuments()) { document in
             files.text(stem: ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension)
         })

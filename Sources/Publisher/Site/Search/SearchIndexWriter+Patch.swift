@@ -162,7 +162,12 @@ extension SearchIndexWriter {
     }
 
     /// Replaces (or makes) the file at `path` with `bytes`, known to differ from what it holds: written
-    /// to a temporary file beside it and renamed over it, with no read of the file to compare.
+    /// to a temporary file beside it and swapped in (`renameat2` with `RENAME_EXCHANGE`, the old file then
+    /// removed), with no read of the file to compare. Renamed over the old file instead, it would be
+    /// written out at once (ext4's `auto_da_alloc`): ~600 shards a new story, a sixth of the run's CPU and
+    /// about a millisecond each of wall time. Its bytes reach the disk with the caller's sync; a build cut
+    /// off before it is followed by a whole write of the index (``patches``). A file system that cannot
+    /// swap gets a plain rename.
     /// - Throws: ``FileWriteError`` naming the file and the cause.
     private func replace(_ path: String, with bytes: [UInt8]) throws {
         guard let slash = path.lastIndex(of: "/") else { return }
@@ -175,10 +180,29 @@ extension SearchIndexWriter {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             code = AtomicFileWriter.writeFile(data, to: temporary, sync: false)
         }
-        if code == nil, rename(temporary, path) != 0 { code = errno }
+        if code == nil {
+            if Self.swaps, systemRenameat2(AT_FDCWD, temporary, AT_FDCWD, path, Self.exchange) == 0 {
+                unlink(temporary)
+                return
+            }
+            // No file to swap with (a new shard), or no swapping here.
+            if errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP { Self.swaps = false }
+            if rename(temporary, path) != 0 { code = errno }
+        }
         if let code {
             unlink(temporary)
             throw FileWriteError(path: path, cause: SystemErrorText.cause(errno: code))
         }
     }
 }
+
+extension SearchIndexWriter {
+    /// `RENAME_EXCHANGE`.
+    fileprivate static let exchange: UInt32 = 1 << 1
+    /// Cleared once the file system refused to swap two files (later shards are renamed over).
+    nonisolated(unsafe) fileprivate static var swaps = true
+}
+
+/// glibc's `renameat2(2)`, which its Swift module does not export (it needs `_GNU_SOURCE`).
+@_silgen_name("renameat2")
+private func systemRenameat2(_ oldDirectory: Int32, _ old: UnsafePointer<CChar>, _ newDirectory: Int32, _ new: UnsafePointer<CChar>, _ flags: UInt32) -> Int32

@@ -28,6 +28,10 @@ public struct SearchIndexWriter: Sendable {
     /// Whether a write that changed files ends with a `syncfs` of its own; false for a caller that
     /// syncs once after everything it wrote (the site).
     public var syncs = true
+    /// Whether an index on disk may be patched (the default); false writes it whole, for a caller that
+    /// knows an earlier write was cut off (a patch swaps shards in without flushing them first, so one
+    /// may be empty after a power cut until the caller's sync).
+    public var patches = true
 
     /// - Parameters:
     ///   - directory: the site's root.
@@ -60,7 +64,7 @@ public struct SearchIndexWriter: Sendable {
         let numbered = try SearchIndexBuilder.numbered(documents, text: text)
         // A full build killed midway left its scratch files: whichever way this write goes, they go.
         if let spill = spillFolder, FileManager.default.fileExists(atPath: spill.path) { try? FileManager.default.removeItem(at: spill) }
-        if let patched = try patch(numbered, text: text) {
+        if patches, let patched = try patch(numbered, text: text) {
             try saveFingerprints(numbered)
             return patched
         }
