@@ -280,6 +280,26 @@ struct SearchIndexWriterTests {
         }
     }
 
+    /// Sorting only the bits above the low ones keeps records of equal high bits in the order they came
+    /// (the spill's records come in ascending document order, so their ranks need no sorting).
+    @Test func theSpillsRadixSortOfTheHighBitsKeepsTheOrderOfTheLowOnes() {
+        var state: UInt64 = 0xBEEF
+        for (count, highBits, lowBits) in [(300, 3, 15), (5_000, 38, 15), (20_000, 24, 9), (3_000, 4, 6), (100, 20, 4), (200, 2, 3)] {
+            var low: UInt64 = 0
+            let records = (0..<count).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                low += 1
+                return (state >> UInt64(64 - highBits)) << UInt64(lowBits) | (low & ((1 << UInt64(lowBits)) - 1))
+            }
+            // The low bits ascend within each run of equal high bits only if the input order is kept.
+            let ascending = records.enumerated().sorted { ($0.element >> UInt64(lowBits), $0.offset) < ($1.element >> UInt64(lowBits), $1.offset) }.map(\.element)
+            var sorted = records
+            SearchShardSpill.radixSort(&sorted, above: lowBits)
+            let kept = sorted == ascending
+            #expect(kept, "\(count) records of \(highBits) + \(lowBits) bits")
+        }
+    }
+
     @Test func postingListsAreBase32DeltasMostSignificantDigitFirst() {
         // Deltas 0, 1, 31, 32 (x0: one continuing digit), 1025 (xw1).
         let numbers: [Int32] = [0, 1, 32, 64, 1_089]

@@ -108,6 +108,24 @@ struct SiteIncrementalTests {
         #expect(report.pages.filter { $0.hasPrefix("2022/") }.count == 4)
     }
 
+    /// A build killed after it swapped some shards in may leave a shard whose bytes never reached the disk
+    /// (an empty file after a power cut): the next build writes the whole search index again.
+    @Test func aBuildAfterAKilledOneWritesTheWholeSearchIndex() async throws {
+        let fixture = try SiteFixture(pageSize: 4)
+        defer { fixture.remove() }
+        let items = (1...12).map { fixture.item($0) }
+        try await fixture.run(items)
+        let site = fixture.options.directory
+        let shards = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent(SearchIndexLayout.termsFolder).path).sorted()
+        let lost = site.appendingPathComponent(SearchIndexLayout.termsFolder + "/" + shards[shards.count / 2])
+        // What the killed build left: its marker, no stamp of a complete build, and a shard emptied.
+        try Data().write(to: lost)
+        try Data().write(to: site.appendingPathComponent(".newsmill-site/building"))
+        try FileManager.default.removeItem(at: site.appendingPathComponent(".newsmill-site/built"))
+        _ = try await fixture.publisher.finish()
+        try await SiteIncrementalEquivalenceTests.expectSameFiles(fixture, asFullBuildOf: items, step: "after a killed build")
+    }
+
     @Test func anEditedThemeFileRebuildsThePagesWithNothingNew() async throws {
         var fixture = try SiteFixture()
         defer { fixture.remove() }

@@ -4,9 +4,9 @@ import NewsCore
 import SiteTestSupport
 import Testing
 
-/// The site's state keeps each story's plain text and body in one file of its own (`bodies/<stem>.story`),
-/// not in the log or in memory; the state of earlier versions (a body and a text file per story, or a
-/// log that held the texts) is read alike.
+/// The site's state keeps each story's plain text and body in one pack file (`bodies/stories-<n>.pack`),
+/// not in the log or in memory, and not in a file per story; the state of earlier versions (a `.story`
+/// file per story, or a body and a text file, or a log that held the texts) is moved into the pack.
 struct SiteStateTests {
     /// Every search document of the built site, by page path: its title and text.
     static func searchTexts(_ fixture: SiteFixture) throws -> [String: String] {
@@ -21,7 +21,14 @@ struct SiteStateTests {
         return texts
     }
 
-    @Test func theLogHoldsNoTextsAndEachStoryHasOneFile() async throws {
+    /// The files of the state's `bodies/` folder.
+    static func bodyFiles(_ fixture: SiteFixture) throws -> Set<String> {
+        Set(try FileManager.default.contentsOfDirectory(atPath: fixture.options.directory.appendingPathComponent(".newsmill-site/bodies").path))
+    }
+
+    static let packFiles: Set<String> = ["stories-0.pack", SiteStoryPack.indexName]
+
+    @Test func theLogHoldsNoTextsAndTheStoriesShareOnePackFile() async throws {
         let fixture = try SiteFixture()
         defer { fixture.remove() }
         // Past the summary's 140 characters, the text goes only to the search index.
@@ -30,8 +37,7 @@ struct SiteStateTests {
         let state = fixture.options.directory.appendingPathComponent(".newsmill-site")
         let log = try String(contentsOf: state.appendingPathComponent("stories.log"), encoding: .utf8)
         #expect(!log.contains("只在正文末尾的句子"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("bodies").path)
-        #expect(files.count == 4 && files.allSatisfy { $0.hasSuffix(".story") }, "\(files)")
+        #expect(try Self.bodyFiles(fixture) == Self.packFiles)
         let search = try Self.searchTexts(fixture)
         #expect(search.count == 4 && search.values.allSatisfy { $0.hasSuffix("只在正文末尾的句子") })
     }
@@ -45,40 +51,64 @@ struct SiteStateTests {
         // own, no text files, and (to make the build write the index again) no search index and no stamp
         // of a complete build.
         let state = fixture.options.directory.appendingPathComponent(".newsmill-site")
-        let files = SiteStoryFiles(directory: state.appendingPathComponent("bodies"))
+        let pack = try Self.openPack(fixture)
+        let files = pack.earlierFiles
         let logURL = state.appendingPathComponent("stories.log")
         var lines: [String] = []
         for line in try String(contentsOf: logURL, encoding: .utf8).split(separator: "\n") {
             var fields = SiteRecordCoding.fields(of: line)
             if fields.first == SiteStory.tag, let story = SiteStory(record: fields) {
-                fields[13] = files.text(stem: story.stem)
-                try files.body(stem: story.stem).write(to: files.earlierURLs(stem: story.stem).body, atomically: true, encoding: .utf8)
-                try FileManager.default.removeItem(at: files.directory.appendingPathComponent(files.name(stem: story.stem)))
+                fields[13] = pack.text(stem: story.stem)
+                try pack.body(stem: story.stem).write(to: files.earlierURLs(stem: story.stem).body, atomically: true, encoding: .utf8)
             }
             lines.append(SiteRecordCoding.line(fields))
         }
+        try Self.removePack(fixture)
         try lines.joined().write(to: logURL, atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: state.appendingPathComponent("built"))
         try FileManager.default.removeItem(at: fixture.options.directory.appendingPathComponent("search"))
         _ = try await fixture.publisher.finish()
         #expect(try Self.searchTexts(fixture) == expected)
         #expect(fixture.crawler.crawl().problems == [])
+        #expect(try Self.bodyFiles(fixture) == Self.packFiles)
     }
 
-    /// The state a site built by the previous version keeps: a body and a text file per story.
-    static func downgrade(_ fixture: SiteFixture) throws -> SiteStoryFiles {
-        let files = SiteStoryFiles(directory: fixture.options.directory.appendingPathComponent(".newsmill-site/bodies"))
-        for name in try FileManager.default.contentsOfDirectory(atPath: files.directory.path) where name.hasSuffix(".story") {
-            let stem = String(name.dropLast(".story".count))
-            let earlier = files.earlierURLs(stem: stem)
-            try files.body(stem: stem).write(to: earlier.body, atomically: true, encoding: .utf8)
-            try files.text(stem: stem).write(to: earlier.text, atomically: true, encoding: .utf8)
-            try FileManager.default.removeItem(at: files.directory.appendingPathComponent(name))
+    /// The pack of a built site, read by a pack of its own.
+    static func openPack(_ fixture: SiteFixture) throws -> SiteStoryPack {
+        let pack = SiteStoryPack(directory: fixture.options.directory.appendingPathComponent(".newsmill-site/bodies"))
+        try pack.load(revisions: [:])
+        return pack
+    }
+
+    static func removePack(_ fixture: SiteFixture) throws {
+        let bodies = fixture.options.directory.appendingPathComponent(".newsmill-site/bodies")
+        for name in try FileManager.default.contentsOfDirectory(atPath: bodies.path) where name.hasPrefix("stories") {
+            try FileManager.default.removeItem(at: bodies.appendingPathComponent(name))
         }
+    }
+
+    /// The state a site built by an earlier version keeps: a body and a text file per story (`twoFiles`),
+    /// or one `.story` file per story (the version before the pack).
+    static func downgrade(_ fixture: SiteFixture, twoFiles: Bool = true) throws -> SiteStoryFiles {
+        let pack = try openPack(fixture)
+        let files = pack.earlierFiles
+        for stem in pack.stems {
+            let (body, text) = (pack.body(stem: stem), pack.text(stem: stem))
+            if twoFiles {
+                let earlier = files.earlierURLs(stem: stem)
+                try body.write(to: earlier.body, atomically: true, encoding: .utf8)
+                try text.write(to: earlier.text, atomically: true, encoding: .utf8)
+            } else {
+                try SiteStoryFiles.contents(body: body, text: text)
+                    .write(to: files.directory.appendingPathComponent(files.name(stem: stem)), atomically: true, encoding: .utf8)
+            }
+        }
+        try removePack(fixture)
         return files
     }
 
-    @Test func aSiteBuiltByThePreviousVersionBuildsTheSamePagesAndMovesToOneFilePerStory() async throws {
+    @Test(arguments: [true, false])
+    func aSiteBuiltByAnEarlierVersionBuildsTheSamePagesAndMovesItsFilesIntoThePack(twoFiles: Bool) async throws {
         let fixture = try SiteFixture()
         defer { fixture.remove() }
         let items = (1...6).map { fixture.item($0) }
@@ -87,7 +117,8 @@ struct SiteStateTests {
         let pages = fixture.crawler.allFiles()
         var expected: [String: Data] = [:]
         for page in pages { expected[page] = try Data(contentsOf: site.appendingPathComponent(page)) }
-        let files = try Self.downgrade(fixture)
+        let searchTexts = try Self.searchTexts(fixture)
+        _ = try Self.downgrade(fixture, twoFiles: twoFiles)
         // Everything rendered again from the earlier state: no stamp, no pages, no index.
         try FileManager.default.removeItem(at: site.appendingPathComponent(".newsmill-site/built"))
         try FileManager.default.removeItem(at: site.appendingPathComponent(".newsmill-site/pages.tsv"))
@@ -95,12 +126,16 @@ struct SiteStateTests {
         _ = try await fixture.publisher.finish()
         #expect(fixture.crawler.allFiles() == pages)
         for page in pages { #expect(try Data(contentsOf: site.appendingPathComponent(page)) == expected[page], "\(page)") }
-        // A story published again gets one file, and its two earlier ones go; the others keep theirs.
+        #expect(try Self.searchTexts(fixture) == searchTexts)
+        // Every story's files went into the pack.
+        #expect(try Self.bodyFiles(fixture) == Self.packFiles)
+        // A story published again is shown changed; the others keep their bodies.
         var changed = items[0]
         changed.item.html = "<p>改过的正文：数字化转型。</p>"
         try await fixture.run([changed])
-        let names = Set(try FileManager.default.contentsOfDirectory(atPath: files.directory.path))
-        #expect(names.filter { $0.hasSuffix(".story") }.count == 1 && names.filter { $0.hasSuffix(".html") }.count == 5 && names.count == 11, "\(names)")
+        #expect(try Self.bodyFiles(fixture) == Self.packFiles)
+        #expect(try Self.searchTexts(fixture).values.filter { $0.contains("改过的正文") }.count == 1)
+        #expect(try Self.searchTexts(fixture).count == 6)
         let shown = fixture.crawler.crawl().pages.filter { (try? String(contentsOf: site.appendingPathComponent($0), encoding: .utf8))?.contains("改过的正文") == true }
         #expect(shown.contains { $0.hasPrefix("2022/") })
         #expect(fixture.crawler.crawl().problems == [])

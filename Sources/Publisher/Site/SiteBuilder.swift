@@ -258,8 +258,8 @@ struct SiteBuilder {
         return SiteScriptJSON.text(.object(members))
     }
 
-    /// What the search index gets, each document's text left for the index to read from the story's
-    /// state file (`bodies/<stem>.story`, the stem being the page's name); its fingerprint is its path and
+    /// What the search index gets, each document's text left for the index to read from the state's
+    /// pack (``SiteStoryPack``, by the story's stem, which is the page's name); its fingerprint is its path and
     /// the story's revision (which covers the title, date, source and text).
     func searchDocuments() -> [SearchDocument] {
         stories.map { story in

@@ -52,14 +52,13 @@ extension SitePublisher: Publisher {
     public func publish(_ batch: PublishBatch) async throws -> PublishResult {
         try await state.load()
         var stories: [SiteStory] = []
-        var written = 0
-        let files = await state.storyFiles
-        let folder = try OpenDirectory(path: files.directory.path)
+        var bodies: [SiteStoryPack.Story] = []
         for published in batch.items {
             let made = SiteStory.make(from: published, imageLimit: archivesImages ? options.maxImagesPerStory : nil)
-            if try files.write(body: made.body, text: made.text, stem: made.story.stem, through: folder) == .written { written += 1 }
+            bodies.append(SiteStoryPack.Story(stem: made.story.stem, revision: made.story.revision, text: made.text, body: made.body))
             stories.append(made.story)
         }
+        let written = try state.storyPack.write(bodies)
         let copies = batch.copies.compactMap { copy in copy.item.duplicateOf.map { SiteCopy(copy, copyOf: $0) } }
         let removed = try await state.record(stories: stories, copies: copies, removals: batch.removals)
         try AtomicFileWriter.syncFileSystem(containing: options.directory)
@@ -90,7 +89,7 @@ extension SitePublisher: Publisher {
         }
         if await state.isBuilt(with: key) { return PublishResult() }
         let state = state
-        let files = await state.storyFiles
+        let files = state.storyPack
         let imagePaths = archivesImages ? await images.paths() : [:]
         var stories = Array(await state.stories.values)
         if archivesImages { stories = stories.map { SiteImageLinks.localized($0, paths: imagePaths) } }
@@ -126,10 +125,12 @@ extension SitePublisher: Publisher {
         for path in previous.keys where pages[path] == nil {
             if (try? FileManager.default.removeItem(atPath: root + path)) != nil { result.removed += 1 }
         }
-        // The search index reads each story's text from its file when it needs it, never all at once.
+        // The search index reads each story's text from the pack when it needs it, never all at once.
         // It leaves syncing to the one `syncfs` below.
         var searchWriter = SearchIndexWriter(directory: options.directory, stateFolder: await state.searchStateURL)
         searchWriter.syncs = false
+        // After a killed build a swapped-in shard may not have reached the disk: the index is written whole.
+        searchWriter.patches = !killedBuild
         result = result + (try searchWriter.write(builder.searchDocuments()) { document in
             files.text(stem: ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension)
         })

@@ -8,9 +8,9 @@ import Glibc
 /// - `stories.log`: one line per story or copy published and per removal, appended batch by batch
 ///   and synced before the batch counts as published; replayed when the site is opened, and
 ///   rewritten compactly (atomically) when it holds more superseded lines than live ones;
-/// - `bodies/<stem>.story`: each story's plain text (for the search index) and cleaned body, in one
-///   file (``SiteStoryFiles``; earlier versions wrote `<stem>.html` and `<stem>.txt`, which are read
-///   alike, and a log of a still earlier version held the texts: they are moved to `.txt` files on load);
+/// - `bodies/stories-<generation>.pack` and its index: each story's plain text (for the search index)
+///   and cleaned body, appended to one pack (``SiteStoryPack``; earlier versions wrote a file per story,
+///   ``SiteStoryFiles``, and a log of a still earlier version held the texts: they move into the pack on load);
 /// - `pages.tsv`: every file the last build wrote, with a fingerprint of what it was made from, so a
 ///   build renders only pages whose inputs changed and removes the files no page needs any more;
 /// - `folders.tsv`: the modification time of each folder of pages after the last build
@@ -27,6 +27,7 @@ actor SiteState {
 
     init(directory: URL) {
         self.directory = directory
+        storyPack = SiteStoryPack(directory: directory.appendingPathComponent("bodies", isDirectory: true))
     }
 
     var logURL: URL { directory.appendingPathComponent("stories.log") }
@@ -41,9 +42,10 @@ actor SiteState {
     var bodiesDirectory: URL { directory.appendingPathComponent("bodies", isDirectory: true) }
 
     /// Each story's body and text.
-    var storyFiles: SiteStoryFiles { SiteStoryFiles(directory: bodiesDirectory) }
-    /// Where an earlier version kept a story's text (a log of a still earlier version's texts go there).
-    func textURL(stem: String) -> URL { storyFiles.earlierURLs(stem: stem).text }
+    nonisolated let storyPack: SiteStoryPack
+    /// Where an earlier version kept a story's text (a log of a still earlier version's texts go there,
+    /// then into the pack).
+    func textURL(stem: String) -> URL { storyPack.earlierFiles.earlierURLs(stem: stem).text }
     /// The search index writer's own folder (its scratch files, the fingerprints of its documents).
     var searchStateURL: URL { directory.appendingPathComponent("search", isDirectory: true) }
 
@@ -53,7 +55,10 @@ actor SiteState {
         guard !loaded else { return }
         loaded = true
         try FileManager.default.createDirectory(at: bodiesDirectory, withIntermediateDirectories: true)
-        guard let log = FileHandle(forReadingAtPath: logURL.path) else { return readPages() }
+        guard let log = FileHandle(forReadingAtPath: logURL.path) else {
+            try storyPack.load(revisions: [:])
+            return readPages()
+        }
         defer { try? log.close() }
         var pending: [UInt8] = []
         while let block = try log.read(upToCount: 1 << 20), !block.isEmpty {
@@ -65,6 +70,9 @@ actor SiteState {
         // A line without its newline is what a killed run was appending: its batch was not
         // recorded as published, so it comes again.
         if !pending.isEmpty { try compact() }
+        var revisions: [String: String] = [:]
+        for story in stories.values { revisions[story.stem] = story.revision }
+        try storyPack.load(revisions: revisions)
         readPages()
     }
 
@@ -119,18 +127,15 @@ actor SiteState {
     }
 
     /// Applies and appends a batch of records, then makes the log durable.
-    /// - Returns: the stories that were removed (their body files are deleted here).
+    /// - Returns: the stories that were removed (their bodies are forgotten here).
     func record(stories newStories: [SiteStory], copies newCopies: [SiteCopy], removals: [RemovedItem]) throws -> Int {
         try load()
         var lines = ""
-        var removed = 0
+        var removedStems: [String] = []
         // A removal of what the site never kept (a story the topic rules held back, published again by
         // `newsmill build`) changes nothing, so it is not logged: a run with nothing new changes no file.
         for removal in removals where stories[removal.postKey] != nil || copies[removal.itemKey] != nil {
-            if let story = stories[removal.postKey] {
-                removed += 1
-                storyFiles.remove(stem: story.stem)
-            }
+            if let story = stories[removal.postKey] { removedStems.append(story.stem) }
             let fields = ["R", removal.postKey, removal.itemKey]
             apply(fields)
             lines += SiteRecordCoding.line(fields)
@@ -143,10 +148,11 @@ actor SiteState {
             stories[story.postKey] = story
             lines += SiteRecordCoding.line(story.record)
         }
-        guard !lines.isEmpty else { return removed }
+        guard !lines.isEmpty else { return 0 }
+        try storyPack.remove(stems: removedStems)
         try append(lines)
         logLines += lines.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-        return removed
+        return removedStems.count
     }
 
     private func append(_ text: String) throws {
@@ -168,6 +174,7 @@ actor SiteState {
 
     /// Rewrites the log with one line per live story and copy when superseded lines outnumber them.
     func compactIfWorthIt() throws {
+        try storyPack.compactIfWorthIt()
         if logLines > 2 * (stories.count + copies.count) + 100 { try compact() }
     }
 

@@ -4,12 +4,9 @@ import NewsCore
 import Glibc
 #endif
 
-/// Where the site keeps each story's cleaned body and plain text (for its page and its search
-/// document): one file, `bodies/<stem>.story`, holding the text's length in UTF-8 bytes on its first
-/// line, then the text, then the body. A site built by an earlier version kept them in two files,
-/// `<stem>.html` and `<stem>.txt`: they are read for a story that has no `.story` file yet, and go
-/// once the story is written again or removed. (Two files per story were a fifth of the files a full
-/// build of the site creates.)
+/// The files in which earlier versions kept each story's cleaned body and plain text, read only to
+/// move them into the pack (``SiteStoryPack``): `bodies/<stem>.story` (the text's length in UTF-8 bytes
+/// on its first line, then the text, then the body), or, still earlier, `<stem>.html` and `<stem>.txt`.
 struct SiteStoryFiles: Sendable {
     /// The state's `bodies/` folder.
     let directory: URL
@@ -17,26 +14,14 @@ struct SiteStoryFiles: Sendable {
     static let fileExtension = ".story"
 
     func name(stem: String) -> String { stem + Self.fileExtension }
-    /// The files an earlier version kept for the story: its body and its text.
+    /// The files a still earlier version kept for the story: its body and its text.
     func earlierURLs(stem: String) -> (body: URL, text: URL) {
         (directory.appendingPathComponent(stem + ".html"), directory.appendingPathComponent(stem + ".txt"))
     }
 
-    /// The file's contents for a story.
+    /// A `.story` file's contents for a story.
     static func contents(body: String, text: String) -> String {
         "\(text.utf8.count)\n" + text + body
-    }
-
-    /// Writes the story's file through `folder` (the open `bodies/` folder) unless it holds this
-    /// already, and removes an earlier version's two files.
-    func write(body: String, text: String, stem: String, through folder: OpenDirectory) throws -> AtomicFileWriter.Outcome {
-        let outcome = try folder.write(Self.contents(body: body, text: text), named: name(stem: stem))
-        if outcome == .written {
-            let stemPath = directory.path + "/" + stem
-            unlink(stemPath + ".html")
-            unlink(stemPath + ".txt")
-        }
-        return outcome
     }
 
     /// The story's body ("" when it has none).

@@ -1,5 +1,8 @@
 import Foundation
 import NewsCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension SearchIndexWriter {
     /// What the files on disk say differs from the documents to write.
@@ -51,23 +54,33 @@ extension SearchIndexWriter {
             }
         }
 
-        var files: [String: String] = [:]
+        // Each changed shard's new bytes, and whether they differ from its old ones (so that it is written
+        // without being read again to compare).
+        var shardFiles: [String: (differs: Bool, new: [UInt8])] = [:]
         for (shard, changes) in shards {
             let path = SearchIndexLayout.shardPath(shard)
             guard let patched = patchShard(path, changes: changes) else { return nil }
-            files[path] = patched
+            shardFiles[path] = patched
         }
+        var files: [String: String] = [:]
         for (number, new) in difference.added { files[SearchIndexLayout.documentPath(number)] = new.file }
         files[SearchIndexLayout.manifestPath] = Self.manifest(documents: numbered.count)
 
         var result = PublishResult()
-        for path in files.keys.sorted() {
-            if files[path]!.isEmpty {
-                if FileManager.default.fileExists(atPath: url(path).path) {
+        let root = directory.path + "/"
+        // The new documents' files first: a shard never names a document whose file is not there yet.
+        for path in files.keys.sorted() where try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written {
+            result.written += 1
+        }
+        for path in shardFiles.keys.sorted() {
+            let (differs, new) = shardFiles[path]!
+            if new.isEmpty {
+                if FileManager.default.fileExists(atPath: root + path) {
                     try removeFile(path)
                     result.removed += 1
                 }
-            } else if try AtomicFileWriter.write(files[path]!, to: url(path), durable: false) == .written {
+            } else if differs {
+                try replace(root + path, with: new)
                 result.written += 1
             }
         }
@@ -131,17 +144,65 @@ extension SearchIndexWriter {
         return difference
     }
 
-    /// A shard's text with the lists of the changed terms patched (the other lines kept byte for byte);
-    /// nil when the file cannot be read as a shard.
-    private func patchShard(_ path: String, changes: [SearchTerm: SearchShardPatch.Change]) -> String? {
-        let file = url(path).path
+    /// A shard's bytes with the lists of the changed terms patched (the other lines kept byte for byte),
+    /// and whether they differ from the file's; nil when the file cannot be read as a shard.
+    private func patchShard(_ path: String, changes: [SearchTerm: SearchShardPatch.Change]) -> (differs: Bool, new: [UInt8])? {
+        let file = directory.path + "/" + path
         var old: [UInt8] = []
-        if let data = FileManager.default.contents(atPath: file) {
-            old = [UInt8](data)
-        } else if FileManager.default.fileExists(atPath: file) {
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            defer { close(descriptor) }
+            guard let bytes = DescriptorReading.contents(of: descriptor) else { return nil }
+            old = bytes
+        } else if errno != ENOENT {
             return nil
         }
         guard let patched = SearchShardPatch(changes).apply(to: old) else { return nil }
-        return String(decoding: patched, as: UTF8.self)
+        return (patched != old, patched)
+    }
+
+    /// Replaces (or makes) the file at `path` with `bytes`, known to differ from what it holds: written
+    /// to a temporary file beside it and swapped in (`renameat2` with `RENAME_EXCHANGE`, the old file then
+    /// removed), with no read of the file to compare. Renamed over the old file instead, it would be
+    /// written out at once (ext4's `auto_da_alloc`): ~600 shards a new story, a sixth of the run's CPU and
+    /// about a millisecond each of wall time. Its bytes reach the disk with the caller's sync; a build cut
+    /// off before it is followed by a whole write of the index (``patches``). A file system that cannot
+    /// swap gets a plain rename.
+    /// - Throws: ``FileWriteError`` naming the file and the cause.
+    private func replace(_ path: String, with bytes: [UInt8]) throws {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let folder = String(path[..<slash])
+        let temporary = folder + "/." + path[path.index(after: slash)...] + ".\(getpid()).tmp"
+        let data = Data(bytes)
+        var code = AtomicFileWriter.writeFile(data, to: temporary, sync: false)
+        if code == ENOENT {
+            // The shards' folder went away (deleted by hand): made again, once.
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            code = AtomicFileWriter.writeFile(data, to: temporary, sync: false)
+        }
+        if code == nil {
+            if Self.swaps, systemRenameat2(AT_FDCWD, temporary, AT_FDCWD, path, Self.exchange) == 0 {
+                unlink(temporary)
+                return
+            }
+            // No file to swap with (a new shard), or no swapping here.
+            if errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP { Self.swaps = false }
+            if rename(temporary, path) != 0 { code = errno }
+        }
+        if let code {
+            unlink(temporary)
+            throw FileWriteError(path: path, cause: SystemErrorText.cause(errno: code))
+        }
     }
 }
+
+extension SearchIndexWriter {
+    /// `RENAME_EXCHANGE`.
+    fileprivate static let exchange: UInt32 = 1 << 1
+    /// Cleared once the file system refused to swap two files (later shards are renamed over).
+    nonisolated(unsafe) fileprivate static var swaps = true
+}
+
+/// glibc's `renameat2(2)`, which its Swift module does not export (it needs `_GNU_SOURCE`).
+@_silgen_name("renameat2")
+private func systemRenameat2(_ oldDirectory: Int32, _ old: UnsafePointer<CChar>, _ newDirectory: Int32, _ new: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
