@@ -3,36 +3,53 @@ import Foundation
 /// The near-duplicate index, held in memory by one process: for each sketch slot, the originals
 /// whose sketch has a value there. The archive keeps one packed row per original (`item_sketch`,
 /// numbered in the order they were written); the index reads the rows it has not seen before each
-/// lookup, so it also learns what other processes wrote. Rows this process deletes leave the index
-/// once their transaction commits. A row another process deletes stays until this process ends: it
+/// lookup, so it also learns what other processes wrote. The rows this process writes join it from
+/// memory once their transaction commits (read back only when another process wrote in between), and
+/// rows it deletes leave it then. A row another process deletes stays until this process ends: it
 /// only proposes a candidate that is no longer archived (skipped) or whose text the comparison turns down.
 ///
 /// It answers what the eight probes per item of the slot table it replaces answered (v11), without
 /// reading the archive: a 40,000-item import spent an eighth of its CPU in those probes, and the
 /// slot table's random inserts dirtied a page per slot in every transaction.
+///
+/// Layout: one node per entry's slot (its value, the entry, and the next node of its hash bucket),
+/// 16 bytes in one array, hashed into one bucket array for every slot (4 bytes a bucket, about one
+/// node a bucket); a node's chain depth saturates at 255. Eight dictionaries (one per slot) and two
+/// 32-bit arrays per slot took about 10 MB at 40,000 originals, and a probe touched five arrays.
 final class SketchIndex: @unchecked Sendable {
     private let lock = NSLock()
     /// The last `item_sketch.seq` read.
     private var readThrough: Int64 = 0
     /// Per entry (one per sketch row read): the item's rowid, its first sighting (-∞ once removed),
-    /// and where its slots start in `next`.
+    /// and where its slots' nodes start in `nodes`.
     private var itemIDs: [Int64] = []
     private var firstSeen: [Double] = []
     private var slotStart: [Int32] = []
     /// The live entry of each item rowid.
     private var entryOfItem: [Int64: Int32] = [:]
-    /// Per slot, the last entry whose sketch holds a value there; `next` links each entry's slot to
-    /// the entry before it with the same value (-1 ends the chain).
-    private var heads: [[UInt64: Int32]] = []
-    private var next: [Int32] = []
-    /// Per entry's slot: how many entries its chain held once it joined (itself included).
-    private var depth: [Int32] = []
+    /// One node per entry's slot, in entry order; a bucket's chain runs newest first.
+    private var nodes: [Node] = []
+    /// Per node: how many entries held its slot's value once it joined (itself included), at most 255.
+    private var depth: [UInt8] = []
+    /// The newest node of each hash bucket (-1: none); a power of two of them.
+    private var buckets: [Int32] = []
+    private var bucketShift: UInt64 = 64
     private var removedEntries = 0
     /// No entry was first seen before this (a bound: removed entries included).
     private var earliestSighting = Double.infinity
 
+    private struct Node {
+        var value: UInt64
+        /// The next (older) node of the same hash bucket, -1 ending the chain.
+        var chainNext: Int32
+        var entry: Int32
+    }
+
+    /// A sketch row as the archive keeps it.
+    typealias Row = (seq: Int64, itemID: Int64, firstSeen: Double, sketch: [UInt64])
+
     /// Adds the rows written since the last call: `rows` gives them in `seq` order after `readThrough`.
-    func catchUp(_ rows: (_ after: Int64) throws -> [(seq: Int64, itemID: Int64, firstSeen: Double, sketch: [UInt64])]) rethrows {
+    func catchUp(_ rows: (_ after: Int64) throws -> [Row]) rethrows {
         lock.lock()
         defer { lock.unlock() }
         if removedEntries > 1024 && removedEntries > itemIDs.count / 2 {
@@ -42,30 +59,48 @@ final class SketchIndex: @unchecked Sendable {
             firstSeen = []
             slotStart = []
             entryOfItem = [:]
-            heads = []
-            next = []
+            nodes = []
             depth = []
+            buckets = []
+            bucketShift = 64
             removedEntries = 0
             earliestSighting = .infinity
         }
         for row in try rows(readThrough) {
             add(itemID: row.itemID, firstSeen: row.firstSeen, sketch: row.sketch)
             readThrough = max(readThrough, row.seq)
+            rowsRead += 1
         }
     }
 
-    /// Rowids whose sketch rows the running write transaction deleted: the index forgets them once
-    /// it commits (see ``GroupedWrites``).
-    private var staged: [Int64] = []
+    /// How many rows catch-ups have read from the archive (rows from memory not counted).
+    private(set) var rowsRead = 0
+
+    private enum Change {
+        case removal(itemID: Int64)
+        case addition(Row)
+    }
+
+    /// What the running write transaction changed in the archive's rows: the index applies it once
+    /// the transaction commits (see ``GroupedWrites``).
+    private var staged: [Change] = []
 
     /// Notes that the running transaction deleted the item's sketch row (its text changed, or it was deleted).
     func stageRemoval(itemID: Int64) {
         lock.lock()
         defer { lock.unlock() }
-        staged.append(itemID)
+        staged.append(.removal(itemID: itemID))
     }
 
-    /// How many removals are staged: a write that is rolled back drops the ones it staged.
+    /// Notes that the running transaction wrote a sketch row: it joins the index from memory once the
+    /// transaction commits, unless another process's rows came before it (then it is read with them).
+    func stageAddition(_ row: Row) {
+        lock.lock()
+        defer { lock.unlock() }
+        staged.append(.addition(row))
+    }
+
+    /// How many changes are staged: a write that is rolled back drops the ones it staged.
     var stagedRemovals: Int {
         lock.lock()
         defer { lock.unlock() }
@@ -89,7 +124,7 @@ final class SketchIndex: @unchecked Sendable {
         stagedPrune = cutoff
     }
 
-    /// The transaction committed: its items' sketches leave the index.
+    /// The transaction committed: its items' old sketches leave the index and its new ones join it.
     func applyStagedRemovals() {
         lock.lock()
         defer { lock.unlock() }
@@ -102,10 +137,24 @@ final class SketchIndex: @unchecked Sendable {
             }
         }
         stagedPrune = nil
-        for itemID in staged {
-            guard let entry = entryOfItem.removeValue(forKey: itemID) else { continue }
-            firstSeen[Int(entry)] = -.infinity
-            removedEntries += 1
+        // A row joins only right after the last one read: a gap is another process's rows (or rows
+        // deleted since), which the next catch-up reads in order, this transaction's rows with them.
+        var contiguous = true
+        for change in staged {
+            switch change {
+            case .removal(let itemID):
+                guard let entry = entryOfItem.removeValue(forKey: itemID) else { continue }
+                firstSeen[Int(entry)] = -.infinity
+                removedEntries += 1
+            case .addition(let row):
+                guard row.seq > readThrough else { continue }  // a catch-up read it already
+                guard contiguous && row.seq == readThrough + 1 else {
+                    contiguous = false
+                    continue
+                }
+                add(itemID: row.itemID, firstSeen: row.firstSeen, sketch: row.sketch)
+                readThrough = row.seq
+            }
         }
         staged = []
     }
@@ -115,23 +164,66 @@ final class SketchIndex: @unchecked Sendable {
     func items(slot: Int, value: UInt64, since: Double, atMost limit: Int) -> [Int64]? {
         lock.lock()
         defer { lock.unlock() }
-        guard slot < heads.count, var entry = heads[slot][value] else { return [] }
+        guard var node = newest(slot: slot, value: value) else { return [] }
         // A common value (boilerplate, or a frequent word's shingle) chains many entries: when none was
-        // removed and all were first seen since `since`, the chain's length answers without a walk.
-        if removedEntries == 0 && earliestSighting >= since && depth[Int(slotStart[Int(entry)]) + slot] > limit {
+        // removed and all were first seen since `since`, the chain's depth answers without a walk
+        // (exact below 255, where it saturates).
+        if removedEntries == 0 && earliestSighting >= since && limit < Int(UInt8.max) && Int(depth[Int(node)]) > limit {
             return nil
         }
         var found: [Int64] = []
-        while entry >= 0 {
-            let index = Int(entry)
-            if firstSeen[index] >= since {
-                guard found.count < limit else { return nil }
-                found.append(itemIDs[index])
+        while node >= 0 {
+            let current = nodes[Int(node)]
+            if current.value == value && holds(node, slot: slot, entry: current.entry) {
+                let entry = Int(current.entry)
+                if firstSeen[entry] >= since {
+                    guard found.count < limit else { return nil }
+                    found.append(itemIDs[entry])
+                }
             }
-            entry = next[Int(slotStart[index]) + slot]
+            node = current.chainNext
         }
         // The chain runs newest first.
         return found.sorted()
+    }
+
+    /// The newest node with `value` in `slot`, if any.
+    private func newest(slot: Int, value: UInt64) -> Int32? {
+        guard !buckets.isEmpty else { return nil }
+        var node = buckets[bucket(slot: slot, value: value)]
+        while node >= 0 {
+            let current = nodes[Int(node)]
+            if current.value == value && holds(node, slot: slot, entry: current.entry) { return node }
+            node = current.chainNext
+        }
+        return nil
+    }
+
+    /// Whether `node`, one of `entry`'s, is the node of its `slot`.
+    private func holds(_ node: Int32, slot: Int, entry: Int32) -> Bool {
+        Int(node) - Int(slotStart[Int(entry)]) == slot
+    }
+
+    private func bucket(slot: Int, value: UInt64) -> Int {
+        let mixed = (value ^ (UInt64(truncatingIfNeeded: slot) &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: mixed >> bucketShift)
+    }
+
+    /// Doubles the buckets (about one node each) when `adding` more nodes would outnumber them.
+    private func reserveBuckets(adding count: Int) {
+        guard nodes.count + count > buckets.count else { return }
+        var size = max(1024, buckets.count)
+        while size < nodes.count + count { size *= 2 }
+        buckets = [Int32](repeating: -1, count: size)
+        bucketShift = UInt64(64 - size.trailingZeroBitCount)
+        // Oldest first, so each chain again runs newest first.
+        for index in nodes.indices {
+            let entry = nodes[index].entry
+            let slot = index - Int(slotStart[Int(entry)])
+            let target = bucket(slot: slot, value: nodes[index].value)
+            nodes[index].chainNext = buckets[target]
+            buckets[target] = Int32(index)
+        }
     }
 
     private func add(itemID: Int64, firstSeen seen: Double, sketch: [UInt64]) {
@@ -142,14 +234,16 @@ final class SketchIndex: @unchecked Sendable {
         let entry = Int32(itemIDs.count)
         itemIDs.append(itemID)
         firstSeen.append(seen)
-        slotStart.append(Int32(next.count))
+        slotStart.append(Int32(nodes.count))
         entryOfItem[itemID] = entry
-        while heads.count < sketch.count { heads.append([:]) }
         earliestSighting = min(earliestSighting, seen)
+        reserveBuckets(adding: sketch.count)
         for (slot, value) in sketch.enumerated() {
-            let previous = heads[slot].updateValue(entry, forKey: value) ?? -1
-            next.append(previous)
-            depth.append(previous < 0 ? 1 : depth[Int(slotStart[Int(previous)]) + slot] + 1)
+            let previous = newest(slot: slot, value: value)
+            let target = bucket(slot: slot, value: value)
+            nodes.append(Node(value: value, chainNext: buckets[target], entry: entry))
+            depth.append(previous.map { depth[Int($0)] == UInt8.max ? UInt8.max : depth[Int($0)] + 1 } ?? 1)
+            buckets[target] = Int32(nodes.count - 1)
         }
     }
 }
