@@ -12,38 +12,35 @@ import Foundation
 /// reading the archive: a 40,000-item import spent an eighth of its CPU in those probes, and the
 /// slot table's random inserts dirtied a page per slot in every transaction.
 ///
-/// Layout: one node per entry's slot (its value, the entry, and the next node of its hash bucket),
-/// 16 bytes in one array, hashed into one bucket array for every slot (4 bytes a bucket, about one
-/// node a bucket); a node's chain depth saturates at 255. Eight dictionaries (one per slot) and two
-/// 32-bit arrays per slot took about 10 MB at 40,000 originals, and a probe touched five arrays.
+/// Layout: every entry has `width` nodes (the longest sketch's slots; 8), one per slot, in entry order,
+/// kept in chunks of 16,384 (no array that doubles, no copy as it grows): a node's value (8 bytes),
+/// the next (older) node of its hash bucket (4 bytes) and its value's chain depth, saturating at 255
+/// (1 byte); one bucket array (4 bytes a bucket, about two nodes a bucket) serves every slot. Eight
+/// dictionaries (one per slot) and two 32-bit arrays per slot took about 10 MB at 40,000 originals.
 final class SketchIndex: @unchecked Sendable {
     private let lock = NSLock()
     /// The last `item_sketch.seq` read.
     private var readThrough: Int64 = 0
     /// Per entry (one per sketch row read): the item's rowid, its first sighting (-∞ once removed),
-    /// and where its slots' nodes start in `nodes`.
+    /// and how many slots its sketch has (its nodes past those are never in a bucket).
     private var itemIDs: [Int64] = []
     private var firstSeen: [Double] = []
-    private var slotStart: [Int32] = []
+    private var slotCounts: [UInt8] = []
     /// The live entry of each item rowid.
     private var entryOfItem: [Int64: Int32] = [:]
-    /// One node per entry's slot, in entry order; a bucket's chain runs newest first.
-    private var nodes: [Node] = []
+    /// Nodes per entry: entry `e`'s slot `s` is node `e * width + s`.
+    private var width = 0
+    private var values = ChunkedArray<UInt64>()
+    /// The next (older) node of the same hash bucket, -1 ending the chain.
+    private var chainNext = ChunkedArray<Int32>()
     /// Per node: how many entries held its slot's value once it joined (itself included), at most 255.
-    private var depth: [UInt8] = []
+    private var depth = ChunkedArray<UInt8>()
     /// The newest node of each hash bucket (-1: none); a power of two of them.
     private var buckets: [Int32] = []
     private var bucketShift: UInt64 = 64
     private var removedEntries = 0
     /// No entry was first seen before this (a bound: removed entries included).
     private var earliestSighting = Double.infinity
-
-    private struct Node {
-        var value: UInt64
-        /// The next (older) node of the same hash bucket, -1 ending the chain.
-        var chainNext: Int32
-        var entry: Int32
-    }
 
     /// A sketch row as the archive keeps it.
     typealias Row = (seq: Int64, itemID: Int64, firstSeen: Double, sketch: [UInt64])
@@ -57,12 +54,9 @@ final class SketchIndex: @unchecked Sendable {
             readThrough = 0
             itemIDs = []
             firstSeen = []
-            slotStart = []
+            slotCounts = []
             entryOfItem = [:]
-            nodes = []
-            depth = []
-            buckets = []
-            bucketShift = 64
+            resetNodes(width: 0)
             removedEntries = 0
             earliestSighting = .infinity
         }
@@ -173,15 +167,14 @@ final class SketchIndex: @unchecked Sendable {
         }
         var found: [Int64] = []
         while node >= 0 {
-            let current = nodes[Int(node)]
-            if current.value == value && holds(node, slot: slot, entry: current.entry) {
-                let entry = Int(current.entry)
+            if values[Int(node)] == value && Int(node) % width == slot {
+                let entry = Int(node) / width
                 if firstSeen[entry] >= since {
                     guard found.count < limit else { return nil }
                     found.append(itemIDs[entry])
                 }
             }
-            node = current.chainNext
+            node = chainNext[Int(node)]
         }
         // The chain runs newest first.
         return found.sorted()
@@ -189,19 +182,13 @@ final class SketchIndex: @unchecked Sendable {
 
     /// The newest node with `value` in `slot`, if any.
     private func newest(slot: Int, value: UInt64) -> Int32? {
-        guard !buckets.isEmpty else { return nil }
+        guard !buckets.isEmpty, slot < width else { return nil }
         var node = buckets[bucket(slot: slot, value: value)]
         while node >= 0 {
-            let current = nodes[Int(node)]
-            if current.value == value && holds(node, slot: slot, entry: current.entry) { return node }
-            node = current.chainNext
+            if values[Int(node)] == value && Int(node) % width == slot { return node }
+            node = chainNext[Int(node)]
         }
         return nil
-    }
-
-    /// Whether `node`, one of `entry`'s, is the node of its `slot`.
-    private func holds(_ node: Int32, slot: Int, entry: Int32) -> Bool {
-        Int(node) - Int(slotStart[Int(entry)]) == slot
     }
 
     private func bucket(slot: Int, value: UInt64) -> Int {
@@ -209,20 +196,61 @@ final class SketchIndex: @unchecked Sendable {
         return Int(truncatingIfNeeded: mixed >> bucketShift)
     }
 
-    /// Doubles the buckets (about one node each) when `adding` more nodes would outnumber them.
-    private func reserveBuckets(adding count: Int) {
-        guard nodes.count + count > buckets.count else { return }
+    private func resetNodes(width newWidth: Int) {
+        width = newWidth
+        values = ChunkedArray()
+        chainNext = ChunkedArray()
+        depth = ChunkedArray()
+        buckets = []
+        bucketShift = 64
+    }
+
+    /// Doubles the buckets when the nodes would outnumber them twice, and links every node again.
+    private func reserveBuckets(nodes count: Int) {
+        guard count > 2 * buckets.count else { return }
         var size = max(1024, buckets.count)
-        while size < nodes.count + count { size *= 2 }
+        while 2 * size < count { size *= 2 }
         buckets = [Int32](repeating: -1, count: size)
         bucketShift = UInt64(64 - size.trailingZeroBitCount)
         // Oldest first, so each chain again runs newest first.
-        for index in nodes.indices {
-            let entry = nodes[index].entry
-            let slot = index - Int(slotStart[Int(entry)])
-            let target = bucket(slot: slot, value: nodes[index].value)
-            nodes[index].chainNext = buckets[target]
-            buckets[target] = Int32(index)
+        for entry in 0..<(values.count / max(1, width)) {
+            for slot in 0..<Int(slotCounts[entry]) {
+                let node = entry * width + slot
+                let target = bucket(slot: slot, value: values[node])
+                chainNext[node] = buckets[target]
+                buckets[target] = Int32(node)
+            }
+        }
+    }
+
+    /// Lays the nodes out again for a longer sketch than any before (never for Newsmill's own, all of
+    /// ``TextFingerprint/sketchSize``), in entry order, so chains and depths come out as they were.
+    private func widen(to newWidth: Int, entries: Int) {
+        let old = (width: width, values: values)
+        resetNodes(width: newWidth)
+        for entry in 0..<entries {
+            let sketch = (0..<Int(slotCounts[entry])).map { old.values[entry * old.width + $0] }
+            appendNodes(entry: Int32(entry), sketch: sketch)
+        }
+    }
+
+    /// The entry's nodes, linked into their buckets (the entry's own data is in place).
+    private func appendNodes(entry: Int32, sketch: [UInt64]) {
+        reserveBuckets(nodes: values.count + width)
+        for slot in 0..<width {
+            guard slot < sketch.count else {
+                values.append(0)
+                chainNext.append(-1)
+                depth.append(0)
+                continue
+            }
+            let value = sketch[slot]
+            let previous = newest(slot: slot, value: value)
+            let target = bucket(slot: slot, value: value)
+            values.append(value)
+            chainNext.append(buckets[target])
+            depth.append(previous.map { depth[Int($0)] == UInt8.max ? UInt8.max : depth[Int($0)] + 1 } ?? 1)
+            buckets[target] = Int32(values.count - 1)
         }
     }
 
@@ -234,16 +262,35 @@ final class SketchIndex: @unchecked Sendable {
         let entry = Int32(itemIDs.count)
         itemIDs.append(itemID)
         firstSeen.append(seen)
-        slotStart.append(Int32(nodes.count))
+        slotCounts.append(UInt8(min(sketch.count, Int(UInt8.max))))
         entryOfItem[itemID] = entry
         earliestSighting = min(earliestSighting, seen)
-        reserveBuckets(adding: sketch.count)
-        for (slot, value) in sketch.enumerated() {
-            let previous = newest(slot: slot, value: value)
-            let target = bucket(slot: slot, value: value)
-            nodes.append(Node(value: value, chainNext: buckets[target], entry: entry))
-            depth.append(previous.map { depth[Int($0)] == UInt8.max ? UInt8.max : depth[Int($0)] + 1 } ?? 1)
-            buckets[target] = Int32(nodes.count - 1)
+        // (A sketch has 8 slots; one of more than 255 would be indexed by its first 255.)
+        let slots = Array(sketch.prefix(Int(UInt8.max)))
+        if slots.count > width { widen(to: slots.count, entries: Int(entry)) }
+        appendNodes(entry: entry, sketch: slots)
+    }
+}
+
+/// An array kept in chunks of 16,384 elements: appending never copies what it holds, and at most one
+/// chunk's room is unused (a doubling array leaves up to half of its capacity unused).
+struct ChunkedArray<Element> {
+    private var chunks: [[Element]] = []
+    private(set) var count = 0
+    private static var chunkSize: Int { 1 << 14 }
+
+    subscript(index: Int) -> Element {
+        get { chunks[index >> 14][index & (Self.chunkSize - 1)] }
+        set { chunks[index >> 14][index & (Self.chunkSize - 1)] = newValue }
+    }
+
+    mutating func append(_ element: Element) {
+        if count & (Self.chunkSize - 1) == 0 {
+            var chunk: [Element] = []
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
         }
+        chunks[chunks.count - 1].append(element)
+        count += 1
     }
 }

@@ -81,4 +81,33 @@ struct SketchIndexOwnRowsTests {
         probe.sketch = [7, 8, 250 * 8 + 2, 250 * 8 + 3, 0, 0, 0, 0]
         #expect(try await store.nearDuplicateCandidates(for: [probe])["id:probe"]?.map(\.key) == ["id:250"])
     }
+
+    /// Sketches shorter or longer than the usual eight slots (none of Newsmill's own) are indexed by
+    /// every slot they have, before and after a longer one lays the index out again.
+    @Test func sketchesOfOtherLengthsAreFoundByEverySlot() async throws {
+        let (store, directory) = try ArchiveTests.makeStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = ArchiveTests.source("a")
+        try await store.register(source)
+        let now = Date()
+        var items = Self.items(0..<3, source: source, now: now)
+        items[1].sketch = [100, 101, 102, 103]
+        items[2].sketch = (0..<11).map { 200 + UInt64($0) }
+        _ = try await store.store(Array(items[0..<2]))
+        _ = try await store.store([items[2]])
+        func found(_ sketch: [UInt64]) async throws -> [String]? {
+            var probe = Self.probe(near: 0, source: source, now: now)
+            probe.sketch = sketch
+            return try await store.nearDuplicateCandidates(for: [probe])["id:probe"]?.map(\.key)
+        }
+        #expect(try await found([0, 1, 9, 9, 9, 9, 9, 9]) == ["id:0"])
+        #expect(try await found([9, 9, 102, 103]) == ["id:1"])
+        #expect(try await found([9, 9, 9, 9, 9, 9, 9, 9, 9, 209, 210]) == ["id:2"])
+        #expect(try await found([9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 210]) == nil)
+        // A fresh store reads them all from the archive, the longest first laid out when it comes.
+        let reader = try SQLiteArticleStore(path: directory.appendingPathComponent("a.sqlite").path)
+        var probe = Self.probe(near: 0, source: source, now: now)
+        probe.sketch = [9, 9, 102, 103, 9, 9, 9, 9, 9, 209, 210]
+        #expect(try await reader.nearDuplicateCandidates(for: [probe])["id:probe"]?.map(\.key).sorted() == ["id:1", "id:2"])
+    }
 }
