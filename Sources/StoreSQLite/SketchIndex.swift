@@ -11,39 +11,26 @@ import Foundation
 /// It answers what the eight probes per item of the slot table it replaces answered (v11), without
 /// reading the archive: a 40,000-item import spent an eighth of its CPU in those probes, and the
 /// slot table's random inserts dirtied a page per slot in every transaction.
-///
-/// Layout: every entry has `width` nodes (the longest sketch's slots; 8), one per slot, in entry order,
-/// kept in chunks of 16,384 (no array that doubles, no copy as it grows): a node's value (8 bytes),
-/// the next (older) node of its hash bucket (4 bytes) and its value's chain depth, saturating at 255
-/// (1 byte); one bucket array (4 bytes a bucket, about two nodes a bucket) serves every slot. Eight
-/// dictionaries (one per slot) and two 32-bit arrays per slot took about 10 MB at 40,000 originals.
 final class SketchIndex: @unchecked Sendable {
     private let lock = NSLock()
     /// The last `item_sketch.seq` read.
     private var readThrough: Int64 = 0
     /// Per entry (one per sketch row read): the item's rowid, its first sighting (-∞ once removed),
-    /// and how many slots its sketch has (its nodes past those are never in a bucket).
+    /// and where its slots start in `next`.
     private var itemIDs: [Int64] = []
     private var firstSeen: [Double] = []
-    private var slotCounts: [UInt8] = []
+    private var slotStart: [Int32] = []
     /// The live entry of each item rowid.
     private var entryOfItem: [Int64: Int32] = [:]
-    /// Nodes per entry: entry `e`'s slot `s` is node `e * width + s`.
-    private var width = 0
-    private var values = ChunkedArray<UInt64>()
-    /// The next (older) node of the same hash bucket, -1 ending the chain.
-    private var chainNext = ChunkedArray<Int32>()
-    /// Per node: how many entries held its slot's value once it joined (itself included), at most 255.
-    private var depth = ChunkedArray<UInt8>()
-    /// The newest node of each hash bucket (-1: none); a power of two of them.
-    private var buckets: [Int32] = []
-    private var bucketShift: UInt64 = 64
+    /// Per slot, the last entry whose sketch holds a value there; `next` links each entry's slot to
+    /// the entry before it with the same value (-1 ends the chain).
+    private var heads: [[UInt64: Int32]] = []
+    private var next: [Int32] = []
+    /// Per entry's slot: how many entries its chain held once it joined (itself included).
+    private var depth: [Int32] = []
     private var removedEntries = 0
     /// No entry was first seen before this (a bound: removed entries included).
     private var earliestSighting = Double.infinity
-
-    /// A sketch row as the archive keeps it.
-    typealias Row = (seq: Int64, itemID: Int64, firstSeen: Double, sketch: [UInt64])
 
     /// Adds the rows written since the last call: `rows` gives them in `seq` order after `readThrough`.
     func catchUp(_ rows: (_ after: Int64) throws -> [Row]) rethrows {
@@ -54,9 +41,11 @@ final class SketchIndex: @unchecked Sendable {
             readThrough = 0
             itemIDs = []
             firstSeen = []
-            slotCounts = []
+            slotStart = []
             entryOfItem = [:]
-            resetNodes(width: 0)
+            heads = []
+            next = []
+            depth = []
             removedEntries = 0
             earliestSighting = .infinity
         }
@@ -69,6 +58,9 @@ final class SketchIndex: @unchecked Sendable {
 
     /// How many rows catch-ups have read from the archive (rows from memory not counted).
     private(set) var rowsRead = 0
+
+    /// A sketch row as the archive keeps it.
+    typealias Row = (seq: Int64, itemID: Int64, firstSeen: Double, sketch: [UInt64])
 
     private enum Change {
         case removal(itemID: Int64)
@@ -158,100 +150,23 @@ final class SketchIndex: @unchecked Sendable {
     func items(slot: Int, value: UInt64, since: Double, atMost limit: Int) -> [Int64]? {
         lock.lock()
         defer { lock.unlock() }
-        guard var node = newest(slot: slot, value: value) else { return [] }
+        guard slot < heads.count, var entry = heads[slot][value] else { return [] }
         // A common value (boilerplate, or a frequent word's shingle) chains many entries: when none was
-        // removed and all were first seen since `since`, the chain's depth answers without a walk
-        // (exact below 255, where it saturates).
-        if removedEntries == 0 && earliestSighting >= since && limit < Int(UInt8.max) && Int(depth[Int(node)]) > limit {
+        // removed and all were first seen since `since`, the chain's length answers without a walk.
+        if removedEntries == 0 && earliestSighting >= since && depth[Int(slotStart[Int(entry)]) + slot] > limit {
             return nil
         }
         var found: [Int64] = []
-        while node >= 0 {
-            if values[Int(node)] == value && Int(node) % width == slot {
-                let entry = Int(node) / width
-                if firstSeen[entry] >= since {
-                    guard found.count < limit else { return nil }
-                    found.append(itemIDs[entry])
-                }
+        while entry >= 0 {
+            let index = Int(entry)
+            if firstSeen[index] >= since {
+                guard found.count < limit else { return nil }
+                found.append(itemIDs[index])
             }
-            node = chainNext[Int(node)]
+            entry = next[Int(slotStart[index]) + slot]
         }
         // The chain runs newest first.
         return found.sorted()
-    }
-
-    /// The newest node with `value` in `slot`, if any.
-    private func newest(slot: Int, value: UInt64) -> Int32? {
-        guard !buckets.isEmpty, slot < width else { return nil }
-        var node = buckets[bucket(slot: slot, value: value)]
-        while node >= 0 {
-            if values[Int(node)] == value && Int(node) % width == slot { return node }
-            node = chainNext[Int(node)]
-        }
-        return nil
-    }
-
-    private func bucket(slot: Int, value: UInt64) -> Int {
-        let mixed = (value ^ (UInt64(truncatingIfNeeded: slot) &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-        return Int(truncatingIfNeeded: mixed >> bucketShift)
-    }
-
-    private func resetNodes(width newWidth: Int) {
-        width = newWidth
-        values = ChunkedArray()
-        chainNext = ChunkedArray()
-        depth = ChunkedArray()
-        buckets = []
-        bucketShift = 64
-    }
-
-    /// Doubles the buckets when the nodes would outnumber them twice, and links every node again.
-    private func reserveBuckets(nodes count: Int) {
-        guard count > 2 * buckets.count else { return }
-        var size = max(1024, buckets.count)
-        while 2 * size < count { size *= 2 }
-        buckets = [Int32](repeating: -1, count: size)
-        bucketShift = UInt64(64 - size.trailingZeroBitCount)
-        // Oldest first, so each chain again runs newest first.
-        for entry in 0..<(values.count / max(1, width)) {
-            for slot in 0..<Int(slotCounts[entry]) {
-                let node = entry * width + slot
-                let target = bucket(slot: slot, value: values[node])
-                chainNext[node] = buckets[target]
-                buckets[target] = Int32(node)
-            }
-        }
-    }
-
-    /// Lays the nodes out again for a longer sketch than any before (never for Newsmill's own, all of
-    /// ``TextFingerprint/sketchSize``), in entry order, so chains and depths come out as they were.
-    private func widen(to newWidth: Int, entries: Int) {
-        let old = (width: width, values: values)
-        resetNodes(width: newWidth)
-        for entry in 0..<entries {
-            let sketch = (0..<Int(slotCounts[entry])).map { old.values[entry * old.width + $0] }
-            appendNodes(entry: Int32(entry), sketch: sketch)
-        }
-    }
-
-    /// The entry's nodes, linked into their buckets (the entry's own data is in place).
-    private func appendNodes(entry: Int32, sketch: [UInt64]) {
-        reserveBuckets(nodes: values.count + width)
-        for slot in 0..<width {
-            guard slot < sketch.count else {
-                values.append(0)
-                chainNext.append(-1)
-                depth.append(0)
-                continue
-            }
-            let value = sketch[slot]
-            let previous = newest(slot: slot, value: value)
-            let target = bucket(slot: slot, value: value)
-            values.append(value)
-            chainNext.append(buckets[target])
-            depth.append(previous.map { depth[Int($0)] == UInt8.max ? UInt8.max : depth[Int($0)] + 1 } ?? 1)
-            buckets[target] = Int32(values.count - 1)
-        }
     }
 
     private func add(itemID: Int64, firstSeen seen: Double, sketch: [UInt64]) {
@@ -262,35 +177,14 @@ final class SketchIndex: @unchecked Sendable {
         let entry = Int32(itemIDs.count)
         itemIDs.append(itemID)
         firstSeen.append(seen)
-        slotCounts.append(UInt8(min(sketch.count, Int(UInt8.max))))
+        slotStart.append(Int32(next.count))
         entryOfItem[itemID] = entry
+        while heads.count < sketch.count { heads.append([:]) }
         earliestSighting = min(earliestSighting, seen)
-        // (A sketch has 8 slots; one of more than 255 would be indexed by its first 255.)
-        let slots = Array(sketch.prefix(Int(UInt8.max)))
-        if slots.count > width { widen(to: slots.count, entries: Int(entry)) }
-        appendNodes(entry: entry, sketch: slots)
-    }
-}
-
-/// An array kept in chunks of 16,384 elements: appending never copies what it holds, and at most one
-/// chunk's room is unused (a doubling array leaves up to half of its capacity unused).
-struct ChunkedArray<Element> {
-    private var chunks: [[Element]] = []
-    private(set) var count = 0
-    private static var chunkSize: Int { 1 << 14 }
-
-    subscript(index: Int) -> Element {
-        get { chunks[index >> 14][index & (Self.chunkSize - 1)] }
-        set { chunks[index >> 14][index & (Self.chunkSize - 1)] = newValue }
-    }
-
-    mutating func append(_ element: Element) {
-        if count & (Self.chunkSize - 1) == 0 {
-            var chunk: [Element] = []
-            chunk.reserveCapacity(Self.chunkSize)
-            chunks.append(chunk)
+        for (slot, value) in sketch.enumerated() {
+            let previous = heads[slot].updateValue(entry, forKey: value) ?? -1
+            next.append(previous)
+            depth.append(previous < 0 ? 1 : depth[Int(slotStart[Int(previous)]) + slot] + 1)
         }
-        chunks[chunks.count - 1].append(element)
-        count += 1
     }
 }
