@@ -15,7 +15,7 @@ import Foundation
 /// Layout: every entry has `width` nodes (the longest sketch's slots; 8), one per slot, in entry order,
 /// kept in chunks of 16,384 (no array that doubles, no copy as it grows, no reference counting): a node's value (8 bytes),
 /// the next (older) node of its hash bucket (4 bytes) and its value's chain depth, saturating at 255
-/// (1 byte); one bucket array (4 bytes a bucket, at most one node a bucket on average) serves every slot. Eight
+/// (1 byte); one bucket array (4 bytes a bucket, at most two nodes a bucket on average) serves every slot. Eight
 /// dictionaries (one per slot) and two 32-bit arrays per slot took about 10 MB at 40,000 originals.
 final class SketchIndex: @unchecked Sendable {
     private let lock = NSLock()
@@ -205,11 +205,12 @@ final class SketchIndex: @unchecked Sendable {
         bucketShift = 64
     }
 
-    /// Doubles the buckets when the nodes would outnumber them, and links every node again.
+    /// Doubles the buckets when the nodes would outnumber them twice, and links every node again.
+    /// (One node a bucket took 1 MB more at 40,000 originals for no measurable gain in CPU.)
     private func reserveBuckets(nodes count: Int) {
-        guard count > buckets.count else { return }
+        guard count > 2 * buckets.count else { return }
         var size = max(1024, buckets.count)
-        while size < count { size *= 2 }
+        while 2 * size < count { size *= 2 }
         buckets = [Int32](repeating: -1, count: size)
         bucketShift = UInt64(64 - size.trailingZeroBitCount)
         // Oldest first, so each chain again runs newest first.
