@@ -92,6 +92,9 @@ public struct Aggregator: Sendable {
     /// Runs every source, `concurrency` at a time; results come back in the sources' order.
     public func run(_ sources: [Source], progress: (@Sendable (RunReport.SourceResult) -> Void)? = nil) async -> RunReport {
         var results = [RunReport.SourceResult?](repeating: nil, count: sources.count)
+        // Every source registered in one write (each source's own registration then finds it done); a
+        // failure here is reported by each source's own registration.
+        try? await store.register(sources)
         let redecision = await redecideIfRulesChanged()
         // Outputs publish while sources are fetched: each stored feed tells the queue how many items
         // it changed, and the queue drains a batch whenever a batch's worth has gathered.

@@ -44,17 +44,21 @@ extension SQLiteArticleStore {
     func catchUpSketches(_ db: Database) throws {
         let statement = try db.cachedStatement(sql: "SELECT seq, item_id, first_seen, sketch FROM item_sketch WHERE seq > ? ORDER BY seq")
         try sketches.catchUp { after in
-            try Array(Row.fetchCursor(statement, arguments: [after]).map { row in
+            try Array(Row.fetchCursor(statement, arguments: [after]).map { row -> SketchIndex.Row in
                 (seq: row[0], itemID: row[1], firstSeen: row[2], sketch: Self.sketch(row[3]))
             })
         }
     }
 
-    /// Indexes the sketch of `item`, whose row is `itemID`.
+    /// Indexes the sketch of `item`, whose row is `itemID`; the in-memory index learns the row from
+    /// memory once the transaction commits (reading back each feed's rows before the next feed's
+    /// lookups was 1.3 % of a cold import). Only writes through ``GroupedWrites`` may call it.
     func insertSketch(_ db: Database, _ item: Item, itemID: Int64) throws {
         guard let blob = Self.blob(item.sketch) else { return }
+        let firstSeen = item.firstSeen.timeIntervalSince1970
         try db.cachedStatement(sql: "INSERT INTO item_sketch(item_id, first_seen, sketch) VALUES (?, ?, ?)")
-            .execute(arguments: [itemID, item.firstSeen.timeIntervalSince1970, blob])
+            .execute(arguments: [itemID, firstSeen, blob])
+        sketches.stageAddition((seq: db.lastInsertedRowID, itemID: itemID, firstSeen: firstSeen, sketch: Self.sketch(blob)))
     }
 
     /// Removes the sketch of the item whose row is `itemID`; the in-memory index forgets it once the

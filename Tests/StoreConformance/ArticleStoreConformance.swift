@@ -28,6 +28,7 @@ public enum ArticleStoreConformance {
         Check(name: "forget leaves tombstones, by key and by link", run: forgetting),
         Check(name: "retention by age and by count", run: retention),
         Check(name: "fetch state, validators and statuses", run: fetchState),
+        Check(name: "sources registered at once, and again", run: registration),
         Check(name: "history keeps every version", run: history),
         Check(name: "the publish journal gives each output what changed", run: journal),
     ]
@@ -167,6 +168,16 @@ public enum ArticleStoreConformance {
         _ = try await store.store(item("id:a:1", a, link: "https://a.example/1"))
         let status = try #require(try await store.statuses().first)
         #expect(status.sourceKey == a.key && status.itemCount == 1 && status.errorCount == 1 && status.lastError == "GET … → 503")
+    }
+
+    static func registration(_ store: any ArticleStore) async throws {
+        let sources = ["a", "b", "c"].map(source)
+        try await store.register(sources)
+        try await store.register(sources[1])
+        try await store.register(sources + [source("d")])
+        #expect(Set(try await store.statuses().map(\.sourceKey)) == Set((sources + [source("d")]).map(\.key)))
+        _ = try await store.store(item("id:b:1", sources[1], link: "https://b.example/1"))
+        #expect(try await store.statuses().first { $0.sourceKey == sources[1].key }?.label == sources[1].label)
     }
 
     static func history(_ store: any ArticleStore) async throws {

@@ -39,6 +39,8 @@ public struct SourceStatus: Sendable, Hashable {
 /// thread while it waits. `ArticleStoreConformance` (in the tests) holds what every store must do.
 public protocol ArticleStore: Sendable {
     func register(_ source: Source) async throws
+    /// Registers every source of a run at once (a run's start: one write instead of one per source).
+    func register(_ sources: [Source]) async throws
     /// For each of `items` (by key), the recent originals whose text may be the same story: those
     /// first seen within the near-duplicate window that share enough MinHash sketch slots with it,
     /// most shared first. A read: the caller confirms a candidate (reading its text, outside any
@@ -124,6 +126,11 @@ public struct UnpublishedChanges: Sendable {
 }
 
 extension ArticleStore {
+    /// One registration after the other, for stores without a batch of their own.
+    public func register(_ sources: [Source]) async throws {
+        for source in sources { try await register(source) }
+    }
+
     /// Stores one item (see ``store(_:)-([Item])``).
     public func store(_ item: Item) async throws -> StoreOutcome {
         try await store([item])[0]
