@@ -129,11 +129,11 @@ let package = Package(
             name: "SearchIndexThroughput", dependencies: ["Publisher", "BenchmarkSupport"], path: "Benchmarks/SearchIndexThroughput"),
         .testTarget(
             name: "HTML5ParserTests",
-            dependencies: ["HTML5Parser"],
+            dependencies: ["HTML5Parser", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: strictSettings),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "TopicsTests", dependencies: ["Topics", "NewsCore"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
@@ -172,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PublisherTests",
-            dependencies: ["Publisher", "NewsCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Publisher", "NewsCore", "TestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // Builds a site and crawls it: links, HTML5 parse errors, feeds, sitemap (Sources/Publisher/Site).

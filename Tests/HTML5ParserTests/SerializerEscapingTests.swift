@@ -1,5 +1,6 @@
 import HTML5Parser
 import Testing
+import TestSupport
 
 /// Text and attribute values are escaped as the fragment serialization algorithm says (`&`, `<`,
 /// `>` and no-break spaces; `"` in attributes; line breaks when asked), whether the text holds
@@ -44,17 +45,6 @@ struct SerializerEscapingTests {
             let preserved = "<p title=\"\(Self.escaped(text, quotes: true, lineBreaks: true))\">\(body)</p>"
                 + "<pre>\(leading)\(Self.escaped(text, quotes: false, lineBreaks: true))</pre>"
             #expect(fragment.innerHTMLWithPreservedLineBreaksAsReferences == preserved, "text \(text.debugDescription)")
-        }
-    }
-
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }

@@ -1,5 +1,6 @@
 @testable import NewsCore
 import Testing
+import TestSupport
 
 /// The per-item fast paths of a cold import (issue 11) against the plain code they stand for, on
 /// varied text: ASCII, CJK, full-width forms, emoji and their joiner sequences, flags, combining
@@ -15,20 +16,8 @@ struct FastPathEquivalenceTests {
         "\u{FEFF}", "\u{0007}", "<p>", "&amp;",
     ]
 
-    /// A deterministic generator (splitmix64), so that a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func texts(count: Int, seed: UInt64, pieces: [String] = pieces, maxPieces: Int = 60) -> [String] {
-        var generator = Generator(state: seed)
+        var generator = SeededGenerator(state: seed)
         return (0..<count).map { _ in
             (0..<Int.random(in: 0...maxPieces, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
         }

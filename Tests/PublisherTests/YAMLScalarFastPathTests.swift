@@ -1,5 +1,6 @@
 @testable import Publisher
 import Testing
+import TestSupport
 
 /// Whether a name is written as a plain YAML scalar is decided without forming its first and last
 /// characters when its first and last scalars cannot make one of the characters asked about: the
@@ -21,16 +22,5 @@ struct YAMLScalarFastPathTests {
             if expected { plain += 1 }
         }
         #expect(plain > 2000)
-    }
-
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
