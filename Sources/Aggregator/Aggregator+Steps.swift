@@ -116,9 +116,6 @@ extension Aggregator {
                 continue
             }
             let sketch = items[index].sketch, title = items[index].title
-            let fromBatch = earlier.filter {
-                TextFingerprint.matchingSlots(items[$0].sketch, sketch) >= TextFingerprint.candidateSlots
-            }
             var shingles: [UInt64]?
             func isSameStory(asKey key: String, title otherTitle: String, fingerprint other: () -> TextFingerprint) -> Bool {
                 let theirs = candidateShingles[key] ?? (fingerprints[key] ?? other()).shingles
@@ -134,6 +131,10 @@ extension Aggregator {
                 break
             }
             if original == nil {
+                // The feed's earlier originals, looked at only when no archived candidate matched.
+                let fromBatch = earlier.filter {
+                    TextFingerprint.matchingSlots(items[$0].sketch, sketch) >= TextFingerprint.candidateSlots
+                }
                 for other in fromBatch
                 where isSameStory(asKey: items[other].key, title: items[other].title, fingerprint: { ItemNormalizer.fingerprint(of: items[other]) }) {
                     original = items[other].duplicateOf ?? items[other].key

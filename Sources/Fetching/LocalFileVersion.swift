@@ -1,4 +1,5 @@
 import Foundation
+import NewsCore
 
 /// What a local file was when it was read, written as an entity tag: its size, its modification
 /// time (to the nanosecond) and a 128-bit hash of its bytes. The archive keeps it as a feed's
@@ -23,7 +24,7 @@ struct LocalFileVersion {
 
     /// `file:SIZE-SECONDS.NANOSECONDS-HASH` (the `file:` prefix keeps it apart from any server's tag).
     var entityTag: String {
-        "file:\(size)-\(modifiedSeconds).\(modifiedNanoseconds)-" + Self.hex(hash.0) + Self.hex(hash.1)
+        "file:\(size)-\(modifiedSeconds).\(modifiedNanoseconds)-" + StableHash.hexDigits(hash.0) + StableHash.hexDigits(hash.1)
     }
 
     /// Two independent 64-bit lanes over the bytes, eight at a time, each finished with a
@@ -54,10 +55,5 @@ struct LocalFileVersion {
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
         value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
         return value ^ (value >> 31)
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

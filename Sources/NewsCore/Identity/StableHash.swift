@@ -27,7 +27,7 @@ public enum StableHash {
     }
 
     /// `value` as 16 lowercase hex digits, leading zeros included, written straight into the string.
-    static func hexDigits(_ value: UInt64) -> String {
+    public static func hexDigits(_ value: UInt64) -> String {
         String(unsafeUninitializedCapacity: 16) { buffer in
             for position in 0..<16 {
                 let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(position))) & 0x0F

@@ -169,8 +169,12 @@ public struct TextFingerprint: Sendable, Hashable {
     /// The same story: enough text on both sides, and nearly all of the shorter one in the longer.
     public func isNearDuplicate(of other: TextFingerprint) -> Bool {
         // (Each side sorted once: `isTooShort` and `containment(with:)` would sort it twice.)
-        let left = shingles, right = other.shingles
-        return left.count >= 40 && right.count >= 40 && Self.containment(left, right) >= 0.8
+        Self.isNearDuplicate(shingles, other.shingles)
+    }
+
+    /// ``isNearDuplicate(of:)`` of two fingerprints given by their ``shingles``.
+    public static func isNearDuplicate(_ shingles: [UInt64], _ otherShingles: [UInt64]) -> Bool {
+        shingles.count >= 40 && otherShingles.count >= 40 && containment(shingles, otherShingles) >= 0.8
     }
 
     /// Shingles two texts must both hold for them to count as one story when their titles disagree:
@@ -188,7 +192,7 @@ public struct TextFingerprint: Sendable, Hashable {
     /// caller that compares one text with several, sorting its shingles once (sorting them for every
     /// comparison, twice, showed in profiles of large imports).
     public static func isSameStory(_ shingles: [UInt64], _ otherShingles: [UInt64], title: String, otherTitle: String) -> Bool {
-        guard shingles.count >= 40 && otherShingles.count >= 40 && containment(shingles, otherShingles) >= 0.8 else { return false }
+        guard isNearDuplicate(shingles, otherShingles) else { return false }
         if TitleSimilarity.agree(title, otherTitle) { return true }
         return min(shingles.count, otherShingles.count) >= storyShingles
     }

@@ -8,7 +8,7 @@ public enum ControlCharacters {
     public static func occur(in text: String) -> Bool {
         // Over the string's own bytes when it has them contiguous (native strings do): a feed's
         // every field is checked, and the generic walk over the UTF-8 view showed in re-run profiles.
-        text.utf8.withContiguousStorageIfAvailable { $0.contains(where: isControl) } ?? text.utf8.contains(where: isControl)
+        ByteSearch.containsByte(in: text, where: isControl)
     }
 
     /// `text` without them: for titles, authors, bodies and dates.

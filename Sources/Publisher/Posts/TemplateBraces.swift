@@ -1,11 +1,12 @@
+import NewsCore
+
 /// Curly braces as character references, so that a site generator's template pass (Hexo's
 /// Nunjucks, Hugo's shortcodes, Jekyll's Liquid) never fires on article text. In HTML text and
 /// attribute values `&#123;` reads back as `{`, so the page shows the same text.
 enum TemplateBraces {
     static func escaped(_ html: String) -> String {
         // (Searched in the string's own bytes: walking its UTF-8 view was 0.4 % of a cold import.)
-        func holdsBrace(_ bytes: some Sequence<UInt8>) -> Bool { bytes.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") } }
-        guard html.utf8.withContiguousStorageIfAvailable({ holdsBrace($0) }) ?? holdsBrace(html.utf8) else { return html }
+        guard ByteSearch.containsByte(in: html, where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return html }
         return html.replacingCharacters { character in
             switch character {
             case "{": "&#123;"

@@ -60,7 +60,7 @@ enum BuiltInTemplates {
     /// The loop is the line ``SiteTheme`` swaps for the cards it rendered once (`storyCardsLoop`).
     static let storyList = #"""
         <ol class="story-list">
-        {{#stories}}{{> storyCard}}{{/stories}}</ol>
+        \#(storyCardsLoop)</ol>
         """#
 
     static let storyCardsLoop = "{{#stories}}{{> storyCard}}{{/stories}}"
@@ -102,7 +102,7 @@ enum BuiltInTemplates {
     static let list = #"""
         {{> head}}
         {{> header}}
-        {{#hasBreadcrumbs}}<nav class="breadcrumbs" aria-label="{{labels.breadcrumbs}}">{{#breadcrumbs}}<a href="{{href}}">{{name}}</a> {{/breadcrumbs}}</nav>
+        {{#hasBreadcrumbs}}<nav class="breadcrumbs" aria-label="{{labels.breadcrumbs}}">\#(breadcrumbLinksLoop)</nav>
         {{/hasBreadcrumbs}}<h1>{{heading}}</h1>
         {{^stories}}<p>{{labels.empty}}</p>{{/stories}}
         {{> storyList}}
@@ -114,7 +114,7 @@ enum BuiltInTemplates {
         {{> head}}
         {{> header}}
         <article class="story">
-        <nav class="breadcrumbs" aria-label="{{labels.breadcrumbs}}">{{#breadcrumbs}}<a href="{{href}}">{{name}}</a> {{/breadcrumbs}}</nav>
+        <nav class="breadcrumbs" aria-label="{{labels.breadcrumbs}}">\#(breadcrumbLinksLoop)</nav>
         <h1>{{title}}</h1>
         <p class="meta"><time datetime="{{datetime}}">{{displayDate}}</time> · {{labels.source}} <a href="{{sourceHref}}">{{site}}</a>{{#author}} · {{labels.author}} {{author}}{{/author}}{{#link}} · <a class="original" href="{{link}}" rel="noopener noreferrer nofollow">{{labels.original}}</a>{{/link}}</p>
         <div class="body">
@@ -126,7 +126,7 @@ enum BuiltInTemplates {
         {{#hasCopies}}<h3>{{labels.otherOutlets}}</h3>
         <ul>{{#copies}}<li>{{#link}}<a href="{{link}}" rel="noopener noreferrer nofollow">{{title}}</a>{{/link}}{{^link}}{{title}}{{/link}} · {{site}}</li>{{/copies}}</ul>
         {{/hasCopies}}{{#hasSameCategory}}<h3>{{labels.sameCategory}}</h3>
-        <ul>{{#related}}{{> relatedStory}}{{/related}}</ul>
+        <ul>\#(relatedLoop)</ul>
         {{/hasSameCategory}}</aside>
         {{/hasRelated}}
         {{> footer}}

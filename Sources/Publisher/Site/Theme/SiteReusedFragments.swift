@@ -32,26 +32,14 @@ final class SiteReusedFragments {
         guard theme.reusingPages.contains(template) else { return }
         let root = context.root
         if theme.reused.contains(.header) {
-            context.reusedHeader = headers[root] ?? {
-                let text = theme.render(.header, for: context)
-                headers[root] = text
-                return text
-            }()
+            context.reusedHeader = Self.cached(&headers, root) { theme.render(.header, for: context) }
         }
         if theme.reused.contains(.footer) {
-            context.reusedFooter = footers[root] ?? {
-                let text = theme.render(.footer, for: context)
-                footers[root] = text
-                return text
-            }()
+            context.reusedFooter = Self.cached(&footers, root) { theme.render(.footer, for: context) }
         }
         if theme.reused.contains(.breadcrumbs), let links = context.breadcrumbs {
             let key = links.map { $0.href + "\u{1F}" + ($0.name ?? "\u{0}") }.joined(separator: "\u{1E}")
-            context.reusedBreadcrumbs = breadcrumbs[key] ?? {
-                let text = theme.render(.breadcrumbs, for: context)
-                breadcrumbs[key] = text
-                return text
-            }()
+            context.reusedBreadcrumbs = Self.cached(&breadcrumbs, key) { theme.render(.breadcrumbs, for: context) }
         }
         if theme.reused.contains(.storyCard), let entries = context.stories {
             context.reusedStoryCards = cards.text(of: stories, entries: entries, root: root, entry: entry) { theme.render(.storyCard, for: $0) }
@@ -61,6 +49,14 @@ final class SiteReusedFragments {
                 theme.render(.relatedStory, for: $0)
             }
         }
+    }
+
+    /// The text `cache` holds for `key`, rendered and kept the first time it is asked for.
+    private static func cached(_ cache: inout [String: String], _ key: String, render: () -> String) -> String {
+        if let text = cache[key] { return text }
+        let text = render()
+        cache[key] = text
+        return text
     }
 
     /// No page visited from now on shows a card of a story before `index`.
