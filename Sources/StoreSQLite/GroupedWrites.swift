@@ -8,6 +8,10 @@ import GRDB
 /// never gets ahead of what is durable; a write that throws is rolled back alone and throws to its
 /// caller only. A killed process loses at most writes whose callers had not been answered.
 ///
+/// The caller that finds no transaction running leads: it runs the transactions on its own thread
+/// (GRDB's synchronous write, which runs on the caller's thread when the writer is free) until no
+/// write waits, then returns; the others wait for it to answer them.
+///
 /// A run that stores 2,000 feeds made 6,000 transactions (register, store, record the fetch), and
 /// each commit wrote the pages it touched to the WAL again: about an eighth of a cold import's CPU.
 final class GroupedWrites: @unchecked Sendable {
@@ -32,57 +36,113 @@ final class GroupedWrites: @unchecked Sendable {
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let sketches = self.sketches
-            let write = Write(
-                run: { db, alone in
-                    if alone {
-                        let result = try body(db)
-                        return { continuation.resume(returning: result) }
-                    }
-                    let staged = sketches.stagedRemovals
-                    do {
-                        var value: T?
-                        try db.inSavepoint {
-                            value = try body(db)
-                            return .commit
-                        }
-                        let result = value!
-                        return { continuation.resume(returning: result) }
-                    } catch {
-                        sketches.dropStagedRemovals(after: staged)
-                        return { continuation.resume(throwing: error) }
-                    }
-                },
-                fail: { continuation.resume(throwing: $0) })
+        // No transaction running: this caller runs it on its own thread, and hands no work to the
+        // writer's queue and back (two thread wake-ups a write).
+        if case .done(let result) = try leadIfIdle(body) { return result }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let write = Self.write(body, sketches: sketches, answering: { continuation.resume(with: $0) })
             lock.lock()
             waiting.append(write)
-            let starts = !running
+            let leads = !running
             running = true
             lock.unlock()
-            if starts { runWaiting() }
+            // The transaction ended between the check above and now: this caller leads after all.
+            if leads { lead() }
         }
     }
 
-    /// Runs every write waiting, in one transaction, then the ones that came meanwhile.
-    private func runWaiting() {
+    private enum Led<T> {
+        case done(T)
+        case busy
+    }
+
+    /// Runs `body` in a transaction on this thread when none runs (the writes that arrive meanwhile
+    /// run after it on the writer's queue); `.busy` when one runs.
+    private func leadIfIdle<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) throws -> Led<T> {
         lock.lock()
+        guard !running else {
+            lock.unlock()
+            return .busy
+        }
+        running = true
+        let own = ResultBox<T>()
+        waiting.append(Self.write(body, sketches: sketches, answering: { own.result = $0 }))
+        lock.unlock()
+        lead()
+        return .done(try own.result!.get())
+    }
+
+    /// A write that runs inside the shared transaction (in a savepoint when it is not alone there)
+    /// and answers once that commits, or fails.
+    private static func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T, sketches: SketchIndex,
+                                           answering answer: @escaping @Sendable (Result<T, any Error>) -> Void) -> Write {
+        Write(
+            run: { db, alone in
+                if alone {
+                    let result = try body(db)
+                    return { answer(.success(result)) }
+                }
+                let staged = sketches.stagedChanges
+                do {
+                    var value: T?
+                    try db.inSavepoint {
+                        value = try body(db)
+                        return .commit
+                    }
+                    let result = value!
+                    return { answer(.success(result)) }
+                } catch {
+                    sketches.dropStagedChanges(after: staged)
+                    return { answer(.failure(error)) }
+                }
+            },
+            fail: { answer(.failure($0)) })
+    }
+
+    /// Runs every write waiting, in one transaction on this thread; the writes that come meanwhile
+    /// then run on the writer's queue (so that a caller leads one transaction, not a whole run's).
+    private func lead() {
+        let writes = takeWaiting()
+        guard !writes.isEmpty else { return }
+        finish(writes, Result { try pool.write { db in try writes.map { try $0.run(db, writes.count == 1) } } })
+        runWaitingOnQueue()
+    }
+
+    /// Runs every write waiting, in one transaction on the writer's queue, then the ones that came meanwhile.
+    private func runWaitingOnQueue() {
+        let writes = takeWaiting()
+        guard !writes.isEmpty else { return }
+        pool.asyncWrite({ db in try writes.map { try $0.run(db, writes.count == 1) } }, completion: { _, result in
+            self.finish(writes, result)
+            self.runWaitingOnQueue()
+        })
+    }
+
+    /// The writes waiting, now taken; none ends the running.
+    private func takeWaiting() -> [Write] {
+        lock.lock()
+        defer { lock.unlock() }
         let writes = waiting
         waiting = []
         if writes.isEmpty { running = false }
-        lock.unlock()
-        guard !writes.isEmpty else { return }
-        let sketches = self.sketches
-        pool.asyncWrite({ db in try writes.map { try $0.run(db, writes.count == 1) } }, completion: { _, result in
-            switch result {
-            case .success(let answers):
-                sketches.applyStagedRemovals()
-                for answer in answers { answer() }
-            case .failure(let error):
-                sketches.dropStagedRemovals(after: 0)
-                for write in writes { write.fail(error) }
-            }
-            self.runWaiting()
-        })
+        return writes
     }
+
+    /// Answers the writes of a transaction that committed (or failed), after the sketch index took
+    /// in (or dropped) what they changed.
+    private func finish(_ writes: [Write], _ result: Result<[@Sendable () -> Void], any Error>) {
+        switch result {
+        case .success(let answers):
+            sketches.applyStagedChanges()
+            for answer in answers { answer() }
+        case .failure(let error):
+            sketches.dropStagedChanges(after: 0)
+            for write in writes { write.fail(error) }
+        }
+    }
+}
+
+/// The result of the leading caller's own write, set inside its transaction's answers.
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
 }

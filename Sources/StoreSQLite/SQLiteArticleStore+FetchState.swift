@@ -5,7 +5,7 @@ import NewsCore
 // Per-source fetch state: validators for conditional GET, error history, status.
 extension SQLiteArticleStore {
     public func validators(sourceKey: String) async throws -> CacheValidators? {
-        try await pool.read { db in
+        try readHere { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT etag, last_modified FROM source WHERE key = ?"), arguments: [sourceKey])
             else { return nil }
             let validators = CacheValidators(etag: row["etag"], lastModified: row["last_modified"])
@@ -35,7 +35,7 @@ extension SQLiteArticleStore {
     }
 
     public func statuses() async throws -> [SourceStatus] {
-        try await pool.read { db in
+        try readHere { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.*, (SELECT COUNT(*) FROM item i WHERE i.source_key = s.key) AS item_count,
                        (SELECT COUNT(*) FROM item i WHERE i.source_key = s.key AND i.duplicate_of IS NOT NULL) AS duplicate_count

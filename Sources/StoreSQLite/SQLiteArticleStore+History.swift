@@ -5,7 +5,7 @@ import NewsCore
 // An item's history: every version of its title and text the archive stored.
 extension SQLiteArticleStore {
     public func history(_ keyOrLink: String) async throws -> [ItemHistory] {
-        try await pool.read { db in
+        try readHere { db in
             let linkKey = LinkNormalizer.normalize(keyOrLink)
             let items = try Row.fetchAll(
                 db, sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ? OR link_key = ? ORDER BY first_seen, key",

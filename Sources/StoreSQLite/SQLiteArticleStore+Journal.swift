@@ -19,7 +19,7 @@ extension SQLiteArticleStore {
     }
 
     public func unpublished(output: String, limit: Int) async throws -> UnpublishedChanges {
-        try await pool.read { db in
+        try readHere { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT revision FROM publish_cursor WHERE output = ?", arguments: [output]) ?? 0
             var items = try Array(Row.fetchCursor(
                 db, sql: "SELECT \(Self.publishedColumns) WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1]

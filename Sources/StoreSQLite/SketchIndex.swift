@@ -15,7 +15,8 @@ import Foundation
 /// Layout: every entry has `width` nodes (the longest sketch's slots; 8), one per slot, in entry order,
 /// kept in chunks of 16,384 (no array that doubles, no copy as it grows, no reference counting): a node's value (8 bytes),
 /// the next (older) node of its hash bucket (4 bytes) and its value's chain depth, saturating at 255
-/// (1 byte); one bucket array (4 bytes a bucket, at most two nodes a bucket on average) serves every slot. Eight
+/// (1 byte); one bucket array (8 bytes a bucket: its newest node and a filter of its chain's values;
+/// at most two nodes a bucket on average) serves every slot. Eight
 /// dictionaries (one per slot) and two 32-bit arrays per slot took about 10 MB at 40,000 originals.
 final class SketchIndex: @unchecked Sendable {
     private let lock = NSLock()
@@ -35,8 +36,8 @@ final class SketchIndex: @unchecked Sendable {
     private let chainNext = ChunkedStorage<Int32>()
     /// Per node: how many entries held its slot's value once it joined (itself included), at most 255.
     private let depth = ChunkedStorage<UInt8>()
-    /// The newest node of each hash bucket (-1: none); a power of two of them.
-    private var buckets: [Int32] = []
+    /// The newest node of each hash bucket and which values its chain holds; a power of two of them.
+    private var buckets: [SketchBucket] = []
     private var bucketShift: UInt64 = 64
     private var removedEntries = 0
     /// No entry was first seen before this (a bound: removed entries included).
@@ -95,13 +96,13 @@ final class SketchIndex: @unchecked Sendable {
     }
 
     /// How many changes are staged: a write that is rolled back drops the ones it staged.
-    var stagedRemovals: Int {
+    var stagedChanges: Int {
         lock.lock()
         defer { lock.unlock() }
         return staged.count
     }
 
-    func dropStagedRemovals(after count: Int) {
+    func dropStagedChanges(after count: Int) {
         lock.lock()
         defer { lock.unlock() }
         staged.removeLast(max(0, staged.count - count))
@@ -119,7 +120,7 @@ final class SketchIndex: @unchecked Sendable {
     }
 
     /// The transaction committed: its items' old sketches leave the index and its new ones join it.
-    func applyStagedRemovals() {
+    func applyStagedChanges() {
         lock.lock()
         defer { lock.unlock() }
         if let cutoff = stagedPrune {
@@ -183,7 +184,11 @@ final class SketchIndex: @unchecked Sendable {
     /// The newest node with `value` in `slot`, if any.
     private func newest(slot: Int, value: UInt64) -> Int32? {
         guard !buckets.isEmpty, slot < width else { return nil }
-        var node = buckets[bucket(slot: slot, value: value)]
+        let hash = mixed(slot: slot, value: value)
+        let bucket = buckets[Int(truncatingIfNeeded: hash >> bucketShift)]
+        // Most values of a new story are in no chain: the bucket's filter says so without a walk.
+        guard bucket.mayHold(hash) else { return nil }
+        var node = bucket.newest
         while node >= 0 {
             if values[Int(node)] == value && Int(node) % width == slot { return node }
             node = chainNext[Int(node)]
@@ -191,9 +196,17 @@ final class SketchIndex: @unchecked Sendable {
         return nil
     }
 
-    private func bucket(slot: Int, value: UInt64) -> Int {
-        let mixed = (value ^ (UInt64(truncatingIfNeeded: slot) &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-        return Int(truncatingIfNeeded: mixed >> bucketShift)
+    private func mixed(slot: Int, value: UInt64) -> UInt64 {
+        (value ^ (UInt64(truncatingIfNeeded: slot) &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+    }
+
+    /// Links `node` (holding `value` in `slot`) in front of its bucket's chain.
+    private func link(node: Int, slot: Int, value: UInt64) {
+        let hash = mixed(slot: slot, value: value)
+        let target = Int(truncatingIfNeeded: hash >> bucketShift)
+        chainNext[node] = buckets[target].newest
+        buckets[target].newest = Int32(node)
+        buckets[target].note(hash)
     }
 
     private func resetNodes(width newWidth: Int) {
@@ -211,15 +224,13 @@ final class SketchIndex: @unchecked Sendable {
         guard count > 2 * buckets.count else { return }
         var size = max(1024, buckets.count)
         while 2 * size < count { size *= 2 }
-        buckets = [Int32](repeating: -1, count: size)
+        buckets = [SketchBucket](repeating: SketchBucket(), count: size)
         bucketShift = UInt64(64 - size.trailingZeroBitCount)
         // Oldest first, so each chain again runs newest first.
         for entry in 0..<(values.count / max(1, width)) {
             for slot in 0..<Int(slotCounts[entry]) {
                 let node = entry * width + slot
-                let target = bucket(slot: slot, value: values[node])
-                chainNext[node] = buckets[target]
-                buckets[target] = Int32(node)
+                link(node: node, slot: slot, value: values[node])
             }
         }
     }
@@ -247,11 +258,10 @@ final class SketchIndex: @unchecked Sendable {
             }
             let value = sketch[slot]
             let previous = newest(slot: slot, value: value)
-            let target = bucket(slot: slot, value: value)
             values.append(value)
-            chainNext.append(buckets[target])
+            chainNext.append(-1)
             depth.append(previous.map { depth[Int($0)] == UInt8.max ? UInt8.max : depth[Int($0)] + 1 } ?? 1)
-            buckets[target] = Int32(values.count - 1)
+            link(node: values.count - 1, slot: slot, value: value)
         }
     }
 
@@ -271,6 +281,27 @@ final class SketchIndex: @unchecked Sendable {
         if slots.count > width { widen(to: slots.count, entries: Int(entry)) }
         appendNodes(entry: entry, sketch: slots)
     }
+}
+
+/// A hash bucket of ``SketchIndex``: the newest node of its chain (-1: none), and a 32-bit filter of
+/// the values its chain ever held (two bits each, never cleared): a value whose two bits are not both
+/// set is in no node of the chain. A cold import looks up eight values per new story that no other
+/// story has, and walking their chains (two cache misses a node) was 2.5 % of its samples.
+struct SketchBucket {
+    var newest: Int32 = -1
+    var filter: UInt32 = 0
+
+    /// The filter's two bits for a value's hash (its low bits; the bucket is chosen by its high bits).
+    @inline(__always) static func bits(_ hash: UInt64) -> UInt32 {
+        (1 << UInt32(truncatingIfNeeded: hash & 31)) | (1 << UInt32(truncatingIfNeeded: (hash >> 5) & 31))
+    }
+
+    @inline(__always) func mayHold(_ hash: UInt64) -> Bool {
+        let bits = Self.bits(hash)
+        return filter & bits == bits
+    }
+
+    mutating func note(_ hash: UInt64) { filter |= Self.bits(hash) }
 }
 
 /// A growing array of a trivial type kept in chunks of 16,384 elements of raw memory: appending never
