@@ -18,13 +18,16 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    /// One malloc arena for the whole process, set before any thread allocates. With glibc's default
+    /// Two malloc arenas for the whole process, set before any thread allocates. With glibc's default
     /// each thread that allocated (the concurrency pool's, the archive's readers and writer, the
     /// fetcher's) kept an arena of its own, and what one freed the others did not reuse: a cold import
     /// of 2,000 feeds with a Hexo output peaked at 105–115 MB against 78 MB with one arena (86–88 MB
-    /// against 67 MB at 500 feeds). See BENCHMARKS.md, "Peak memory of a cold import".
+    /// against 67 MB at 500 feeds). With one arena, though, the pool's two threads waited for each
+    /// other's allocations: half of a cold import's 50,000 voluntary context switches were that lock.
+    /// Two arenas halved them for about 1 MB more at its peak, and about 7 % less CPU. See BENCHMARKS.md,
+    /// "Peak memory of a cold import".
     static func limitMallocArenas() {
-        GlibcMalloc.useOneArena()
+        GlibcMalloc.limitArenas(to: 2)
     }
 
     @Option(name: .shortAndLong, help: "The configuration file.")

@@ -31,4 +31,9 @@ enum GlibcMalloc {
     static func useOneArena() {
         set(.arenaMax, to: 1)
     }
+
+    /// Threads allocate from at most `count` heaps (M_ARENA_MAX). Call it before any thread starts.
+    static func limitArenas(to count: Int32) {
+        set(.arenaMax, to: count)
+    }
 }
