@@ -5,7 +5,7 @@ import NewsCore
 // Per-source fetch state: validators for conditional GET, error history, status.
 extension SQLiteArticleStore {
     public func validators(sourceKey: String) async throws -> CacheValidators? {
-        try readHere { db in
+        try readOnWriter { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT etag, last_modified FROM source WHERE key = ?"), arguments: [sourceKey])
             else { return nil }
             let validators = CacheValidators(etag: row["etag"], lastModified: row["last_modified"])

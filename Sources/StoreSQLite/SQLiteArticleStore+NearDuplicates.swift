@@ -26,7 +26,7 @@ extension SQLiteArticleStore {
         // A run with nothing new never reads the index (a re-run of a 3,000-item feed would spend
         // a twentieth of its time on it).
         guard items.contains(where: { !$0.sketch.isEmpty }) else { return [:] }
-        return try readHere { db in
+        return try readOnWriter { db in
             try self.catchUpSketches(db)
             var found: [String: [Item]] = [:]
             let statement = try db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE rowid = ?")

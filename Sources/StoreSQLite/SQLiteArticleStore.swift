@@ -65,6 +65,23 @@ public final class SQLiteArticleStore: ArticleStore {
         try pool.read(body)
     }
 
+    /// Runs `body` in a read transaction of the writer's connection, on the calling thread: for the
+    /// reads a run makes for every feed (validators, summaries, items, near-duplicate candidates),
+    /// between its writes. A reader's connection drops its whole page cache whenever another
+    /// connection wrote since its last read (it cannot tell which pages changed), which in a run is
+    /// before nearly every read: its pages came back from the WAL file each time, and the dropping
+    /// itself walked the cache's hash table. The writer's cache holds what it wrote.
+    func readOnWriter<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var value: T?
+            try db.inTransaction(.deferred) {
+                value = try body(db)
+                return .commit
+            }
+            return value!
+        }
+    }
+
     /// Registers the source unless this store already registered it (or found it registered) with
     /// the same label and URL: a run registers all its sources at once first (``register(_:)-([Source])``),
     /// and each source's own registration then writes nothing.
@@ -104,7 +121,7 @@ public final class SQLiteArticleStore: ArticleStore {
     public func items(keys: [String]) async throws -> [String: Item] {
         // A feed with nothing changed (and every cold feed) asks for no key: no read transaction.
         guard !keys.isEmpty else { return [:] }
-        return try readHere { db in
+        return try readOnWriter { db in
             var found: [String: Item] = [:]
             let statement = try db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM item WHERE key = ?")
             for key in keys {
@@ -119,18 +136,20 @@ public final class SQLiteArticleStore: ArticleStore {
     /// sixth of its CPU.
     public func summaries(keys: [String]) async throws -> [String: ItemSummary] {
         guard !keys.isEmpty else { return [:] }
-        return try readHere { db in
+        return try readOnWriter { db in
             var found: [String: ItemSummary] = [:]
             found.reserveCapacity(keys.count)
             var start = keys.startIndex
             while start < keys.endIndex {
                 let chunk = keys[start..<min(start + Self.summaryChunk, keys.endIndex)]
                 start = chunk.endIndex
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                // A shorter chunk asks for a power of two of keys, the last one repeated: a few cached
+                // statements serve every feed (each cold feed prepared one of its own).
+                let width = Self.summaryWidth(chunk.count)
+                let placeholders = Array(repeating: "?", count: width).joined(separator: ", ")
                 let sql = "SELECT key, source_key, link, feed_title, feed_updated, feed_hash FROM item WHERE key IN (\(placeholders))"
-                // Full chunks share one cached statement; the last, shorter one is prepared once.
-                let statement = chunk.count == Self.summaryChunk ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(Array(chunk)))
+                let keys = Array(chunk) + Array(repeating: chunk[chunk.endIndex - 1], count: width - chunk.count)
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(keys))
                 while let row = try rows.next() {
                     let snapshot = (row[5] as String?).map { FeedSnapshot(title: row[3], updated: row[4], contentHash: $0) }
                     found[row[0]] = ItemSummary(sourceKey: row[1], link: row[2], feedSnapshot: snapshot)
@@ -142,6 +161,11 @@ public final class SQLiteArticleStore: ArticleStore {
 
     /// How many keys one summary query asks for (well under SQLite's limit of bound parameters).
     static let summaryChunk = 500
+
+    /// How many keys a summary query for `count` keys asks for: the next power of two, at most a chunk.
+    static func summaryWidth(_ count: Int) -> Int {
+        min(summaryChunk, 1 << (Int.bitWidth - (max(1, count) - 1).leadingZeroBitCount))
+    }
 
     public func item(key: String) async throws -> Item? {
         try readHere { db in
