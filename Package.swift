@@ -144,7 +144,7 @@ let package = Package(
         .target(name: "StoreConformance", dependencies: ["NewsCore"], path: "Tests/StoreConformance", swiftSettings: strictSettings),
         .testTarget(
             name: "StoreSQLiteTests",
-            dependencies: ["StoreSQLite", "NewsCore", "StoreConformance", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["StoreSQLite", "NewsCore", "StoreConformance", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
         // A real HTTP server on 127.0.0.1 for the tests, with scripted misbehaviour.
         .target(

@@ -76,9 +76,8 @@ extension SQLiteArticleStore {
     /// sketch slots with `sketch`, most shared first: one index lookup per slot.
     func candidates(near sketch: [UInt64], since: Double, limit: Int) -> [Int64] {
         var counts: [Int64: Int] = [:]
-        for (slot, value) in sketch.enumerated() {
-            guard let keys = sketches.items(slot: slot, value: value, since: since, atMost: Self.commonValueLimit) else { continue }
-            for key in keys { counts[key, default: 0] += 1 }
+        for keys in sketches.items(sketch: sketch, since: since, atMost: Self.commonValueLimit) {
+            for key in keys ?? [] { counts[key, default: 0] += 1 }
         }
         return counts.filter { $0.value >= TextFingerprint.candidateSlots }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map(\.key)

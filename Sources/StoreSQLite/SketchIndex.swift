@@ -159,6 +159,35 @@ final class SketchIndex: @unchecked Sendable {
     func items(slot: Int, value: UInt64, since: Double, atMost limit: Int) -> [Int64]? {
         lock.lock()
         defer { lock.unlock() }
+        return unlockedItems(slot: slot, value: value, since: since, atMost: limit)
+    }
+
+    /// What ``items(slot:value:since:atMost:)`` answers for each slot of `sketch`, under one lock,
+    /// with the buckets of every slot read first, together: eight independent loads, which the
+    /// processor overlaps, instead of eight cache misses one after another.
+    func items(sketch: [UInt64], since: Double, atMost limit: Int) -> [[Int64]?] {
+        lock.lock()
+        defer { lock.unlock() }
+        let mayHold = slotsBucketsMayHold(sketch)
+        return sketch.indices.map { slot in
+            guard slot >= 64 || mayHold & (1 << UInt64(slot)) != 0 else { return [] }
+            return unlockedItems(slot: slot, value: sketch[slot], since: since, atMost: limit)
+        }
+    }
+
+    /// Bit `s` set for each slot `s` below 64 whose value the bucket's filter may hold (slots past
+    /// the index's width never match).
+    private func slotsBucketsMayHold(_ sketch: [UInt64]) -> UInt64 {
+        guard !buckets.isEmpty else { return 0 }
+        var mask: UInt64 = 0
+        for slot in 0..<min(sketch.count, width, 64) {
+            let hash = mixed(slot: slot, value: sketch[slot])
+            if buckets[Int(truncatingIfNeeded: hash >> bucketShift)].mayHold(hash) { mask |= 1 << UInt64(slot) }
+        }
+        return mask
+    }
+
+    private func unlockedItems(slot: Int, value: UInt64, since: Double, atMost limit: Int) -> [Int64]? {
         guard var node = newest(slot: slot, value: value) else { return [] }
         // A common value (boilerplate, or a frequent word's shingle) chains many entries: when none was
         // removed and all were first seen since `since`, the chain's depth answers without a walk
@@ -249,6 +278,7 @@ final class SketchIndex: @unchecked Sendable {
     /// The entry's nodes, linked into their buckets (the entry's own data is in place).
     private func appendNodes(entry: Int32, sketch: [UInt64]) {
         reserveBuckets(nodes: values.count + width)
+        let mayHold = slotsBucketsMayHold(sketch)
         for slot in 0..<width {
             guard slot < sketch.count else {
                 values.append(0)
@@ -257,7 +287,8 @@ final class SketchIndex: @unchecked Sendable {
                 continue
             }
             let value = sketch[slot]
-            let previous = newest(slot: slot, value: value)
+            // (The entry's own nodes never match another of its slots: the filter read before them holds.)
+            let previous = slot >= 64 || mayHold & (1 << UInt64(slot)) != 0 ? newest(slot: slot, value: value) : nil
             values.append(value)
             chainNext.append(-1)
             depth.append(previous.map { depth[Int($0)] == UInt8.max ? UInt8.max : depth[Int($0)] + 1 } ?? 1)
