@@ -13,7 +13,9 @@ share many shingles, the worst case for near-duplicate detection.
 
 --hexo turns a Hexo output on (every item becomes a post, as users run it), and full text stays at its default
 (`auto`: the items carry whole articles, so no page is fetched). After each cold import, both tools reload
-every feed again on the state it left (warm): nginx answers their conditional GETs with 304.
+every feed again on the state it left (warm): nginx answers their conditional GETs with 304. With --hexo the cold
+imports alternate between the tools BENCH_ROUNDS times (default 3), each round's ratio shown with their median and
+the ratio of the sums (a single run moves by ±15 % here).
 
 --rules measures what keep/block rules and tagging cost instead (issue 14): cold imports without rules and with
 50 rules (named keep rules, block rules, keyword regexes, tag lists) and the bundled A-share list, alternately,
@@ -92,6 +94,10 @@ def timed(command, cwd):
         sys.exit(f'{command[0]} failed: {result.stderr.decode()[-2000:]}')
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
+
+def cold_rounds():
+    """BENCH_ROUNDS cold imports per tool (default 3 with --hexo, else 1)."""
+    return max(1, int(os.environ.get('BENCH_ROUNDS', '3' if hexo else '1')))
 
 def median(values):
     middle = sorted(values)
@@ -217,18 +223,28 @@ try:
     total_mb = sum(os.path.getsize(os.path.join(work, 'www', name)) for name in os.listdir(os.path.join(work, 'www'))) / 1e6
     print(f'{feeds} feeds × 20 items, {total_mb:.1f} MB, served by nginx on 127.0.0.1:{port}; '
           f'outputs: {"hexo (every item a post)" if hexo else "none"}')
-    command, cwd = newsmill_run(feeds, 'all')
-    ours = timed(command, cwd)
-    posts = len(os.listdir(os.path.join(cwd, 'posts'))) if hexo else 0
-    command, cwd = newsboat_run()
-    theirs = timed(command, cwd)
-    command, cwd = newsmill_run(feeds, 'all', fresh=False)
+    # Cold imports, the two tools alternately, ROUNDS times: one run of either moves by ±15 % on this kind of
+    # machine (the same binary measured 8.1 and 11.4 s of CPU twenty minutes apart), so every round's ratio is
+    # shown, with their median and the ratio of the sums. The last round's state is reloaded warm.
+    rounds = cold_rounds()
+    ratios, sums = [], [0.0, 0.0, 0.0, 0.0]
+    for round in range(rounds):
+        command, cwd = newsmill_run(feeds, f'all-{round}')
+        ours = timed(command, cwd)
+        posts = len(os.listdir(os.path.join(cwd, 'posts'))) if hexo else 0
+        command, newsboat_dir = newsboat_run()
+        theirs = timed(command, newsboat_dir)
+        ratios.append((theirs[0] / ours[0], theirs[1] / ours[1]))
+        sums = [sums[0] + ours[0], sums[1] + ours[1], sums[2] + theirs[0], sums[3] + theirs[1]]
+        print(f'  cold  round {round + 1}: newsmill wall {ours[0]:6.2f} s cpu {ours[1]:6.2f} s' + (f' ({posts} posts)' if hexo else '')
+              + f'   newsboat wall {theirs[0]:6.2f} s cpu {theirs[1]:6.2f} s   newsboat/newsmill: wall {ratios[-1][0]:.2f}×, cpu {ratios[-1][1]:.2f}×',
+              flush=True)
+    print(f'  cold  newsboat/newsmill over {rounds} round(s): median wall {median([r[0] for r in ratios]):.2f}×, '
+          f'median cpu {median([r[1] for r in ratios]):.2f}×; sums: wall {sums[2] / sums[0]:.2f}×, cpu {sums[3] / sums[1]:.2f}×')
+    command, cwd = newsmill_run(feeds, f'all-{rounds - 1}', fresh=False)
     ours_warm = timed(command, cwd)
     command, cwd = newsboat_run(fresh=False)
     theirs_warm = timed(command, cwd)
-    print(f'  cold  newsmill   wall {ours[0]:6.2f} s   cpu {ours[1]:6.2f} s' + (f'   ({posts} posts)' if hexo else ''))
-    print(f'  cold  newsboat   wall {theirs[0]:6.2f} s   cpu {theirs[1]:6.2f} s')
-    print(f'  cold  newsboat/newsmill: wall {theirs[0] / ours[0]:.2f}×, cpu {theirs[1] / ours[1]:.2f}×')
     print(f'  warm  newsmill   wall {ours_warm[0]:6.2f} s   cpu {ours_warm[1]:6.2f} s')
     print(f'  warm  newsboat   wall {theirs_warm[0]:6.2f} s   cpu {theirs_warm[1]:6.2f} s')
     print(f'  warm  newsboat/newsmill: wall {theirs_warm[0] / ours_warm[0]:.2f}×, cpu {theirs_warm[1] / ours_warm[1]:.2f}×')
