@@ -98,9 +98,10 @@ extension Aggregator {
     /// Stores the items, each new one first compared with the recent originals whose sketches it
     /// shares (and with the feed's earlier originals): the first that tells the same story becomes
     /// its original. The comparison reads texts outside the archive's write transaction. Items the
-    /// archive already holds keep their standing (an update never makes a copy).
-    func storeDecidingCopies(_ items: [Item], fingerprints: [String: TextFingerprint], existing: [String: Item]) async throws
-        -> [StoreOutcome]
+    /// archive already holds keep their standing (an update never makes a copy). The fetch is recorded in
+    /// the same write.
+    func storeDecidingCopies(_ items: [Item], fingerprints: [String: TextFingerprint], existing: [String: Item],
+                             recording fetched: FetchRecord) async throws -> [StoreOutcome]
     {
         var items = items
         let new = items.filter { existing[$0.key] == nil && fingerprints[$0.key] != nil && !$0.sketch.isEmpty }
@@ -145,8 +146,15 @@ extension Aggregator {
             if let shingles { candidateShingles[items[index].key] = shingles }
             if items[index].duplicateOf == nil { earlier.append(index) }
         }
-        return try await store.store(items)
+        return try await store.store(items, recordingFetchOf: fetched.sourceKey, at: fetched.at, validators: fetched.validators)
     }
+}
+
+/// A successful fetch of a source's feed, recorded with the items it gave.
+struct FetchRecord: Sendable {
+    var sourceKey: String
+    var at: Date
+    var validators: CacheValidators?
 }
 
 extension RunReport.SourceResult {

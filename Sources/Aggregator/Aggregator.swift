@@ -153,8 +153,8 @@ public struct Aggregator: Sendable {
     }
 
     /// One source's run, step by step (see Aggregator+Steps): fetch → parse → identify → normalise
-    /// and full text → fingerprint → clean the bodies the outputs will publish → store (with the copies decided outside the write) → retention →
-    /// record the fetch. The outputs publish what was stored through the journal, apart from this.
+    /// and full text → fingerprint → clean the bodies the outputs will publish → store, recording the
+    /// fetch in the same write (with the copies decided outside it) → retention. The outputs publish what was stored through the journal, apart from this.
     func run(_ source: Source, in context: RunContext) async -> RunReport.SourceResult {
         var result = RunReport.SourceResult(source: source)
         let startedAt = clock()
@@ -174,12 +174,14 @@ public struct Aggregator: Sendable {
             decide(&items, source: source)
             let fingerprints = Self.fingerprint(&items, existing: existing, bodies: bodies)
             if !publishers.isEmpty { Self.cleanBodies(&items, existing: existing, bodies: bodies) }
+            // The items and the fetch's success in one write; retention after it (a run killed in between
+            // applies it next time, as after a feed that did not change).
+            let fetched = FetchRecord(sourceKey: source.key, at: startedAt, validators: document.validators)
             let outcomes = try await context.archiveWrites.serialized {
-                try await storeDecidingCopies(items, fingerprints: fingerprints, existing: existing)
+                try await storeDecidingCopies(items, fingerprints: fingerprints, existing: existing, recording: fetched)
             }
             result.count(outcomes)
             result.expired = try await applyRetention(source, now: startedAt)
-            try await store.recordFetch(sourceKey: source.key, at: startedAt, error: nil, validators: document.validators)
         } catch {
             // Loaders name the URL only; the report names the configured source too.
             let message = (error as? SourceError)?.message ?? String(describing: error)

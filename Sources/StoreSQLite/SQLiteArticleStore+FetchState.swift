@@ -23,15 +23,19 @@ extension SQLiteArticleStore {
                     sql: "INSERT INTO fetch_error(source_key, at, message) VALUES (?, ?, ?)",
                     arguments: [sourceKey, date.timeIntervalSince1970, error])
             } else {
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE source SET last_fetch = ?, last_success = ?, last_error = NULL, etag = ?, last_modified = ?
-                        WHERE key = ?
-                        """
-                ).execute(arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970, validators?.etag,
-                                      validators?.lastModified, sourceKey])
+                try Self.recordSuccess(db, sourceKey: sourceKey, at: date, validators: validators)
             }
         }
+    }
+
+    static func recordSuccess(_ db: Database, sourceKey: String, at date: Date, validators: CacheValidators?) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE source SET last_fetch = ?, last_success = ?, last_error = NULL, etag = ?, last_modified = ?
+                WHERE key = ?
+                """
+        ).execute(arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970, validators?.etag,
+                              validators?.lastModified, sourceKey])
     }
 
     public func statuses() async throws -> [SourceStatus] {

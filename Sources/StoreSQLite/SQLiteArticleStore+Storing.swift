@@ -5,18 +5,33 @@ import NewsCore
 // Storing a feed's items: insert, update, or record as a copy, in one transaction.
 extension SQLiteArticleStore {
     public func store(_ items: [Item]) async throws -> [StoreOutcome] {
+        try await writes.write { db in try self.store(db, items) }
+    }
+
+    /// One transaction for both: a cold import committed twice per feed, and each commit rewrote the
+    /// pages it touched to the WAL and walked the writer's page cache.
+    public func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?) async throws
+        -> [StoreOutcome]
+    {
         try await writes.write { db in
-            if self.pruned.once() {
-                let cutoff = Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow
-                try db.execute(sql: "DELETE FROM item_sketch WHERE first_seen < ?", arguments: [cutoff])
-                self.sketches.stagePrune(before: cutoff)
-            }
-            let revision = try self.nextRevision(db)
-            // Most archives hold no tombstone: then the three lookups per item that find none are skipped
-            // (nothing in this transaction adds one).
-            let tombstones = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tombstone)")) ?? true
-            return try items.map { item in try self.store(db, item, revision: revision, checkingTombstones: tombstones) }
+            let outcomes = try self.store(db, items)
+            try Self.recordSuccess(db, sourceKey: sourceKey, at: date, validators: validators)
+            return outcomes
         }
+    }
+
+    /// Stores the items inside the running write transaction (see ``store(_:)``).
+    func store(_ db: Database, _ items: [Item]) throws -> [StoreOutcome] {
+        if pruned.once() {
+            let cutoff = Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow
+            try db.execute(sql: "DELETE FROM item_sketch WHERE first_seen < ?", arguments: [cutoff])
+            sketches.stagePrune(before: cutoff)
+        }
+        let revision = try nextRevision(db)
+        // Most archives hold no tombstone: then the three lookups per item that find none are skipped
+        // (nothing in this transaction adds one).
+        let tombstones = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tombstone)")) ?? true
+        return try items.map { item in try store(db, item, revision: revision, checkingTombstones: tombstones) }
     }
 
     func store(_ db: Database, _ item: Item, revision: Int64, checkingTombstones: Bool) throws -> StoreOutcome {

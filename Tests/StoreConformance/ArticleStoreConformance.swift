@@ -28,6 +28,7 @@ public enum ArticleStoreConformance {
         Check(name: "forget leaves tombstones, by key and by link", run: forgetting),
         Check(name: "retention by age and by count", run: retention),
         Check(name: "fetch state, validators and statuses", run: fetchState),
+        Check(name: "items stored with their fetch recorded, in one write", run: storeRecordingFetch),
         Check(name: "sources registered at once, and again", run: registration),
         Check(name: "history keeps every version", run: history),
         Check(name: "the publish journal gives each output what changed", run: journal),
@@ -168,6 +169,26 @@ public enum ArticleStoreConformance {
         _ = try await store.store(item("id:a:1", a, link: "https://a.example/1"))
         let status = try #require(try await store.statuses().first)
         #expect(status.sourceKey == a.key && status.itemCount == 1 && status.errorCount == 1 && status.lastError == "GET … → 503")
+    }
+
+    /// Items stored with their fetch recorded: both land, and a write that fails stores neither (the
+    /// validators never get ahead of the items they would hide).
+    static func storeRecordingFetch(_ store: any ArticleStore) async throws {
+        let a = source("a")
+        try await store.register(a)
+        let validators = CacheValidators(etag: "\"v2\"", lastModified: nil)
+        let outcomes = try await store.store([item("id:a:1", a, link: "https://a.example/1"), item("id:a:2", a, link: "https://a.example/2")],
+                                             recordingFetchOf: a.key, at: now, validators: validators)
+        #expect(outcomes == [.inserted, .inserted])
+        #expect(try await store.validators(sourceKey: a.key) == validators)
+        #expect(try await store.statuses().first?.lastSuccess == now)
+        // An item of a source never registered breaks the archive's foreign key: nothing of the write stays.
+        let unknown = source("unregistered")
+        await #expect(throws: (any Error).self) {
+            _ = try await store.store([item("id:u:1", unknown, link: "https://u.example/1")], recordingFetchOf: a.key, at: now.addingTimeInterval(60),
+                                      validators: CacheValidators(etag: "\"v3\"", lastModified: nil))
+        }
+        #expect(try await store.validators(sourceKey: a.key) == validators)
     }
 
     static func registration(_ store: any ArticleStore) async throws {

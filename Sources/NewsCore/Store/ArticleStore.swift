@@ -74,6 +74,10 @@ public protocol ArticleStore: Sendable {
     /// success, the cache validators to send next time. Call it only after the fetch's items are
     /// stored, so that a crash in between never leaves validators that would hide unstored items.
     func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) async throws
+    /// Stores a fetched feed's items (as ``store(_:)``) and records the fetch's success (as
+    /// ``recordFetch(sourceKey:at:error:validators:)``) together: never the validators without the items.
+    func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?) async throws
+        -> [StoreOutcome]
     /// The validators of the last successful fetch, for a conditional GET.
     func validators(sourceKey: String) async throws -> CacheValidators?
     func statuses() async throws -> [SourceStatus]
@@ -134,5 +138,14 @@ extension ArticleStore {
     /// Stores one item (see ``store(_:)-([Item])``).
     public func store(_ item: Item) async throws -> StoreOutcome {
         try await store([item])[0]
+    }
+
+    /// The items stored, then the fetch recorded, for stores without one write for both.
+    public func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?) async throws
+        -> [StoreOutcome]
+    {
+        let outcomes = try await store(items)
+        try await recordFetch(sourceKey: sourceKey, at: date, error: nil, validators: validators)
+        return outcomes
     }
 }
