@@ -16,7 +16,7 @@ struct Newsmill: AsyncParsableCommand {
 
     static func main() async {
         if CommandLine.arguments.dropFirst().first == BuildCommand.configuration.commandName { BuildCommand.limitMallocArenas() }
-        if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName { RunCommand.limitMallocArenas() }
+        if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName { RunCommand.configureMalloc() }
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "html" {
             // `html` parses one document and ends: one heap for all threads, readied for it (OneDocumentHeap).
