@@ -8,9 +8,10 @@ import GRDB
 /// never gets ahead of what is durable; a write that throws is rolled back alone and throws to its
 /// caller only. A killed process loses at most writes whose callers had not been answered.
 ///
-/// The caller that finds no transaction running leads: it runs the transactions on its own thread
-/// (GRDB's synchronous write, which runs on the caller's thread when the writer is free) until no
-/// write waits, then returns; the others wait for it to answer them.
+/// The caller that finds no transaction running leads: it runs that transaction on its own thread
+/// (GRDB's synchronous write, which runs on the caller's thread when the writer is free), with no
+/// hop to the writer's queue and back; the writes that arrive meanwhile wait, and run together on
+/// the writer's queue after it.
 ///
 /// A run that stores 2,000 feeds made 6,000 transactions (register, store, record the fetch), and
 /// each commit wrote the pages it touched to the WAL again: about an eighth of a cold import's CPU.
