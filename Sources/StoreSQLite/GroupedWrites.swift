@@ -39,7 +39,7 @@ final class GroupedWrites: @unchecked Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         // No transaction running: this caller runs it on its own thread, and hands no work to the
         // writer's queue and back (two thread wake-ups a write).
-        if case .done(let result) = try leadIfIdle(body) { return result }
+        if let result = leadIfIdle(body) { return try result.get() }
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let write = Self.write(body, sketches: sketches, answering: { continuation.resume(with: $0) })
             lock.lock()
@@ -52,25 +52,20 @@ final class GroupedWrites: @unchecked Sendable {
         }
     }
 
-    private enum Led<T> {
-        case done(T)
-        case busy
-    }
-
     /// Runs `body` in a transaction on this thread when none runs (the writes that arrive meanwhile
-    /// run after it on the writer's queue); `.busy` when one runs.
-    private func leadIfIdle<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) throws -> Led<T> {
+    /// run after it on the writer's queue), and gives its result; nil when one runs.
+    private func leadIfIdle<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) -> Result<T, any Error>? {
         lock.lock()
         guard !running else {
             lock.unlock()
-            return .busy
+            return nil
         }
         running = true
         let own = ResultBox<T>()
         waiting.append(Self.write(body, sketches: sketches, answering: { own.result = $0 }))
         lock.unlock()
         lead()
-        return .done(try own.result!.get())
+        return own.result
     }
 
     /// A write that runs inside the shared transaction (in a savepoint when it is not alone there)
@@ -105,7 +100,7 @@ final class GroupedWrites: @unchecked Sendable {
     private func lead() {
         let writes = takeWaiting()
         guard !writes.isEmpty else { return }
-        finish(writes, Result { try pool.write { db in try writes.map { try $0.run(db, writes.count == 1) } } })
+        finish(writes, Result { try pool.write { db in try Self.run(writes, in: db) } })
         runWaitingOnQueue()
     }
 
@@ -113,10 +108,15 @@ final class GroupedWrites: @unchecked Sendable {
     private func runWaitingOnQueue() {
         let writes = takeWaiting()
         guard !writes.isEmpty else { return }
-        pool.asyncWrite({ db in try writes.map { try $0.run(db, writes.count == 1) } }, completion: { _, result in
+        pool.asyncWrite({ db in try Self.run(writes, in: db) }, completion: { _, result in
             self.finish(writes, result)
             self.runWaitingOnQueue()
         })
+    }
+
+    /// Runs the writes in the transaction `db` is in (each in a savepoint unless alone); what answers each.
+    private static func run(_ writes: [Write], in db: Database) throws -> [@Sendable () -> Void] {
+        try writes.map { try $0.run(db, writes.count == 1) }
     }
 
     /// The writes waiting, now taken; none ends the running.
