@@ -6,8 +6,9 @@ extension Aggregator {
     /// The source's items as a feed: a feed is parsed as one; an HTML list page (`type: html`, with
     /// its further pages while `next` finds one, up to `pages`, each once and on the same host) and a
     /// JSON roll list (`type: json`) are read by their listing. Warnings go on the result.
-    func sourceFeed(_ document: LoadedDocument, source: Source, result: inout RunReport.SourceResult) async throws -> Feed {
-        guard let listing = source.listing else { return try parseFeed(document, source: source, result: &result) }
+    func sourceFeed(_ document: LoadedDocument, source: Source, memory: EntryMemory?,
+                    result: inout RunReport.SourceResult) async throws -> Feed {
+        guard let listing = source.listing else { return try parseFeed(document, source: source, memory: memory, result: &result) }
         var feed: Feed
         do {
             switch listing.kind {

@@ -26,11 +26,13 @@ extension Aggregator {
         }
     }
 
-    /// The feed in the document, with its warnings and freshness hints on the result.
-    func parseFeed(_ document: LoadedDocument, source: Source, result: inout RunReport.SourceResult) throws -> Feed {
+    /// The feed in the document, with its warnings and freshness hints on the result. With the
+    /// source's entry memory, the entries it holds are not read (``Feed/repeatedEntries``).
+    func parseFeed(_ document: LoadedDocument, source: Source, memory: EntryMemory?, result: inout RunReport.SourceResult) throws -> Feed {
         let feed: Feed
+        let digests = memory.map { EntryDigests(seed: Self.entryDigestSeed(source, document: document), memory: $0) }
         do {
-            feed = try FeedParser.parse(document.bytes, transportCharset: document.charset, baseURL: document.finalURL)
+            feed = try FeedParser.parse(document.bytes, transportCharset: document.charset, baseURL: document.finalURL, digests: digests)
         } catch {
             throw SourceError(source: source.label, url: source.url, message: "not a feed: \(error)")
         }
@@ -39,19 +41,45 @@ extension Aggregator {
         return feed
     }
 
+    /// What an entry's digest depends on besides its bytes: the source's key and the settings that
+    /// shape its item, and the URL its links resolve against.
+    static func entryDigestSeed(_ source: Source, document: LoadedDocument) -> UInt64 {
+        EntryDigest.seed([source.key, source.timeZone.identifier, source.fulltext.rawValue, document.finalURL])
+    }
+
     /// The feed's entries, cleaned of control characters, each once under its archive key, and what
     /// the archive holds under those keys. A URL (guid or link) that another source's item already
     /// holds makes this source's item a copy under a key of its own: it never rewrites the other one.
     /// Entries the feed repeats exactly as the archive remembers them (title, `updated`, HTML, link)
-    /// are only counted: their items are never read whole.
-    func identify(_ feed: Feed, source: Source, normalizer: ItemNormalizer) async throws
-        -> (entries: [(key: String, entry: FeedEntry)], existing: [String: Item], unchanged: Int)
+    /// are only counted: their items are never read whole. So are the entries the reader did not read
+    /// (repeated byte for byte, see ``EntryMemory``): their keys come from `memory`, so that an entry
+    /// under the key of an earlier one is still the feed's duplicate.
+    /// - Returns: also the memory to store with the items, when the feed was read with one.
+    func identify(_ feed: Feed, source: Source, normalizer: ItemNormalizer, memory: EntryMemory?) async throws
+        -> (entries: [(key: String, entry: FeedEntry)], existing: [String: Item], unchanged: Int, memory: EntryMemory?)
     {
-        var seen = Set<String>()
-        var entries = feed.entries.map(ItemNormalizer.sanitized).compactMap { entry -> (key: String, entry: FeedEntry)? in
-            let key = ItemIdentity.key(for: entry, sourceKey: source.key)
-            return seen.insert(key).inserted ? (key, entry) : nil
+        var seen = Set<UInt64>()
+        var remembered = EntryMemory()
+        var repeated = 0
+        var repeats = feed.repeatedEntries[...]
+        func takeRepeats(upTo position: Int) {
+            while let next = repeats.first, next.position <= position {
+                repeats.removeFirst()
+                guard let key = memory?.keys[next.digest] else { continue }
+                remembered.keys[next.digest] = key
+                if seen.insert(key).inserted { repeated += 1 }
+            }
         }
+        var entries: [(key: String, entry: FeedEntry)] = []
+        for (position, read) in feed.entries.enumerated() {
+            takeRepeats(upTo: position)
+            let entry = ItemNormalizer.sanitized(read)
+            let key = ItemIdentity.key(for: entry, sourceKey: source.key)
+            let keyHash = EntryDigest.key(key)
+            if let digest = entry.digest { remembered.keys[digest] = keyHash }
+            if seen.insert(keyHash).inserted { entries.append((key, entry)) }
+        }
+        takeRepeats(upTo: .max)
         var summaries = try await store.summaries(keys: entries.map(\.key))
         let claimed = entries.indices.filter { summaries[entries[$0].key].map { $0.sourceKey != source.key } ?? false }
         if !claimed.isEmpty {
@@ -63,7 +91,7 @@ extension Aggregator {
             return remembered != normalizer.snapshot(of: entry) || summary.link != entry.link
         }
         let existing = try await store.items(keys: changed.map(\.key).filter { summaries[$0] != nil })
-        return (changed, existing, entries.count - changed.count)
+        return (changed, existing, repeated + entries.count - changed.count, memory == nil ? nil : remembered)
     }
 
     /// Fingerprints for the new and changed texts (an item whose text is as stored keeps its own).
@@ -146,7 +174,8 @@ extension Aggregator {
             if let shingles { candidateShingles[items[index].key] = shingles }
             if items[index].duplicateOf == nil { earlier.append(index) }
         }
-        return try await store.store(items, recordingFetchOf: fetched.sourceKey, at: fetched.at, validators: fetched.validators)
+        return try await store.store(items, recordingFetchOf: fetched.sourceKey, at: fetched.at, validators: fetched.validators,
+                                     entryMemory: fetched.entryMemory)
     }
 }
 
@@ -155,6 +184,8 @@ struct FetchRecord: Sendable {
     var sourceKey: String
     var at: Date
     var validators: CacheValidators?
+    /// The entries the feed held, to store with its items (nil keeps the memory as it is).
+    var entryMemory: EntryMemory?
 }
 
 extension RunReport.SourceResult {

@@ -67,6 +67,10 @@ public struct Aggregator: Sendable {
     public var siteRules: [SiteRule] = SiteRule.builtIn
     /// Keep/block rules, topics and tags, decided for each item after it is normalised (see Aggregator+Decisions).
     public var topicRules: RuleSet = .empty
+    /// Whether the entries of a changed feed that repeat byte for byte what its last stored fetch held
+    /// are left unread (see ``EntryMemory``). Off, every entry is read on every run: the same archive,
+    /// at the cost of reading it all.
+    public var skipsRepeatedEntries = true
     /// Whether an error means no source can succeed (the archive itself is damaged): after one,
     /// the run starts no further source, and the report's `fatalError` carries it.
     public var isFatal: @Sendable (any Error) -> Bool = { _ in false }
@@ -165,9 +169,10 @@ public struct Aggregator: Sendable {
                 result.expired = try await applyRetention(source, now: startedAt)
                 return result
             }
-            let feed = try await sourceFeed(document, source: source, result: &result)
+            let memory = source.listing == nil && skipsRepeatedEntries ? try await store.entryMemory(sourceKey: source.key) : nil
+            let feed = try await sourceFeed(document, source: source, memory: memory, result: &result)
             let normalizer = ItemNormalizer(source: source, fetchedAt: startedAt)
-            let (entries, existing, unchanged) = try await identify(feed, source: source, normalizer: normalizer)
+            let (entries, existing, unchanged, remembered) = try await identify(feed, source: source, normalizer: normalizer, memory: memory)
             result.unchanged += unchanged
             var (items, bodies) = await items(for: entries, existing: existing, normalizer: normalizer,
                                               source: source, acceptedPages: context.acceptedPages, result: &result)
@@ -176,7 +181,7 @@ public struct Aggregator: Sendable {
             if !publishers.isEmpty { Self.cleanBodies(&items, existing: existing, bodies: bodies) }
             // The items and the fetch's success in one write; retention after it (a run killed in between
             // applies it next time, as after a feed that did not change).
-            let fetched = FetchRecord(sourceKey: source.key, at: startedAt, validators: document.validators)
+            let fetched = FetchRecord(sourceKey: source.key, at: startedAt, validators: document.validators, entryMemory: remembered)
             let outcomes = try await context.archiveWrites.serialized {
                 try await storeDecidingCopies(items, fingerprints: fingerprints, existing: existing, recording: fetched)
             }

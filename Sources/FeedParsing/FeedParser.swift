@@ -16,9 +16,12 @@ public struct FeedError: Error, Sendable, CustomStringConvertible {
 public enum FeedParser {
     /// Parses raw bytes: the encoding comes from the BOM, the transport charset, the XML
     /// declaration, then evidence from the bytes.
-    public static func parse(_ bytes: [UInt8], transportCharset: String? = nil, baseURL: String? = nil) throws(FeedError) -> Feed {
+    /// With `digests`, the entries of an RSS or Atom feed carry their ``EntryDigest``, and those the
+    /// memory holds are not read (``Feed/repeatedEntries``).
+    public static func parse(_ bytes: [UInt8], transportCharset: String? = nil, baseURL: String? = nil,
+                             digests: EntryDigests? = nil) throws(FeedError) -> Feed {
         let decoded = HTMLEncoding.decode(bytes, transportCharset: transportCharset, sniffXMLDeclaration: true)
-        var feed = try parse(utf8: decoded.utf8, baseURL: baseURL)
+        var feed = try parse(utf8: decoded.utf8, baseURL: baseURL, digests: digests)
         feed.encoding = decoded.encoding
         if decoded.evidence == .bytes, let declared = transportCharset ?? HTMLEncoding.xmlDeclarationEncoding(bytes) {
             feed.warnings.insert("declared encoding \(declared) does not match the bytes; read as \(decoded.encoding)", at: 0)
@@ -31,12 +34,12 @@ public enum FeedParser {
         try parse(utf8: Array(text.utf8), baseURL: baseURL)
     }
 
-    static func parse(utf8: [UInt8], baseURL: String?) throws(FeedError) -> Feed {
+    static func parse(utf8: [UInt8], baseURL: String?, digests: EntryDigests? = nil) throws(FeedError) -> Feed {
         var feed: Feed
         if let first = utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == UInt8(ascii: "{") {
             feed = try JSONFeedMapper.map(utf8)
         } else {
-            feed = try mapXML(utf8)
+            feed = try mapXML(utf8, digests: digests)
         }
         if let base = baseURL ?? feed.link {
             for index in feed.entries.indices {
@@ -48,8 +51,8 @@ public enum FeedParser {
         return feed
     }
 
-    private static func mapXML(_ utf8: [UInt8]) throws(FeedError) -> Feed {
-        let document = TolerantXMLReader.parse(utf8: utf8)
+    private static func mapXML(_ utf8: [UInt8], digests: EntryDigests?) throws(FeedError) -> Feed {
+        let document = TolerantXMLReader.parse(utf8: utf8, digests: digests)
         if let tooDeepAt = document.tooDeepAt {
             throw FeedError(message: "elements nest more than \(TolerantXMLReader.maximumDepth) levels deep (at byte \(tooDeepAt)): "
                 + "not read as a feed")

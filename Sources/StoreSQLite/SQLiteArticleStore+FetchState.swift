@@ -38,6 +38,26 @@ extension SQLiteArticleStore {
                               validators?.lastModified, sourceKey])
     }
 
+    public func entryMemory(sourceKey: String) async throws -> EntryMemory {
+        try readOnWriter { db in
+            let data = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT entry_memory FROM source WHERE key = ? AND entry_memory IS NOT NULL"), arguments: [sourceKey])
+            return data.map { EntryMemory(encoded: Array($0)) } ?? EntryMemory()
+        }
+    }
+
+    static func recordEntryMemory(_ db: Database, _ memory: EntryMemory, sourceKey: String) throws {
+        try db.cachedStatement(sql: "UPDATE source SET entry_memory = ? WHERE key = ?")
+            .execute(arguments: [memory.isEmpty ? nil : Data(memory.encoded), sourceKey])
+    }
+
+    /// After any of a source's items is deleted, its next run reads every entry again (and finds the
+    /// deleted ones' tombstones).
+    static func forgetEntryMemory(_ db: Database, sourceKey: String) throws {
+        try db.cachedStatement(sql: "UPDATE source SET entry_memory = NULL WHERE key = ? AND entry_memory IS NOT NULL")
+            .execute(arguments: [sourceKey])
+    }
+
     public func statuses() async throws -> [SourceStatus] {
         try readHere { db in
             try Row.fetchAll(db, sql: """

@@ -215,6 +215,10 @@ extension SQLiteArticleStore {
             // sighting; since v11 no query reads `item` by `first_seen`, and every insert paid for the entry.
             try db.execute(sql: "DROP INDEX IF EXISTS item_first_seen")
         }
+        migrator.registerMigration("v13: entry memory") { db in
+            // The digests of the entries each source's last stored feed held (see `EntryMemory`).
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN entry_memory BLOB")
+        }
         return migrator
     }
 }

@@ -10,12 +10,13 @@ extension SQLiteArticleStore {
 
     /// One transaction for both: a cold import committed twice per feed, and each commit rewrote the
     /// pages it touched to the WAL and walked the writer's page cache.
-    public func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?) async throws
-        -> [StoreOutcome]
+    public func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?,
+                      entryMemory: EntryMemory?) async throws -> [StoreOutcome]
     {
         try await writes.write { db in
             let outcomes = try self.store(db, items)
             try Self.recordSuccess(db, sourceKey: sourceKey, at: date, validators: validators)
+            if let entryMemory { try Self.recordEntryMemory(db, entryMemory, sourceKey: sourceKey) }
             return outcomes
         }
     }

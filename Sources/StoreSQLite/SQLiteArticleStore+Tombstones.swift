@@ -65,6 +65,7 @@ extension SQLiteArticleStore {
             try deleteSketch(db, itemID: itemID)
         }
         try recordRemoval(db, item, revision: revision)
+        try Self.forgetEntryMemory(db, sourceKey: item.sourceKey)
         try db.execute(sql: "DELETE FROM item_version WHERE item_key = ?", arguments: [item.key])
         try db.execute(sql: "DELETE FROM item WHERE key = ?", arguments: [item.key])
         try db.execute(

@@ -29,6 +29,7 @@ public enum ArticleStoreConformance {
         Check(name: "retention by age and by count", run: retention),
         Check(name: "fetch state, validators and statuses", run: fetchState),
         Check(name: "items stored with their fetch recorded, in one write", run: storeRecordingFetch),
+        Check(name: "the entry memory lands with the items, and goes with a deletion", run: entryMemory),
         Check(name: "sources registered at once, and again", run: registration),
         Check(name: "history keeps every version", run: history),
         Check(name: "the publish journal gives each output what changed", run: journal),
@@ -189,6 +190,35 @@ public enum ArticleStoreConformance {
                                       validators: CacheValidators(etag: "\"v3\"", lastModified: nil))
         }
         #expect(try await store.validators(sourceKey: a.key) == validators)
+    }
+
+    /// A source's entry memory is written in the items' write, kept by a fetch that stores nothing
+    /// (a 304) and by a write without one, kept apart from other sources', and forgotten when any of the
+    /// source's items is deleted (its next run must read every entry and meet the tombstone).
+    static func entryMemory(_ store: any ArticleStore) async throws {
+        let a = source("a"), b = source("b")
+        try await store.register([a, b])
+        #expect(try await store.entryMemory(sourceKey: a.key).isEmpty)
+        let memory = EntryMemory(keys: [11: 1, 12: 2])
+        _ = try await store.store([item("id:a:1", a, link: "https://a.example/1"), item("id:a:2", a, link: "https://a.example/2")],
+                                  recordingFetchOf: a.key, at: now, validators: nil, entryMemory: memory)
+        _ = try await store.store([item("id:b:1", b, link: "https://b.example/1")], recordingFetchOf: b.key, at: now, validators: nil,
+                                  entryMemory: EntryMemory(keys: [21: 3]))
+        #expect(try await store.entryMemory(sourceKey: a.key) == memory)
+        try await store.recordFetch(sourceKey: a.key, at: now.addingTimeInterval(60), error: nil, validators: CacheValidators(etag: "\"e\"", lastModified: nil))
+        _ = try await store.store([], recordingFetchOf: a.key, at: now.addingTimeInterval(120), validators: nil)
+        #expect(try await store.entryMemory(sourceKey: a.key) == memory)
+        // A write that fails leaves the memory it would have replaced.
+        await #expect(throws: (any Error).self) {
+            _ = try await store.store([item("id:u:1", source("unregistered"), link: "https://u.example/1")], recordingFetchOf: a.key,
+                                      at: now.addingTimeInterval(180), validators: nil, entryMemory: EntryMemory(keys: [99: 9]))
+        }
+        #expect(try await store.entryMemory(sourceKey: a.key) == memory)
+        _ = try await store.forget("https://a.example/2", reason: "test", at: now.addingTimeInterval(240))
+        #expect(try await store.entryMemory(sourceKey: a.key).isEmpty)
+        #expect(try await store.entryMemory(sourceKey: b.key) == EntryMemory(keys: [21: 3]))
+        _ = try await store.applyRetention(sourceKey: b.key, maxAge: nil, maxItems: 0, now: now.addingTimeInterval(300))
+        #expect(try await store.entryMemory(sourceKey: b.key).isEmpty)
     }
 
     static func registration(_ store: any ArticleStore) async throws {

@@ -6,7 +6,7 @@ enum AtomMapper {
         let base = root.attribute("xml:base")
         var feed = Feed(format: format, title: root.first("title").map { TitleText.atom($0).trimmingWhitespace() },
                         link: alternateLink(root).map { URLResolver.resolve($0, bases: [base], documentURL: nil) })
-        feed.entries = root.all("entry").map { entry($0, feedBase: base) }
+        feed.setEntries(root.all("entry")) { entry($0, feedBase: base) }
         return feed
     }
 

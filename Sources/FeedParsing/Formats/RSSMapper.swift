@@ -18,7 +18,7 @@ enum RSSMapper {
         let bases = [root.attribute("xml:base"), channel.attribute("xml:base")]
         // RSS 0.9x and some broken feeds put items beside the channel rather than inside it.
         let items = (channelElement?.all("item") ?? []) + root.all("item")
-        feed.entries = items.map { entry($0, bases: bases) }
+        feed.setEntries(items) { entry($0, bases: bases) }
         return feed
     }
 
@@ -46,7 +46,7 @@ enum RSSMapper {
         var feed = Feed(format: format, title: channel?.first("title").map { TitleText.rss($0.text).trimmingWhitespace() },
                         link: channel?.first("link")?.text.trimmingWhitespace())
         let bases = [root.attribute("xml:base")]
-        feed.entries = root.all("item").map { entry($0, bases: bases) }
+        feed.setEntries(root.all("item")) { entry($0, bases: bases) }
         feed.ttl = channel.flatMap(updateInterval)
         return feed
     }

@@ -1,4 +1,6 @@
+import Foundation
 import HTML5Parser
+import NewsCore
 
 /// A forgiving XML reader for feeds found in the wild.
 ///
@@ -28,9 +30,11 @@ public struct TolerantXMLReader {
     private let bytes: [UInt8]
     private var pos = 0
     private var tooDeepAt: Int?
+    private let digests: EntryDigests?
 
-    private init(_ bytes: [UInt8]) {
+    private init(_ bytes: [UInt8], digests: EntryDigests?) {
         self.bytes = bytes
+        self.digests = digests
     }
 
     /// Parses `text`; returns the top-level elements in document order (normally one: the root;
@@ -39,9 +43,11 @@ public struct TolerantXMLReader {
         parse(utf8: Array(text.utf8))
     }
 
-    /// Parses UTF-8 bytes (see ``parse(_:)``).
-    public static func parse(utf8 bytes: [UInt8]) -> Result {
-        var reader = TolerantXMLReader(bytes)
+    /// Parses UTF-8 bytes (see ``parse(_:)``). With `digests`, each feed entry (an `<item>` or
+    /// `<entry>` inside the root or the channel) carries its ``EntryDigest``, and an entry the memory
+    /// holds is not read (see ``XMLElement/isRepeat``).
+    public static func parse(utf8 bytes: [UInt8], digests: EntryDigests? = nil) -> Result {
+        var reader = TolerantXMLReader(bytes, digests: digests)
         let roots = reader.run()
         return Result(roots: roots, warnings: reader.warnings, tooDeepAt: reader.tooDeepAt)
     }
@@ -146,6 +152,7 @@ public struct TolerantXMLReader {
             }
             flushText(&stack, &text)
             if stack.isEmpty { text.removeAll() }
+            let tagStart = pos
             let (name, attributes, selfClosing) = readStartTag()
             // Entries never nest: a new <item> or <entry> closes one left open.
             if name == "item" || name == "entry", let open = stack.lastIndex(where: { $0.element.qualifiedName == name }) {
@@ -165,7 +172,24 @@ public struct TolerantXMLReader {
             }
             let (prefix, local) = Self.split(name)
             let uri = namespaces[prefix ?? ""] ?? ""
-            let element = XMLElement(qualifiedName: name, localName: local, namespaceURI: uri, attributes: plainAttributes)
+            var element = XMLElement(qualifiedName: name, localName: local, namespaceURI: uri, attributes: plainAttributes)
+            if let digests, !selfClosing, stack.count <= 2, local == "item" || local == "entry",
+               let end = entryEnd(name: name, around: stack, from: pos)
+            {
+                let digest = bytes.withUnsafeBytes { whole in
+                    EntryDigest.value(UnsafeRawBufferPointer(rebasing: whole[tagStart..<end]), seed: digests.seed ^ Self.context(stack))
+                }
+                element.entryDigest = digest
+                if digests.memory.keys[digest] != nil {
+                    // Read before and stored: the entry's place is kept, its content is not read.
+                    element.attributes = [:]
+                    element.isRepeat = true
+                    stack.append(Open(element: element, namespaces: namespaces))
+                    close(&stack, &roots)
+                    pos = end
+                    continue
+                }
+            }
             stack.append(Open(element: element, namespaces: namespaces))
             if selfClosing { close(&stack, &roots) }
         }
@@ -173,6 +197,109 @@ public struct TolerantXMLReader {
         if !stack.isEmpty { warn("document ended with \(stack.count) unclosed element(s)") }
         while !stack.isEmpty { close(&stack, &roots) }
         return roots
+    }
+
+    /// A hash of what the elements around an entry say about how it reads: their names, attributes
+    /// (`xml:base`) and namespace prefixes.
+    private static func context(_ stack: [Open]) -> UInt64 {
+        var parts: [String] = []
+        for open in stack {
+            parts.append(open.element.qualifiedName)
+            parts += open.element.attributes.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }
+            parts += open.namespaces.sorted { $0.key < $1.key }.map { "xmlns:" + $0.key + "=" + $0.value }
+        }
+        return StableHash.value(unitSeparated: parts)
+    }
+
+    /// Where the entry whose start tag ends at `start` ends: just past its `</name>`, found the way
+    /// ``run()`` reads (comments, CDATA sections, declarations and quoted attribute values hide markup).
+    /// Nil when the document ends first, when another `<name>` opens inside it (``run()`` then closes
+    /// the first there), or when an end tag of an element around it comes first (which closes it too).
+    private func entryEnd(name: String, around: [Open], from start: Int) -> Int? {
+        let nameBytes = Array(name.utf8)
+        let outer = Set(around.map(\.element.qualifiedName))
+        func isName(at index: Int, endTag: Bool) -> Bool {
+            guard index + nameBytes.count < bytes.count else { return false }
+            for offset in nameBytes.indices where bytes[index + offset] != nameBytes[offset] { return false }
+            let after = bytes[index + nameBytes.count]
+            return after == 0x3E || isSpace(after) || (!endTag && after == 0x2F)
+        }
+        var index = start
+        while let open = nextMarkup(from: index) {
+            index = open
+            if matches("<!--", at: index) {
+                guard let end = find("-->", from: index + 4) else { return nil }
+                index = end + 3
+            } else if matches("<![CDATA[", at: index) {
+                guard let end = find("]]>", from: index + 9) else { return nil }
+                index = end + 3
+            } else if matches("<?", at: index) || matches("<!", at: index) {
+                guard let end = find(">", from: index + 2) else { return nil }
+                index = end + 1
+            } else if index + 1 < bytes.count && bytes[index + 1] == 0x2F {
+                var nameEnd = index + 2
+                while nameEnd < bytes.count && bytes[nameEnd] != 0x3E && !isSpace(bytes[nameEnd]) { nameEnd += 1 }
+                guard let end = find(">", from: nameEnd) else { return nil }
+                if isName(at: index + 2, endTag: true) { return end + 1 }
+                if outer.contains(String(decoding: bytes[(index + 2)..<nameEnd], as: UTF8.self)) { return nil }
+                index = end + 1
+            } else if index + 1 < bytes.count && isNameStart(bytes[index + 1]) {
+                if isName(at: index + 1, endTag: false) { return nil }
+                guard let end = startTagEnd(from: index + 1) else { return nil }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// The next `<` at or after `index`.
+    private func nextMarkup(from index: Int) -> Int? {
+        guard index < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let found = memchr(buffer.baseAddress! + index, 0x3C, buffer.count - index) else { return nil }
+            return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Just past the `>` of the start tag whose name begins at `index`, read as ``readStartTag()`` reads
+    /// it (a quote opens a value only after `=`; an unquoted value ends at a space or `>`).
+    private func startTagEnd(from index: Int) -> Int? {
+        var index = index
+        while index < bytes.count, !isSpace(bytes[index]), bytes[index] != 0x3E, bytes[index] != 0x2F { index += 1 }
+        while index < bytes.count {
+            while index < bytes.count && isSpace(bytes[index]) { index += 1 }
+            guard index < bytes.count else { return nil }
+            if bytes[index] == 0x3E { return index + 1 }
+            if bytes[index] == 0x2F {
+                index += 1
+                continue
+            }
+            while index < bytes.count, !isSpace(bytes[index]), bytes[index] != 0x3D, bytes[index] != 0x3E, bytes[index] != 0x2F {
+                index += 1
+            }
+            while index < bytes.count && isSpace(bytes[index]) { index += 1 }
+            guard index < bytes.count, bytes[index] == 0x3D else { continue }
+            index += 1
+            while index < bytes.count && isSpace(bytes[index]) { index += 1 }
+            if index < bytes.count, bytes[index] == 0x22 || bytes[index] == 0x27 {
+                let quote = bytes[index]
+                index += 1
+                while index < bytes.count && bytes[index] != quote { index += 1 }
+                index += 1
+            } else {
+                while index < bytes.count, !isSpace(bytes[index]), bytes[index] != 0x3E { index += 1 }
+            }
+        }
+        return nil
+    }
+
+    private func matches(_ prefix: StaticString, at index: Int) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[index + offset] != prefix.utf8Start[offset] { return false }
+        return true
     }
 
     static func split(_ name: String) -> (String?, String) {

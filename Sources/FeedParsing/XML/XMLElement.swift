@@ -14,6 +14,11 @@ public struct XMLElement: Sendable, Hashable {
     public var namespaceURI: String
     public var attributes: [String: String]
     public var children: [XMLNode] = []
+    /// For a feed's `<item>` or `<entry>` read with ``EntryDigests``: the ``EntryDigest`` of its markup.
+    public var entryDigest: UInt64?
+    /// Set when the entry's digest is in the memory the reader was given: its content was not read
+    /// (the element has no children nor attributes).
+    public var isRepeat = false
 
     /// The concatenated text of this element and its descendants.
     public var text: String {

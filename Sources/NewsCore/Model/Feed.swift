@@ -16,6 +16,9 @@ public struct Feed: Sendable, Hashable {
     public var ttl: TimeInterval?
     /// The encoding the document was read in (`utf-8`, `gbk`, …).
     public var encoding: String = "utf-8"
+    /// Entries not read because their raw markup is in the source's ``EntryMemory`` (only when the
+    /// reader was given one), each with its place among ``entries``.
+    public var repeatedEntries: [RepeatedEntry] = []
     /// True when the feed was not well-formed (feedparser's name for it).
     public var bozo: Bool { !warnings.isEmpty }
 
@@ -25,6 +28,19 @@ public struct Feed: Sendable, Hashable {
         self.link = link
         self.entries = entries
         self.warnings = warnings
+    }
+}
+
+/// An entry the feed repeats byte for byte from the last stored fetch: not read again.
+public struct RepeatedEntry: Sendable, Hashable {
+    /// Its ``EntryDigest``.
+    public var digest: UInt64
+    /// How many of the feed's read ``Feed/entries`` come before it.
+    public var position: Int
+
+    public init(digest: UInt64, position: Int) {
+        self.digest = digest
+        self.position = position
     }
 }
 
@@ -57,6 +73,8 @@ public struct FeedEntry: Sendable, Hashable {
     public var images: [String]
     public var enclosures: [String]
     public var categories: [String]
+    /// The ``EntryDigest`` of the entry's raw markup, when the reader was asked for digests.
+    public var digest: UInt64?
 
     public init(
         id: String? = nil, title: String? = nil, link: String? = nil, rawPublished: String? = nil,

@@ -76,10 +76,14 @@ public protocol ArticleStore: Sendable {
     func recordFetch(sourceKey: String, at date: Date, error: String?, validators: CacheValidators?) async throws
     /// Stores a fetched feed's items (as ``store(_:)``) and records the fetch's success (as
     /// ``recordFetch(sourceKey:at:error:validators:)``) together: never the validators without the items.
-    func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?) async throws
-        -> [StoreOutcome]
+    /// `entryMemory`, when given, replaces the source's ``EntryMemory`` in the same write.
+    func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?,
+               entryMemory: EntryMemory?) async throws -> [StoreOutcome]
     /// The validators of the last successful fetch, for a conditional GET.
     func validators(sourceKey: String) async throws -> CacheValidators?
+    /// The entries of the source's last stored feed (see ``EntryMemory``); empty when none is
+    /// remembered, or after any of the source's items was deleted.
+    func entryMemory(sourceKey: String) async throws -> EntryMemory
     func statuses() async throws -> [SourceStatus]
 
     // The publish journal: every insert, update, removal and change of duplicate status gives the
@@ -140,12 +144,23 @@ extension ArticleStore {
         try await store([item])[0]
     }
 
-    /// The items stored, then the fetch recorded, for stores without one write for both.
-    public func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?) async throws
-        -> [StoreOutcome]
+    /// The items stored, then the fetch recorded, for stores without one write for both (and without
+    /// an entry memory: every run then reads every entry).
+    public func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?,
+                      entryMemory: EntryMemory?) async throws -> [StoreOutcome]
     {
         let outcomes = try await store(items)
         try await recordFetch(sourceKey: sourceKey, at: date, error: nil, validators: validators)
         return outcomes
     }
+
+    /// Items stored with their fetch recorded, the entry memory left as it is.
+    public func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?) async throws
+        -> [StoreOutcome]
+    {
+        try await store(items, recordingFetchOf: sourceKey, at: date, validators: validators, entryMemory: nil)
+    }
+
+    /// No memory, for stores that keep none.
+    public func entryMemory(sourceKey: String) async throws -> EntryMemory { EntryMemory() }
 }
