@@ -85,7 +85,7 @@ extension SQLiteArticleStore {
                         item.author, item.html, item.ogImage, item.contentHash, item.linkKey,
                         Self.blob(item.sketch), item.contentOrigin.rawValue, revision, Date().timeIntervalSince1970,
                         item.feedSnapshot?.title, item.feedSnapshot?.updated, item.feedSnapshot?.contentHash,
-                        item.cleanBody?.html, item.cleanBody?.headImage, item.cleanBody?.key, item.key])
+                        Self.storedCleanHTML(item), item.cleanBody?.headImage, item.cleanBody?.key, item.key])
         if (row["duplicate_of"] as String?) == nil {
             let itemID: Int64 = row["rowid"]
             try deleteSketch(db, itemID: itemID)
@@ -115,7 +115,7 @@ extension SQLiteArticleStore {
                         item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf,
                         item.legacyKey, revision, item.contentOrigin.rawValue, item.feedSnapshot?.title,
                         item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, Date().timeIntervalSince1970,
-                        item.cleanBody?.html, item.cleanBody?.headImage, item.cleanBody?.key])
+                        Self.storedCleanHTML(item), item.cleanBody?.headImage, item.cleanBody?.key])
         try storeTopics(db, item, replacing: false)
     }
 

@@ -190,6 +190,14 @@ public final class SQLiteArticleStore: ArticleStore {
         return data.withUnsafeBytes { raw in (0..<(data.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
     }
 
+    /// The clean body's HTML as the `clean_body` column keeps it: nil when it is the item's own HTML
+    /// (most feeds' HTML is clean already; a second copy made the row half as large again), with
+    /// `clean_key` still set to tell it from an item never cleaned.
+    static func storedCleanHTML(_ item: Item) -> String? {
+        guard let body = item.cleanBody?.html, body != item.html else { return nil }
+        return body
+    }
+
     /// The columns ``item(_:)`` reads, in its order: every item query selects exactly these.
     static let itemColumns = """
         key, source_key, title, link, date, date_origin, first_seen, author, html, og_image, content_hash, link_key, \
@@ -222,8 +230,9 @@ public final class SQLiteArticleStore: ArticleStore {
         if let hash: String = row[18] {
             item.feedSnapshot = FeedSnapshot(title: row[16], updated: row[17], contentHash: hash)
         }
-        if let body: String = row[20], let key: String = row[22] {
-            item.cleanBody = CleanBody(html: body, headImage: row[21], key: key)
+        if let key: String = row[22] {
+            // No body beside its key: the clean body is the item's HTML (see ``storedCleanHTML(_:)``).
+            item.cleanBody = CleanBody(html: row[20] ?? item.html, headImage: row[21], key: key)
         }
         return item
     }

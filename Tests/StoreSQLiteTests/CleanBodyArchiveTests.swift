@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NewsCore
 import StoreSQLite
 import Testing
@@ -23,6 +24,32 @@ struct CleanBodyArchiveTests {
         changed.cleanBody = nil
         #expect(try await store.store(changed) == .updated)
         #expect(try await store.item(key: "id:1")?.cleanBody == nil)
+    }
+
+    /// A clean body that is the item's HTML (most feeds' HTML is clean already) is not kept twice: its
+    /// row holds the key alone, and the item reads back the same, through an insert and an update.
+    @Test func aCleanBodyThatIsTheHTMLIsKeptOnce() async throws {
+        let (store, directory) = try ArchiveTests.makeStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = ArchiveTests.source("a")
+        try await store.register(source)
+        var item = ArchiveTests.item("id:1", source: source, link: "https://a.example/1", daysAgo: 0, now: Date())
+        item.cleanBody = CleanBody(html: item.html, headImage: nil, key: "k1")
+        var other = ArchiveTests.item("id:2", source: source, link: "https://a.example/2", daysAgo: 0, now: Date())
+        other.cleanBody = CleanBody(html: "<p>cleaned</p>", headImage: nil, key: "k2")
+        _ = try await store.store([item, other])
+        #expect(try await store.item(key: "id:1")?.cleanBody == item.cleanBody)
+        #expect(try await store.item(key: "id:2")?.cleanBody == other.cleanBody)
+        item.html = "<p>a longer text, clean as it came</p>"
+        item.contentHash = Item.contentHash(title: item.title, html: item.html)
+        item.cleanBody = CleanBody(html: item.html, headImage: "https://a.example/1.jpg", key: "k3")
+        #expect(try await store.store(item) == .updated)
+        #expect(try await store.item(key: "id:1")?.cleanBody == item.cleanBody)
+        let rows = try DatabaseQueue(path: directory.appendingPathComponent("a.sqlite").path).read { db in
+            try Row.fetchAll(db, sql: "SELECT key, clean_body IS NULL AS shared, clean_key FROM item ORDER BY key")
+        }
+        #expect(rows.map { [$0["key"], $0["shared"] as Bool ? "shared" : "own", $0["clean_key"]] as [String] }
+                == [["id:1", "shared", "k3"], ["id:2", "own", "k2"]])
     }
 
     @Test func sketchRowsFollowTheirItemThroughUpdatesAndDeletes() async throws {
