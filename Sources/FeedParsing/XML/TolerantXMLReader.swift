@@ -314,10 +314,7 @@ public struct TolerantXMLReader {
     }
 
     private func starts(with prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard pos + count <= bytes.count else { return false }
-        for offset in 0..<count where bytes[pos + offset] != prefix.utf8Start[offset] { return false }
-        return true
+        matches(prefix, at: pos)
     }
 
     private func find(_ needle: StaticString, from start: Int) -> Int? {
