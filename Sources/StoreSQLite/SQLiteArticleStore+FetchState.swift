@@ -51,11 +51,9 @@ extension SQLiteArticleStore {
             .execute(arguments: [memory.isEmpty ? nil : Data(memory.encoded), sourceKey])
     }
 
-    /// After any of a source's items is deleted, its next run reads every entry again (and finds the
-    /// deleted ones' tombstones).
+    /// Makes the source's next run read every entry (see ``forget(_:reason:at:)``).
     static func forgetEntryMemory(_ db: Database, sourceKey: String) throws {
-        try db.cachedStatement(sql: "UPDATE source SET entry_memory = NULL WHERE key = ? AND entry_memory IS NOT NULL")
-            .execute(arguments: [sourceKey])
+        try db.cachedStatement(sql: "UPDATE source SET entry_memory = NULL WHERE key = ?").execute(arguments: [sourceKey])
     }
 
     public func statuses() async throws -> [SourceStatus] {

@@ -28,6 +28,9 @@ extension SQLiteArticleStore {
                     removed.append(item)
                 }
             }
+            // The next run of each source reads every entry again, so that it reports the forgotten
+            // items' entries as turned away (retention leaves the memory: see `EntryMemory`).
+            for sourceKey in Set(removed.map(\.sourceKey)) { try Self.forgetEntryMemory(db, sourceKey: sourceKey) }
             if matches.isEmpty {
                 // Forgetting something never seen still keeps it out.
                 try db.execute(
@@ -65,7 +68,6 @@ extension SQLiteArticleStore {
             try deleteSketch(db, itemID: itemID)
         }
         try recordRemoval(db, item, revision: revision)
-        try Self.forgetEntryMemory(db, sourceKey: item.sourceKey)
         try db.execute(sql: "DELETE FROM item_version WHERE item_key = ?", arguments: [item.key])
         try db.execute(sql: "DELETE FROM item WHERE key = ?", arguments: [item.key])
         try db.execute(

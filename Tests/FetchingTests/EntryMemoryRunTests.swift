@@ -7,7 +7,8 @@ import Testing
 
 /// Across runs of a changing feed, an archive that skips the entries its memory holds ends up exactly
 /// as one that reads every entry every time: the same items, versions and counts, run after run,
-/// through new, changed, reordered and duplicated entries, a deletion, and a change of settings.
+/// through new, changed, reordered and duplicated entries, `forget` and a change of settings; after
+/// retention, the same items, with the expired items' repeated entries counted unchanged rather than tombstoned.
 @Suite(.serialized)
 struct EntryMemoryRunTests {
     struct Scenario {
@@ -109,22 +110,39 @@ struct EntryMemoryRunTests {
             read += 1
         }
 
-        // Deleting an item forgets the source's memory: the next changed feed is read whole, and the
-        // deleted item's tombstone is met as when every entry is read.
+        // `forget` makes the source's next run read every entry: the forgotten item's entry is met by its
+        // tombstone in both archives.
         for store in [scenario.remembering, scenario.reading] {
             _ = try await store.forget("id:\(scenario.source.key):d", reason: "test", at: date)
         }
         #expect(try await scenario.remembering.entryMemory(sourceKey: scenario.source.key).isEmpty)
-        try scenario.write([Self.item("e", title: "第五篇", text: "第五篇的正文。"), c, a, d])
+        let e = Self.item("e", title: "第五篇", text: "第五篇的正文。")
+        try scenario.write([e, c, a, d])
         date = date.addingTimeInterval(600)
         let afterForget = await scenario.run(at: date)
         #expect(afterForget.0.tombstoned == 1 && afterForget.0.inserted == 1)
         #expect(afterForget.0.warnings.contains { $0.contains("bare '&'") })
         try await Self.expectSame(afterForget, scenario, "after forgetting d")
 
+        // Retention keeps the memory: the repeated entries of expired items are counted unchanged, where the
+        // reading archive meets their tombstones again (as it does d's, on every run); the items are the same.
+        for store in [scenario.remembering, scenario.reading] {
+            _ = try await store.applyRetention(sourceKey: scenario.source.key, maxAge: nil, maxItems: 3, now: date)
+        }
+        #expect(try await scenario.remembering.entryMemory(sourceKey: scenario.source.key).keys.count == 4)
+        try scenario.write([Self.item("g", title: "第七篇", text: "第七篇的正文。"), e, c, a, d])
+        date = date.addingTimeInterval(600)
+        let afterRetention = await scenario.run(at: date)
+        #expect(afterRetention.0.tombstoned == 0 && afterRetention.1.tombstoned == 2, "a expired, d forgotten")
+        #expect(afterRetention.0.unchanged == afterRetention.1.unchanged + 2)
+        #expect(afterRetention.0.inserted == 1 && afterRetention.1.inserted == 1)
+        let remembered = try await scenario.remembering.items(sourceKey: scenario.source.key)
+        #expect(try await remembered == scenario.reading.items(sourceKey: scenario.source.key))
+        #expect(!remembered.contains { $0.key.hasSuffix(":a") || $0.key.hasSuffix(":d") })
+
         // Other settings read the same bytes afresh (the memory's digests no longer match).
         scenario.source.fulltext = .never
-        try scenario.write([Self.item("f", title: "第六篇", text: "第六篇的正文。"), Self.item("e", title: "第五篇", text: "第五篇的正文。"), c, a, d])
+        try scenario.write([Self.item("f", title: "第六篇", text: "第六篇的正文。"), Self.item("g", title: "第七篇", text: "第七篇的正文。"), e, c, a, d])
         date = date.addingTimeInterval(600)
         let afterSettings = await scenario.run(at: date)
         #expect(afterSettings.0.warnings.contains { $0.contains("bare '&'") })

@@ -8,9 +8,11 @@
 /// that an entry repeating another's key is still dropped as the feed's own duplicate, as when every
 /// entry is read.
 ///
-/// The memory is written in the same write as the items it speaks for, and an archive forgets a
-/// source's memory when it deletes any of the source's items (retention, `forget`): the next run
-/// then reads every entry, and finds the deleted ones' tombstones.
+/// The memory is written in the same write as the items it speaks for. `forget` clears the memory of
+/// the sources it deleted items of, so that their next run reads every entry and reports the
+/// forgotten ones as turned away. Retention leaves it: the tombstone that keeps an expired item out
+/// is permanent, so a repeated entry of it would only be turned away again, and is counted unchanged
+/// (a run that read every entry reported it tombstoned on every run).
 public struct EntryMemory: Sendable, Hashable {
     /// By entry digest: the ``EntryDigest/key(_:)`` hash of the archive key the entry was read under.
     public var keys: [UInt64: UInt64]

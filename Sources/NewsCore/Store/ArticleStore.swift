@@ -82,7 +82,7 @@ public protocol ArticleStore: Sendable {
     /// The validators of the last successful fetch, for a conditional GET.
     func validators(sourceKey: String) async throws -> CacheValidators?
     /// The entries of the source's last stored feed (see ``EntryMemory``); empty when none is
-    /// remembered, or after any of the source's items was deleted.
+    /// remembered, and after `forget` deleted any of the source's items.
     func entryMemory(sourceKey: String) async throws -> EntryMemory
     func statuses() async throws -> [SourceStatus]
 
