@@ -38,9 +38,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "FeedParsing", dependencies: ["NewsCore", "HTML5Parser"], swiftSettings: strictSettings),
+        // The one SQLite setting that only C can make (sqlite3_config is variadic).
+        .target(name: "SQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "StoreSQLite",
-            dependencies: ["NewsCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["NewsCore", "SQLiteSettings", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         // What Newsmill knows of news pages' boilerplate (promotion and QR-code words, image furniture, particular

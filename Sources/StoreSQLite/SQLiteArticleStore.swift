@@ -1,6 +1,7 @@
 public import Foundation
 import GRDB
 public import NewsCore
+import SQLiteSettings
 
 /// The default archive: one SQLite file in WAL mode, through GRDB.
 ///
@@ -23,6 +24,11 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The sources this store registered, or read as registered, in this process.
     let registered = RegisteredSources()
 
+    /// SQLite's memory statistics off, once, before the process's first connection: they take one
+    /// process-wide mutex around each of the library's allocations and frees, on which a cold import's
+    /// reader and writer connections waited (a third of the run's lock waits). Nothing here reads them.
+    private static let memoryStatisticsOff: Bool = newsmill_sqlite_disable_memory_statistics() == 0
+
     /// Opens (creating if needed) the archive at `path` and migrates it.
     ///
     /// A missing file becomes a new archive, created under a temporary name and renamed into place
@@ -31,6 +37,7 @@ public final class SQLiteArticleStore: ArticleStore {
     ///   (its history and tombstones), so it is refused unless this is true.
     /// - Throws: ``ArchiveError`` when the file is empty, is not an SQLite database or is damaged.
     public init(path: String, acceptingEmptyFile: Bool = false) throws {
+        _ = Self.memoryStatisticsOff
         if try !ArchiveFile.check(path, acceptingEmptyFile: acceptingEmptyFile) {
             try ArchiveFile.create(path, migrator: Self.migrator)
         }
