@@ -58,6 +58,28 @@ extension Aggregator {
     func identify(_ feed: Feed, source: Source, normalizer: ItemNormalizer, memory: EntryMemory?) async throws
         -> (entries: [(key: String, entry: FeedEntry)], existing: [String: Item], unchanged: Int, memory: EntryMemory?)
     {
+        var (entries, remembered, repeated) = Self.keyed(feed, source: source, memory: memory)
+        var summaries = try await store.summaries(keys: entries.map(\.key))
+        let claimed = entries.indices.filter { summaries[entries[$0].key].map { $0.sourceKey != source.key } ?? false }
+        if !claimed.isEmpty {
+            for index in claimed { entries[index].key = ItemIdentity.copyKey(entries[index].key, sourceKey: source.key) }
+            summaries.merge(try await store.summaries(keys: claimed.map { entries[$0].key })) { $1 }
+        }
+        let changed = entries.filter { key, entry in
+            guard let summary = summaries[key], let remembered = summary.feedSnapshot else { return true }
+            return remembered != normalizer.snapshot(of: entry) || summary.link != entry.link
+        }
+        let existing = try await store.items(keys: changed.map(\.key).filter { summaries[$0] != nil })
+        return (changed, existing, repeated + entries.count - changed.count, memory == nil ? nil : remembered)
+    }
+
+    /// The feed's entries read, sanitised, each once under its archive key, in the feed's order with
+    /// the repeated ones (whose keys `memory` gives) in their places: an entry under the key of an
+    /// earlier one is dropped. Returns them, the memory of every entry (read or repeated), and how many
+    /// repeated entries were first under their key.
+    static func keyed(_ feed: Feed, source: Source, memory: EntryMemory?)
+        -> (entries: [(key: String, entry: FeedEntry)], memory: EntryMemory, repeated: Int)
+    {
         var seen = Set<UInt64>()
         var remembered = EntryMemory()
         var repeated = 0
@@ -80,18 +102,7 @@ extension Aggregator {
             if seen.insert(keyHash).inserted { entries.append((key, entry)) }
         }
         takeRepeats(upTo: .max)
-        var summaries = try await store.summaries(keys: entries.map(\.key))
-        let claimed = entries.indices.filter { summaries[entries[$0].key].map { $0.sourceKey != source.key } ?? false }
-        if !claimed.isEmpty {
-            for index in claimed { entries[index].key = ItemIdentity.copyKey(entries[index].key, sourceKey: source.key) }
-            summaries.merge(try await store.summaries(keys: claimed.map { entries[$0].key })) { $1 }
-        }
-        let changed = entries.filter { key, entry in
-            guard let summary = summaries[key], let remembered = summary.feedSnapshot else { return true }
-            return remembered != normalizer.snapshot(of: entry) || summary.link != entry.link
-        }
-        let existing = try await store.items(keys: changed.map(\.key).filter { summaries[$0] != nil })
-        return (changed, existing, repeated + entries.count - changed.count, memory == nil ? nil : remembered)
+        return (entries, remembered, repeated)
     }
 
     /// Fingerprints for the new and changed texts (an item whose text is as stored keeps its own).
