@@ -23,13 +23,13 @@ extension SiteRule {
 }
 
 extension SiteRule {
-    /// What is wrong with a rule written by hand, by field (`body`, `remove`, `date`, `authorPatterns`,
+    /// What is wrong with a rule written by hand, by field (`body`, `remove`, `date`, `title`, `authorPatterns`,
     /// `editorPatterns`): no body selector, a selector the extractor cannot read, a pattern that is no
     /// regular expression or does not capture exactly one group (the name).
     public var problems: [(field: String, message: String)] {
         var problems: [(field: String, message: String)] = []
         if body.isEmpty { problems.append(("body", "expected at least one CSS selector")) }
-        for (field, selectors) in [("body", body), ("remove", remove), ("date", date)] {
+        for (field, selectors) in [("body", body), ("remove", remove), ("date", date), ("title", title)] {
             for selector in selectors where (try? CSSSelector(selector)) == nil {
                 problems.append((field, "not a CSS selector the extractor understands: \(selector)"))
             }

@@ -1,5 +1,5 @@
 /// Extraction rules for one site, chosen by host: where the body is, what to remove from it, and
-/// where the date, author and editor are.
+/// where the headline, date, author and editor are.
 public struct SiteRule: Sendable, Hashable {
     /// The rule applies to this host and its subdomains.
     public var host: String
@@ -12,6 +12,9 @@ public struct SiteRule: Sendable, Hashable {
     public var removeParagraphsStarting: [String] = []
     /// CSS selectors whose text holds the publication time.
     public var date: [String] = []
+    /// CSS selectors of the headline, tried in order before what the page declares or prints around
+    /// the article (WeChat pages of 2018 declare none, and print the account's name in bold above it).
+    public var title: [String] = []
     /// Patterns (regular expressions with one capture) for authors in the page text.
     public var authorPatterns: [String] = []
     /// Patterns for the editor in the page text.
@@ -21,12 +24,13 @@ public struct SiteRule: Sendable, Hashable {
     public var scriptDatePatterns: [String] = []
 
     public init(host: String, body: [String], remove: [String] = [], removeParagraphsStarting: [String] = [], date: [String] = [],
-                authorPatterns: [String] = [], editorPatterns: [String] = [], scriptDatePatterns: [String] = []) {
+                title: [String] = [], authorPatterns: [String] = [], editorPatterns: [String] = [], scriptDatePatterns: [String] = []) {
         self.host = host
         self.body = body
         self.remove = remove
         self.removeParagraphsStarting = removeParagraphsStarting
         self.date = date
+        self.title = title
         self.authorPatterns = authorPatterns
         self.editorPatterns = editorPatterns
         self.scriptDatePatterns = scriptDatePatterns
@@ -63,6 +67,7 @@ public struct SiteRule: Sendable, Hashable {
             remove: ["#js_pc_qr_code", ".qr_code_pc_outer", ".rich_media_tool", "#js_toobar3", ".reward_area",
                      "mpprofile", ".js_uneditable.custom_select_card", ".original_area_primary"],
             date: ["#publish_time"],
+            title: ["#activity-name", ".rich_media_title"],
             // Pages of 2020 set the time in the script that fills #publish_time: var t="…",n="1581517074",s="2020-02-12".
             scriptDatePatterns: [#"\bvar\s+ct\s*=\s*"(\d{10})""#, #"\bvar\s+publish_time\s*=\s*"([^"]+)""#,
                                  #"\bcreate_time\s*[:=]\s*['"](\d{10})['"]"#,

@@ -136,17 +136,17 @@ public struct ConfigLoader {
     }
 
     /// A site rule: `host`, `body` selectors, and optionally `remove` selectors, `remove_paragraphs`
-    /// openings, `date` selectors, `authors` and `editor` patterns (one capture group each).
+    /// openings, `date` and `title` selectors, `authors` and `editor` patterns (one capture group each).
     private mutating func siteRule(_ node: Node, context: String) -> SiteRule? {
         guard let mapping = node.mapping else {
             fail(node, context, "expected a mapping with host and body")
             return nil
         }
-        checkKeys(mapping, allowed: ["host", "body", "remove", "remove_paragraphs", "date", "authors", "editor"], context: context)
+        checkKeys(mapping, allowed: ["host", "body", "remove", "remove_paragraphs", "date", "title", "authors", "editor"], context: context)
         guard let host = required(mapping, "host", in: context)?.lowercased() else { return nil }
         func list(_ key: String) -> [String] { strings(mapping, key, in: context) }
         let rule = SiteRule(host: host, body: list("body"), remove: list("remove"), removeParagraphsStarting: list("remove_paragraphs"),
-                            date: list("date"), authorPatterns: list("authors"), editorPatterns: list("editor"))
+                            date: list("date"), title: list("title"), authorPatterns: list("authors"), editorPatterns: list("editor"))
         for problem in rule.problems {
             let key = ["authorPatterns": "authors", "editorPatterns": "editor"][problem.field] ?? problem.field
             fail(mapping[key] ?? node, "\(context).\(key)", problem.message)
