@@ -17,6 +17,27 @@ struct ConfigLoaderTests {
         return try ConfigLoader.load(file.path)
     }
 
+    /// A site rule names where the headline is (`title`), and a selector the extractor cannot read
+    /// there is an error naming the key.
+    @Test func aSiteRuleCarriesItsTitleSelectors() throws {
+        let config = try Self.load("""
+            rules:
+              - host: example.com
+                body: '#story'
+                title: ['h1.story-title', '.headline']
+            groups:
+              - name: g
+                sources:
+                  - site: s
+                    url: x.xml
+            """)
+        #expect(config.rules.map(\.title) == [["h1.story-title", ".headline"]])
+        let error = #expect(throws: (any Error).self) {
+            try Self.load("rules:\n  - host: example.com\n    body: '#story'\n    title: 'h1[[['\ngroups:\n  - name: g\n    sources:\n      - site: s\n        url: x.xml\n")
+        }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("rules[0].title: not a CSS selector the extractor understands: h1[[["))
+    }
+
     @Test func aConfigurationGivesEveryModuleItsValues() throws {
         let config = try Self.load("""
             store: archive/news.sqlite
