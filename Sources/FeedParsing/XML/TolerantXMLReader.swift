@@ -55,6 +55,9 @@ public struct TolerantXMLReader {
     private struct Open {
         var element: XMLElement
         var namespaces: [String: String]
+        /// With digests, for the elements an entry may sit in (the root and its children): a hash of
+        /// what they and the elements around them say about how an entry reads (see ``context(of:_:around:)``).
+        var context: UInt64 = 0
     }
 
     private mutating func warn(_ message: String) {
@@ -176,8 +179,9 @@ public struct TolerantXMLReader {
             if let digests, !selfClosing, stack.count <= 2, local == "item" || local == "entry",
                let end = entryEnd(name: name, around: stack, from: pos)
             {
+                let context = stack.last?.context ?? 0
                 let digest = bytes.withUnsafeBytes { whole in
-                    EntryDigest.value(UnsafeRawBufferPointer(rebasing: whole[tagStart..<end]), seed: digests.seed ^ Self.context(stack))
+                    EntryDigest.value(UnsafeRawBufferPointer(rebasing: whole[tagStart..<end]), seed: digests.seed ^ context)
                 }
                 element.entryDigest = digest
                 if digests.memory.keys[digest] != nil {
@@ -190,7 +194,10 @@ public struct TolerantXMLReader {
                     continue
                 }
             }
-            stack.append(Open(element: element, namespaces: namespaces))
+            var open = Open(element: element, namespaces: namespaces)
+            // Only the root and its children can hold entries: their context is hashed once, as they open.
+            if digests != nil && stack.count < 2 { open.context = Self.context(of: name, attributes, around: stack.last?.context ?? 0) }
+            stack.append(open)
             if selfClosing { close(&stack, &roots) }
         }
         flushText(&stack, &text)
@@ -199,16 +206,10 @@ public struct TolerantXMLReader {
         return roots
     }
 
-    /// A hash of what the elements around an entry say about how it reads: their names, attributes
-    /// (`xml:base`) and namespace prefixes.
-    private static func context(_ stack: [Open]) -> UInt64 {
-        var parts: [String] = []
-        for open in stack {
-            parts.append(open.element.qualifiedName)
-            parts += open.element.attributes.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }
-            parts += open.namespaces.sorted { $0.key < $1.key }.map { "xmlns:" + $0.key + "=" + $0.value }
-        }
-        return StableHash.value(unitSeparated: parts)
+    /// A hash of what an element says about how an entry inside it reads (its name and attributes:
+    /// `xml:base`, namespace prefixes), and of what `outer`, its parent's hash, says.
+    private static func context(of name: String, _ attributes: [(String, String)], around outer: UInt64) -> UInt64 {
+        StableHash.value(unitSeparated: [StableHash.hexDigits(outer), name] + attributes.map { $0.0 + "=" + $0.1 }.sorted())
     }
 
     /// Where the entry whose start tag ends at `start` ends: just past its `</name>`, found the way
@@ -217,12 +218,17 @@ public struct TolerantXMLReader {
     /// the first there), or when an end tag of an element around it comes first (which closes it too).
     private func entryEnd(name: String, around: [Open], from start: Int) -> Int? {
         let nameBytes = Array(name.utf8)
-        let outer = Set(around.map(\.element.qualifiedName))
+        let outer = around.map { Array($0.element.qualifiedName.utf8) }
         func isName(at index: Int, endTag: Bool) -> Bool {
             guard index + nameBytes.count < bytes.count else { return false }
             for offset in nameBytes.indices where bytes[index + offset] != nameBytes[offset] { return false }
             let after = bytes[index + nameBytes.count]
             return after == 0x3E || isSpace(after) || (!endTag && after == 0x2F)
+        }
+        /// Whether the bytes in `range` are one of the outer elements' names (compared as bytes: an
+        /// entry's every end tag comes here).
+        func isOuterName(_ range: Range<Int>) -> Bool {
+            outer.contains { $0.count == range.count && bytes[range].elementsEqual($0) }
         }
         var index = start
         while let open = nextMarkup(from: index) {
@@ -241,7 +247,7 @@ public struct TolerantXMLReader {
                 while nameEnd < bytes.count && bytes[nameEnd] != 0x3E && !isSpace(bytes[nameEnd]) { nameEnd += 1 }
                 guard let end = find(">", from: nameEnd) else { return nil }
                 if isName(at: index + 2, endTag: true) { return end + 1 }
-                if outer.contains(String(decoding: bytes[(index + 2)..<nameEnd], as: UTF8.self)) { return nil }
+                if isOuterName((index + 2)..<nameEnd) { return nil }
                 index = end + 1
             } else if index + 1 < bytes.count && isNameStart(bytes[index + 1]) {
                 if isName(at: index + 1, endTag: false) { return nil }
