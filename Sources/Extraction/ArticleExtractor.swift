@@ -35,10 +35,9 @@ public struct ArticleExtractor: Sendable {
     func extract(document: HTMLDocument, url: String?) -> Article {
         let metadata = MetadataReader(document: document, dates: NewsDateParser(timeZone: timeZone, now: now))
         // Metadata first: pruning removes <meta>, <script> (JSON-LD) and the byline areas.
-        let declaredTitle = metadata.declaredTitle()
         let host = url.flatMap { URL(string: $0)?.host?.lowercased() }
         let rule = host.flatMap { host in rules.first { $0.applies(to: host) } }
-        let ruledTitle = rule.flatMap { Self.title(in: document, by: $0) }
+        let declaredTitle = metadata.declaredTitle(rule: rule)
         let declaredPublished = metadata.declaredPublished(rule: rule)
         let datedTexts = declaredPublished == nil ? metadata.datedElementTexts() : []
         // The whole page's text serves the byline patterns, and the title and date printed above the
@@ -64,9 +63,8 @@ public struct ArticleExtractor: Sendable {
         // The opening's bytes (a cut last character is harmless here): cheaper than counting Characters.
         let articleOpening = String(decoding: text.utf8.prefix(2400), as: UTF8.self)
         let openingLine = metadata.openingHeadline(of: text)
-        let title = ruledTitle ?? metadata.headline(declared: declaredTitle, linesAbove: linesAbove,
-                                                    headingAbove: { body.first.flatMap(metadata.headingAbove) },
-                                                    openingLine: openingLine, articleOpening: articleOpening)
+        let title = metadata.headline(declared: declaredTitle, linesAbove: linesAbove, headingAbove: { body.first.flatMap(metadata.headingAbove) },
+                                      openingLine: openingLine, articleOpening: articleOpening)
         if let title, text.hasPrefix(title) {
             text = FastText.trimmed(String(text.dropFirst(title.count)))
             if dateline == nil, let after = metadata.dateline(openingParagraphOf: text) {
@@ -91,16 +89,6 @@ public struct ArticleExtractor: Sendable {
         article.url = canonical
         article.nextPage = nextPage
         return article
-    }
-
-    /// The headline where the site rule says it is: the first of its title selectors that holds text.
-    private static func title(in document: HTMLDocument, by rule: SiteRule) -> String? {
-        for selector in rule.title {
-            guard let node = (try? document.root.select(selector))?.first else { continue }
-            let text = FastText.collapsed(node.textContent)
-            if !text.isEmpty { return text }
-        }
-        return nil
     }
 
     /// The body by the site rule when one applies and still matches, else by the generic scorer; and

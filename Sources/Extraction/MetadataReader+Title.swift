@@ -7,8 +7,14 @@ import NewsCore
 /// the article that the `<title>` holds; else the `<title>` without its site part.
 extension MetadataReader {
     /// The title the page declares, or its `<h1>` when the `<title>` holds it: known before the
-    /// article is found.
-    func declaredTitle() -> (title: String, isPageHeading: Bool)? {
+    /// article is found. The site rule's title selectors come first (WeChat pages of 2018 declare
+    /// none, and print the account's name in bold above the article).
+    func declaredTitle(rule: SiteRule?) -> (title: String, isPageHeading: Bool)? {
+        for selector in rule?.title ?? [] {
+            guard let node = (try? document.root.select(selector))?.first else { continue }
+            let text = FastText.collapsed(node.textContent)
+            if !text.isEmpty { return (text, false) }
+        }
         if let h1 = h1Text, let pageTitle,
            FastText.contains(pageTitle, h1), Self.weightedLength(h1) * 5 >= Self.weightedLength(pageTitle) * 2 {
             return (h1, true)
