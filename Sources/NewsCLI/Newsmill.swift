@@ -15,8 +15,12 @@ struct Newsmill: AsyncParsableCommand {
     )
 
     static func main() async {
-        if CommandLine.arguments.dropFirst().first == BuildCommand.configuration.commandName { BuildCommand.limitMallocArenas() }
-        if CommandLine.arguments.dropFirst().first == RunCommand.configuration.commandName { RunCommand.configureMalloc() }
+        // The heap settings of the commands that have their own, before any thread allocates.
+        switch CommandLine.arguments.dropFirst().first {
+        case BuildCommand.configuration.commandName: BuildCommand.configureMalloc()
+        case RunCommand.configuration.commandName: RunCommand.configureMalloc()
+        default: break
+        }
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "html" {
             // `html` parses one document and ends: one heap for all threads, readied for it (OneDocumentHeap).

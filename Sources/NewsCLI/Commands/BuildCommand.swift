@@ -29,7 +29,7 @@ struct BuildCommand: AsyncParsableCommand {
     /// (the archive's readers, the concurrency pool) each got an arena of their own and left memory
     /// spread over them: a 10,000-story site build peaked at 104 MiB with glibc's default, 87 MiB with one
     /// arena, for the same CPU time.
-    static func limitMallocArenas() {
+    static func configureMalloc() {
         GlibcMalloc.useOneArena()
     }
 

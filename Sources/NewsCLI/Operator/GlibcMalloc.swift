@@ -29,7 +29,7 @@ enum GlibcMalloc {
     /// starts. For a process that runs one command and ends: a server's threads would contend for the
     /// one heap.
     static func useOneArena() {
-        set(.arenaMax, to: 1)
+        limitArenas(to: 1)
     }
 
     /// Threads allocate from at most `count` heaps (M_ARENA_MAX). Call it before any thread starts.
