@@ -13,30 +13,30 @@ import Foundation
 /// slot table's random inserts dirtied a page per slot in every transaction.
 ///
 /// Layout: every entry has `width` nodes (the longest sketch's slots; 8), one per slot, in entry order,
-/// kept in chunks of 16,384 (no array that doubles, no copy as it grows, no reference counting): a node's value (8 bytes),
-/// the next (older) node of its hash bucket (4 bytes) and its value's chain depth, saturating at 255
-/// (1 byte); one bucket array (8 bytes a bucket: its newest node and a filter of its chain's values;
-/// at most two nodes a bucket on average) serves every slot. Eight
-/// dictionaries (one per slot) and two 32-bit arrays per slot took about 10 MB at 40,000 originals.
+/// kept in chunks of 16,384 (no array that doubles, no copy as it grows, no reference counting). A
+/// node (16 bytes) holds its value, the next node of its hash bucket's chain and the next older node
+/// with the same slot and value; its value's chain depth, saturating at 255, is kept beside it (1 byte).
+/// A bucket chain links only the newest node of each slot and value (at most two a bucket on average),
+/// so a lookup walks the nodes that hold its value and no others; each entry's rowid and first
+/// sighting sit together (one cache miss a match, not two). One bucket array (8 bytes a bucket: its
+/// first node and a filter of its chain's values) serves every slot. Eight dictionaries (one per slot)
+/// and two 32-bit arrays per slot took about 10 MB at 40,000 originals.
 final class SketchIndex: @unchecked Sendable {
     private let lock = NSLock()
     /// The last `item_sketch.seq` read.
     private var readThrough: Int64 = 0
-    /// Per entry (one per sketch row read): the item's rowid, its first sighting (-∞ once removed),
+    /// Per entry (one per sketch row read): the item's rowid and its first sighting (-∞ once removed),
     /// and how many slots its sketch has (its nodes past those are never in a bucket).
-    private var itemIDs: [Int64] = []
-    private var firstSeen: [Double] = []
+    private var entries: [SketchEntry] = []
     private var slotCounts: [UInt8] = []
     /// The live entry of each item rowid.
     private var entryOfItem: [Int64: Int32] = [:]
     /// Nodes per entry: entry `e`'s slot `s` is node `e * width + s`.
     private var width = 0
-    private let values = ChunkedStorage<UInt64>()
-    /// The next (older) node of the same hash bucket, -1 ending the chain.
-    private let chainNext = ChunkedStorage<Int32>()
+    private let nodes = ChunkedStorage<SketchNode>()
     /// Per node: how many entries held its slot's value once it joined (itself included), at most 255.
     private let depth = ChunkedStorage<UInt8>()
-    /// The newest node of each hash bucket and which values its chain holds; a power of two of them.
+    /// The first node of each hash bucket's chain and which values it holds; a power of two of them.
     private var buckets: [SketchBucket] = []
     private var bucketShift: UInt64 = 64
     private var removedEntries = 0
@@ -50,11 +50,10 @@ final class SketchIndex: @unchecked Sendable {
     func catchUp(_ rows: (_ after: Int64) throws -> [Row]) rethrows {
         lock.lock()
         defer { lock.unlock() }
-        if removedEntries > 1024 && removedEntries > itemIDs.count / 2 {
+        if removedEntries > 1024 && removedEntries > entries.count / 2 {
             // Mostly removed entries: read the archive's rows again from the start, without them.
             readThrough = 0
-            itemIDs = []
-            firstSeen = []
+            entries = []
             slotCounts = []
             entryOfItem = [:]
             resetNodes(width: 0)
@@ -125,9 +124,9 @@ final class SketchIndex: @unchecked Sendable {
         defer { lock.unlock() }
         if let cutoff = stagedPrune {
             // The rows read so far are those the prune saw; rows written after it are read later.
-            for (itemID, entry) in entryOfItem where firstSeen[Int(entry)] < cutoff {
+            for (itemID, entry) in entryOfItem where entries[Int(entry)].firstSeen < cutoff {
                 entryOfItem[itemID] = nil
-                firstSeen[Int(entry)] = -.infinity
+                entries[Int(entry)].firstSeen = -.infinity
                 removedEntries += 1
             }
         }
@@ -139,7 +138,7 @@ final class SketchIndex: @unchecked Sendable {
             switch change {
             case .removal(let itemID):
                 guard let entry = entryOfItem.removeValue(forKey: itemID) else { continue }
-                firstSeen[Int(entry)] = -.infinity
+                entries[Int(entry)].firstSeen = -.infinity
                 removedEntries += 1
             case .addition(let row):
                 guard row.seq > readThrough else { continue }  // a catch-up read it already
@@ -193,7 +192,7 @@ final class SketchIndex: @unchecked Sendable {
     }
 
     private func unlockedItems(slot: Int, value: UInt64, since: Double, atMost limit: Int) -> [Int64]? {
-        guard var node = newest(slot: slot, value: value) else { return [] }
+        guard var node = newest(slot: slot, value: value).node else { return [] }
         // A common value (boilerplate, or a frequent word's shingle) chains many entries: when none was
         // removed and all were first seen since `since`, the chain's depth answers without a walk
         // (exact below 255, where it saturates).
@@ -201,52 +200,66 @@ final class SketchIndex: @unchecked Sendable {
             return nil
         }
         var found: [Int64] = []
+        // Every node of the value's own chain holds it: no node of another value is read.
         while node >= 0 {
-            if values[Int(node)] == value && Int(node) % width == slot {
-                let entry = Int(node) / width
-                if firstSeen[entry] >= since {
-                    guard found.count < limit else { return nil }
-                    found.append(itemIDs[entry])
-                }
+            let entry = entries[Int(node) / width]
+            if entry.firstSeen >= since {
+                guard found.count < limit else { return nil }
+                found.append(entry.itemID)
             }
-            node = chainNext[Int(node)]
+            node = nodes[Int(node)].sameValue
         }
         // The chain runs newest first.
         return found.sorted()
     }
 
-    /// The newest node with `value` in `slot`, if any.
-    private func newest(slot: Int, value: UInt64) -> Int32? {
-        guard !buckets.isEmpty, slot < width else { return nil }
+    /// The newest node with `value` in `slot`, if any, and the node before it in its bucket's chain
+    /// (-1 when it is the bucket's first, or when there is none).
+    private func newest(slot: Int, value: UInt64) -> (node: Int32?, before: Int32) {
+        guard !buckets.isEmpty, slot < width else { return (nil, -1) }
         let hash = mixed(slot: slot, value: value)
         let bucket = buckets[Int(truncatingIfNeeded: hash >> bucketShift)]
         // Most values of a new story are in no chain: the bucket's filter says so without a walk.
-        guard bucket.mayHold(hash) else { return nil }
-        var node = bucket.newest
+        guard bucket.mayHold(hash) else { return (nil, -1) }
+        var before: Int32 = -1
+        var node = bucket.first
         while node >= 0 {
-            if values[Int(node)] == value && Int(node) % width == slot { return node }
-            node = chainNext[Int(node)]
+            let held = nodes[Int(node)]
+            if held.value == value && Int(node) % width == slot { return (node, before) }
+            before = node
+            node = held.bucketNext
         }
-        return nil
+        return (nil, -1)
     }
 
     private func mixed(slot: Int, value: UInt64) -> UInt64 {
         (value ^ (UInt64(truncatingIfNeeded: slot) &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
     }
 
-    /// Links `node` (holding `value` in `slot`) in front of its bucket's chain.
-    private func link(node: Int, slot: Int, value: UInt64) {
+    /// Makes `node` (holding `value` in `slot`) its value's newest: it takes the place of the value's
+    /// previous newest node in the bucket's chain (which stays reachable as the next of its own
+    /// value), or joins the chain's front. Returns the previous newest node.
+    @discardableResult
+    private func link(node: Int, slot: Int, value: UInt64, mayHold: Bool = true) -> Int32? {
         let hash = mixed(slot: slot, value: value)
         let target = Int(truncatingIfNeeded: hash >> bucketShift)
-        chainNext[node] = buckets[target].newest
-        buckets[target].newest = Int32(node)
-        buckets[target].note(hash)
+        let (previous, before) = mayHold ? newest(slot: slot, value: value) : (nil, -1)
+        if let previous {
+            nodes[node].sameValue = previous
+            nodes[node].bucketNext = nodes[Int(previous)].bucketNext
+            if before >= 0 { nodes[Int(before)].bucketNext = Int32(node) } else { buckets[target].first = Int32(node) }
+        } else {
+            nodes[node].sameValue = -1
+            nodes[node].bucketNext = buckets[target].first
+            buckets[target].first = Int32(node)
+            buckets[target].note(hash)
+        }
+        return previous
     }
 
     private func resetNodes(width newWidth: Int) {
         width = newWidth
-        values.removeAll()
-        chainNext.removeAll()
+        nodes.removeAll()
         depth.removeAll()
         buckets = []
         bucketShift = 64
@@ -260,20 +273,20 @@ final class SketchIndex: @unchecked Sendable {
         while 2 * size < count { size *= 2 }
         buckets = [SketchBucket](repeating: SketchBucket(), count: size)
         bucketShift = UInt64(64 - size.trailingZeroBitCount)
-        // Oldest first, so each chain again runs newest first.
-        for entry in 0..<(values.count / max(1, width)) {
+        // Oldest first, so each value's newest node again leads its bucket's chain.
+        for entry in 0..<(nodes.count / max(1, width)) {
             for slot in 0..<Int(slotCounts[entry]) {
                 let node = entry * width + slot
-                link(node: node, slot: slot, value: values[node])
+                link(node: node, slot: slot, value: nodes[node].value)
             }
         }
     }
 
     /// Lays the nodes out again for a longer sketch than any before (never for Newsmill's own, all of
     /// ``TextFingerprint/sketchSize``), in entry order, so chains and depths come out as they were.
-    private func widen(to newWidth: Int, entries: Int) {
+    private func widen(to newWidth: Int, entryCount: Int) {
         let oldWidth = width
-        let sketches = (0..<entries).map { entry in (0..<Int(slotCounts[entry])).map { values[entry * oldWidth + $0] } }
+        let sketches = (0..<entryCount).map { entry in (0..<Int(slotCounts[entry])).map { nodes[entry * oldWidth + $0].value } }
         resetNodes(width: newWidth)
         for (entry, sketch) in sketches.enumerated() {
             appendNodes(entry: Int32(entry), sketch: sketch)
@@ -282,49 +295,60 @@ final class SketchIndex: @unchecked Sendable {
 
     /// The entry's nodes, linked into their buckets (the entry's own data is in place).
     private func appendNodes(entry: Int32, sketch: [UInt64]) {
-        reserveBuckets(nodes: values.count + width)
+        reserveBuckets(nodes: nodes.count + width)
         let mayHold = slotsBucketsMayHold(sketch)
         for slot in 0..<width {
             guard slot < sketch.count else {
-                values.append(0)
-                chainNext.append(-1)
+                nodes.append(SketchNode(value: 0))
                 depth.append(0)
                 continue
             }
             let value = sketch[slot]
+            nodes.append(SketchNode(value: value))
             // (The entry's own nodes never match another of its slots: the filter read before them holds.)
-            let previous = Self.mask(mayHold, allows: slot) ? newest(slot: slot, value: value) : nil
-            values.append(value)
-            chainNext.append(-1)
+            let previous = link(node: nodes.count - 1, slot: slot, value: value, mayHold: Self.mask(mayHold, allows: slot))
             depth.append(previous.map { depth[Int($0)] == UInt8.max ? UInt8.max : depth[Int($0)] + 1 } ?? 1)
-            link(node: values.count - 1, slot: slot, value: value)
         }
     }
 
     private func add(itemID: Int64, firstSeen seen: Double, sketch: [UInt64]) {
         if let old = entryOfItem[itemID] {
-            firstSeen[Int(old)] = -.infinity
+            entries[Int(old)].firstSeen = -.infinity
             removedEntries += 1
         }
-        let entry = Int32(itemIDs.count)
-        itemIDs.append(itemID)
-        firstSeen.append(seen)
+        let entry = Int32(entries.count)
+        entries.append(SketchEntry(itemID: itemID, firstSeen: seen))
         slotCounts.append(UInt8(min(sketch.count, Int(UInt8.max))))
         entryOfItem[itemID] = entry
         earliestSighting = min(earliestSighting, seen)
         // (A sketch has 8 slots; one of more than 255 would be indexed by its first 255.)
         let slots = Array(sketch.prefix(Int(UInt8.max)))
-        if slots.count > width { widen(to: slots.count, entries: Int(entry)) }
+        if slots.count > width { widen(to: slots.count, entryCount: Int(entry)) }
         appendNodes(entry: entry, sketch: slots)
     }
 }
 
-/// A hash bucket of ``SketchIndex``: the newest node of its chain (-1: none), and a 32-bit filter of
+/// A node of ``SketchIndex``: a slot's value in one entry's sketch, the next node of its bucket's chain
+/// (while it is its value's newest node; -1 ends the chain), and the next older node with the same
+/// slot and value (-1: none).
+struct SketchNode {
+    var value: UInt64
+    var bucketNext: Int32 = -1
+    var sameValue: Int32 = -1
+}
+
+/// An entry of ``SketchIndex``: the item's rowid and its first sighting (-∞ once removed).
+struct SketchEntry {
+    var itemID: Int64
+    var firstSeen: Double
+}
+
+/// A hash bucket of ``SketchIndex``: the first node of its chain (-1: none), and a 32-bit filter of
 /// the values its chain ever held (two bits each, never cleared): a value whose two bits are not both
 /// set is in no node of the chain. Many of a new story's eight values are in no other story's sketch;
-/// for them the filter answers without walking the chain (two cache misses a node).
+/// for them the filter answers without walking the chain (a cache miss a node).
 struct SketchBucket {
-    var newest: Int32 = -1
+    var first: Int32 = -1
     var filter: UInt32 = 0
 
     /// The filter's two bits for a value's hash (its low bits; the bucket is chosen by its high bits).
