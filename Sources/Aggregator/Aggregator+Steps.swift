@@ -145,9 +145,9 @@ extension Aggregator {
         var items = items
         let new = items.filter { existing[$0.key] == nil && fingerprints[$0.key] != nil && !$0.sketch.isEmpty }
         let candidates = try await store.nearDuplicateCandidates(for: new)
-        // Each text's shingles sorted once, however many texts it is compared with; the feed's earlier
+        // Each text's shingle set made once, however many texts it is compared with; the feed's earlier
         // originals named by their place in `items` (copying whole items per comparison showed in profiles).
-        var candidateShingles: [String: [UInt64]] = [:]
+        var candidateShingles: [String: ShingleSet] = [:]
         var earlier: [Int] = []
         for index in items.indices {
             guard let fingerprint = fingerprints[items[index].key], !items[index].sketch.isEmpty else { continue }
@@ -156,11 +156,11 @@ extension Aggregator {
                 continue
             }
             let sketch = items[index].sketch, title = items[index].title
-            var shingles: [UInt64]?
+            var shingles: ShingleSet?
             func isSameStory(asKey key: String, title otherTitle: String, fingerprint other: () -> TextFingerprint) -> Bool {
-                let theirs = candidateShingles[key] ?? (fingerprints[key] ?? other()).shingles
+                let theirs = candidateShingles[key] ?? (fingerprints[key] ?? other()).shingleSet
                 candidateShingles[key] = theirs
-                let mine = shingles ?? fingerprint.shingles
+                let mine = shingles ?? fingerprint.shingleSet
                 shingles = mine
                 return TextFingerprint.isSameStory(mine, theirs, title: title, otherTitle: otherTitle)
             }

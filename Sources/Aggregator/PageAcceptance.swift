@@ -74,7 +74,7 @@ public struct PageAcceptance: Sendable {
         if let marker = Self.interstitialMarker(in: article, titleMatches: titleMatches) { return .refused(.interstitial(marker)) }
         if titleMatches { return .accepted(.title) }
         let feed = TextFingerprint(text: feedText)
-        if feed.shingles.count >= Self.minimumFeedShingles {
+        if feed.shingleSet.count >= Self.minimumFeedShingles {
             if feed.containment(with: TextFingerprint(text: article.text)) >= Self.minimumContainment { return .accepted(.text) }
             if let pageHTML, feed.containment(with: TextFingerprint(text: pageHTML)) >= Self.minimumContainment { return .accepted(.text) }
         } else if itemTitle == nil {

@@ -1,3 +1,5 @@
+import MinHashKernel
+
 /// Near-duplicate detection for news text in any script: character shingles (which work for
 /// Chinese, where there are no spaces between words), a MinHash sketch to find candidates quickly,
 /// and shingle containment to confirm them.
@@ -31,6 +33,7 @@ public struct TextFingerprint: Sendable, Hashable {
     /// The minimum of each of ``sketchSize`` differently seeded hashes over the shingles (empty for no text).
     public let sketch: [UInt64]
 
+    /// (MinHashKernel computes exactly eight slots.)
     public static let sketchSize = 8
     /// Matching sketch slots that make a pair worth confirming with ``containment(with:)``. Each slot
     /// matches with probability J (the Jaccard similarity), so two of eight find a pair with J = 0.5
@@ -137,43 +140,31 @@ public struct TextFingerprint: Sendable, Hashable {
         }
     }
 
+    /// The distinct shingle hashes, as a set (no sort): what comparisons read.
+    public var shingleSet: ShingleSet { ShingleSet(runs) }
+
     /// Too little text to call two items the same story by their text alone.
-    public var isTooShort: Bool { shingles.count < 40 }
+    public var isTooShort: Bool { shingleSet.count < 40 }
 
     /// Shared shingles over the smaller set's size: 1 when one text contains the other.
     public func containment(with other: TextFingerprint) -> Double {
-        Self.containment(shingles, other.shingles)
+        Self.containment(shingleSet, other.shingleSet)
     }
 
-    /// ``containment(with:)`` of two sorted, unique shingle lists.
-    static func containment(_ left: [UInt64], _ right: [UInt64]) -> Double {
+    /// ``containment(with:)`` of two shingle sets.
+    static func containment(_ left: ShingleSet, _ right: ShingleSet) -> Double {
         let smaller = min(left.count, right.count)
         guard smaller > 0 else { return 0 }
-        var shared = 0
-        var l = 0
-        var r = 0
-        while l < left.count && r < right.count {
-            if left[l] == right[r] {
-                shared += 1
-                l += 1
-                r += 1
-            } else if left[l] < right[r] {
-                l += 1
-            } else {
-                r += 1
-            }
-        }
-        return Double(shared) / Double(smaller)
+        return Double(left.shared(with: right)) / Double(smaller)
     }
 
     /// The same story: enough text on both sides, and nearly all of the shorter one in the longer.
     public func isNearDuplicate(of other: TextFingerprint) -> Bool {
-        // (Each side sorted once: `isTooShort` and `containment(with:)` would sort it twice.)
-        Self.isNearDuplicate(shingles, other.shingles)
+        Self.isNearDuplicate(shingleSet, other.shingleSet)
     }
 
-    /// ``isNearDuplicate(of:)`` of two fingerprints given by their ``shingles``.
-    public static func isNearDuplicate(_ shingles: [UInt64], _ otherShingles: [UInt64]) -> Bool {
+    /// ``isNearDuplicate(of:)`` of two fingerprints given by their ``shingleSet``s.
+    public static func isNearDuplicate(_ shingles: ShingleSet, _ otherShingles: ShingleSet) -> Bool {
         shingles.count >= 40 && otherShingles.count >= 40 && containment(shingles, otherShingles) >= 0.8
     }
 
@@ -185,13 +176,12 @@ public struct TextFingerprint: Sendable, Hashable {
     /// enough text on both sides that it cannot be boilerplate they both carry. Outlets rewrite
     /// titles, so a long shared text still makes a copy.
     public func isSameStory(as other: TextFingerprint, title: String, otherTitle: String) -> Bool {
-        Self.isSameStory(shingles, other.shingles, title: title, otherTitle: otherTitle)
+        Self.isSameStory(shingleSet, other.shingleSet, title: title, otherTitle: otherTitle)
     }
 
-    /// ``isSameStory(as:title:otherTitle:)`` of two fingerprints given by their ``shingles``: for a
-    /// caller that compares one text with several, sorting its shingles once (sorting them for every
-    /// comparison, twice, showed in profiles of large imports).
-    public static func isSameStory(_ shingles: [UInt64], _ otherShingles: [UInt64], title: String, otherTitle: String) -> Bool {
+    /// ``isSameStory(as:title:otherTitle:)`` of two fingerprints given by their ``shingleSet``s: for a
+    /// caller that compares one text with several, making its set once.
+    public static func isSameStory(_ shingles: ShingleSet, _ otherShingles: ShingleSet, title: String, otherTitle: String) -> Bool {
         guard isNearDuplicate(shingles, otherShingles) else { return false }
         if TitleSimilarity.agree(title, otherTitle) { return true }
         return min(shingles.count, otherShingles.count) >= storyShingles
@@ -204,23 +194,23 @@ public struct TextFingerprint: Sendable, Hashable {
 
     static func sketch(of shingles: [UInt64]) -> [UInt64] {
         guard !shingles.isEmpty else { return [] }
-        // The eight minimums held in registers, one pass over the shingles (an array of minimums
-        // indexed per slot and shingle was the import's largest single function).
-        let (s0, s1, s2, s3, s4, s5, s6, s7) = (seeds[0], seeds[1], seeds[2], seeds[3], seeds[4], seeds[5], seeds[6], seeds[7])
-        var (m0, m1, m2, m3, m4, m5, m6, m7) = (UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max)
-        shingles.withUnsafeBufferPointer { shingles in
-            for shingle in shingles {
-                m0 = min(m0, mix(shingle ^ s0))
-                m1 = min(m1, mix(shingle ^ s1))
-                m2 = min(m2, mix(shingle ^ s2))
-                m3 = min(m3, mix(shingle ^ s3))
-                m4 = min(m4, mix(shingle ^ s4))
-                m5 = min(m5, mix(shingle ^ s5))
-                m6 = min(m6, mix(shingle ^ s6))
-                m7 = min(m7, mix(shingle ^ s7))
+        // The inner loop is C's (MinHashKernel): with AVX-512 the eight slots are the lanes of one vector,
+        // 14 times as fast as Swift's scalar loop, which held the eight minimums in registers and was
+        // still a tenth of a cold import's instructions. ``referenceSketch(of:)`` says what it computes.
+        return [UInt64](unsafeUninitializedCapacity: sketchSize) { minimums, initialized in
+            shingles.withUnsafeBufferPointer { shingles in
+                seeds.withUnsafeBufferPointer { seeds in
+                    newsmill_minhash8(shingles.baseAddress, shingles.count, seeds.baseAddress, minimums.baseAddress)
+                }
             }
+            initialized = sketchSize
         }
-        return [m0, m1, m2, m3, m4, m5, m6, m7]
+    }
+
+    /// What ``sketch(of:)`` computes, slot by slot in Swift: the tests hold the kernel to it.
+    static func referenceSketch(of shingles: [UInt64]) -> [UInt64] {
+        guard !shingles.isEmpty else { return [] }
+        return seeds.map { seed in shingles.reduce(UInt64.max) { min($0, mix($1 ^ seed)) } }
     }
 
     static let seeds: [UInt64] = (0..<UInt64(sketchSize)).map { mix(0x5EED_0000 + $0) }
@@ -232,6 +222,67 @@ public struct TextFingerprint: Sendable, Hashable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// A text's distinct shingle hashes in an open-addressed table: built in one pass over the hashes (they
+/// are mixed already, so their top bits place them), and two sets share what the smaller one's probes
+/// find in the larger. Sorting both lists to merge them was most of a comparison's cost.
+public struct ShingleSet: Sendable {
+    /// Power-of-two slots, at most half of them used; 0 marks an empty slot (a hash of 0 is `holdsZero`).
+    private var slots: [UInt64]
+    private var shift: UInt64
+    private var holdsZero = false
+    /// How many distinct hashes the set holds.
+    public private(set) var count = 0
+
+    public init(_ hashes: [UInt64]) {
+        var capacity = 8
+        while capacity < 2 * hashes.count { capacity *= 2 }
+        slots = [UInt64](repeating: 0, count: capacity)
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        let mask = capacity - 1
+        slots.withUnsafeMutableBufferPointer { slots in
+            for hash in hashes {
+                guard hash != 0 else {
+                    if !holdsZero { holdsZero = true; count += 1 }
+                    continue
+                }
+                var index = Int(truncatingIfNeeded: hash >> shift)
+                while true {
+                    let held = slots[index]
+                    if held == hash { break }
+                    if held == 0 {
+                        slots[index] = hash
+                        count += 1
+                        break
+                    }
+                    index = (index + 1) & mask
+                }
+            }
+        }
+    }
+
+    public func contains(_ hash: UInt64) -> Bool {
+        guard hash != 0 else { return holdsZero }
+        let mask = slots.count - 1
+        return slots.withUnsafeBufferPointer { slots in
+            var index = Int(truncatingIfNeeded: hash >> shift)
+            while true {
+                let held = slots[index]
+                if held == hash { return true }
+                if held == 0 { return false }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// How many hashes both sets hold.
+    public func shared(with other: ShingleSet) -> Int {
+        guard other.count >= count else { return other.shared(with: self) }
+        var shared = holdsZero && other.holdsZero ? 1 : 0
+        for hash in slots where hash != 0 && other.contains(hash) { shared += 1 }
+        return shared
     }
 }
 
