@@ -37,16 +37,20 @@ extension SQLiteArticleStore {
 
     func store(_ db: Database, _ item: Item, revision: Int64, checkingTombstones: Bool) throws -> StoreOutcome {
         if try checkingTombstones && isTombstoned(db, item) { return .tombstoned }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, source_key, content_hash, date, date_origin, duplicate_of, sketch, feed_title, feed_updated, feed_hash, title, html, content_origin, version_seen_at, first_seen FROM item WHERE key = ?"), arguments: [item.key]) {
-            // One source never rewrites another's item, whatever key its feed claims.
-            guard (row["source_key"] as String) == item.sourceKey else { return .duplicate(of: item.key) }
-            return try update(db, item, existing: row, revision: revision)
-        }
+        // Most items a write stores are new: the insert is tried first, and only a key the archive
+        // holds already (the insert changes nothing) is read back and updated. Looking each key up
+        // first read the item index once more for every new item.
         var stored = item
         stored.duplicateOf = try original(db, of: item)
-        try insert(db, stored, revision: revision)
-        if stored.duplicateOf == nil { try insertSketch(db, stored, itemID: db.lastInsertedRowID) }
-        return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
+        if try insert(db, stored, revision: revision) {
+            if stored.duplicateOf == nil { try insertSketch(db, stored, itemID: db.lastInsertedRowID) }
+            return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
+        }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, source_key, content_hash, date, date_origin, duplicate_of, sketch, feed_title, feed_updated, feed_hash, title, html, content_origin, version_seen_at, first_seen FROM item WHERE key = ?"), arguments: [item.key])
+        else { throw ArchiveError(path: pool.path, reason: .damaged("the item \(item.key) is neither new nor archived")) }
+        // One source never rewrites another's item, whatever key its feed claims.
+        guard (row["source_key"] as String) == item.sourceKey else { return .duplicate(of: item.key) }
+        return try update(db, item, existing: row, revision: revision)
     }
 
     func isTombstoned(_ db: Database, _ item: Item) throws -> Bool {
@@ -100,7 +104,9 @@ extension SQLiteArticleStore {
             .execute(arguments: [item.feedSnapshot?.title, item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, item.key])
     }
 
-    func insert(_ db: Database, _ item: Item, revision: Int64) throws {
+    /// Inserts the item unless the archive holds its key already.
+    /// - Returns: whether it was inserted.
+    func insert(_ db: Database, _ item: Item, revision: Int64) throws -> Bool {
         try db.cachedStatement(
             sql: """
                 INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
@@ -108,6 +114,7 @@ extension SQLiteArticleStore {
                                  content_origin, feed_title, feed_updated, feed_hash, version_seen_at,
                                  clean_body, head_image, clean_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO NOTHING
                 """
         ).execute(
             arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
@@ -116,7 +123,9 @@ extension SQLiteArticleStore {
                         item.legacyKey, revision, item.contentOrigin.rawValue, item.feedSnapshot?.title,
                         item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, Date().timeIntervalSince1970,
                         Self.storedCleanHTML(item), item.cleanBody?.headImage, item.cleanBody?.key])
+        guard db.changesCount > 0 else { return false }
         try storeTopics(db, item, replacing: false)
+        return true
     }
 
     /// A version the item's row no longer holds joins its history (see ``history(_:)``).
