@@ -25,12 +25,15 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        // Core: no dependencies at all, not even Foundation.
+        // Core: no dependencies at all, not even Foundation (NewsCore's only one is its C MinHash kernel).
         .target(
             name: "HTML5Parser",
             swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
-        .target(name: "NewsCore", swiftSettings: strictSettings),
+        // The MinHash sketch's inner loop in C: the eight slots as the lanes of one AVX-512 vector where the
+        // processor has it (chosen at run time), a scalar loop elsewhere.
+        .target(name: "MinHashKernel"),
+        .target(name: "NewsCore", dependencies: ["MinHashKernel"], swiftSettings: strictSettings),
         // Keep/block rules, topics, tags and stock-code recognition (issue 14).
         // The A-share list is a CSV embedded in the module's code (no resource folder beside the binary).
         .target(
