@@ -4,6 +4,11 @@ import PackageDescription
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // Release builds let the optimiser inline across our modules (NewsCore's text helpers and
+    // HTML5Parser's node accessors are called from every other module), and check exclusive access
+    // at compile time only (the run-time checks were 1 % of a cold import's instructions). Together:
+    // 0.8 % fewer instructions in a 300-feed import (callgrind).
+    .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
 let package = Package(
