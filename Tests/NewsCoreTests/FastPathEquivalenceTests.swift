@@ -61,6 +61,12 @@ struct FastPathEquivalenceTests {
         #expect("\r\n\r\n".characterCount(upTo: 10) == 2)
         #expect("中文👨\u{200D}👩\u{200D}👧".characterCount(upTo: 10) == 3)
         #expect("ab\u{301}".characterCount(upTo: 2) == 2)
+        // Runs of eight ASCII bytes and of ideographs read without decoding, up to what ends them.
+        #expect("abcdefgh\u{301}ijklmnopq".characterCount(upTo: 100) == 17)
+        #expect("abcdefg\r\nhijklmnop".characterCount(upTo: 100) == 17)
+        #expect("abcdefghijklmnop".characterCount(upTo: 12) == 12)
+        #expect("国家统计局今天发布数据\u{4DC0}䷀".characterCount(upTo: 100) == 13)
+        #expect("国家统计局今天发布数据".characterCount(upTo: 4) == 4)
     }
 
     // MARK: Fingerprints

@@ -26,9 +26,27 @@ extension String {
     private static func standaloneScalarCount(_ bytes: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> Int? {
         var counted = 0
         var offset = 0
+        let raw = UnsafeRawBufferPointer(bytes)
         while offset < bytes.count {
             if counted == limit { return limit }
+            // Eight ASCII bytes without a CR at once, when all eight still count.
+            if offset + 8 <= bytes.count && counted + 8 <= limit {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let carriageReturns = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                if word & 0x8080_8080_8080_8080 == 0
+                    && (carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns & 0x8080_8080_8080_8080 == 0 {
+                    counted += 8
+                    offset += 8
+                    continue
+                }
+            }
             let lead = bytes[offset]
+            // U+5000–U+9FFF: CJK unified ideographs, which always stand alone (no need to decode them).
+            if lead >= 0xE5 && lead <= 0xE9 && offset + 2 < bytes.count {
+                counted += 1
+                offset += 3
+                continue
+            }
             let scalar: UInt32
             let length: Int
             switch lead {

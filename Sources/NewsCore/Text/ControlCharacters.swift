@@ -8,7 +8,7 @@ public enum ControlCharacters {
     public static func occur(in text: String) -> Bool {
         // Over the string's own bytes when it has them contiguous (native strings do): a feed's
         // every field is checked, and the generic walk over the UTF-8 view showed in re-run profiles.
-        ByteSearch.containsByte(in: text, where: isControl)
+        ByteSearch.containsControl(in: text, allowing: whitespace)
     }
 
     /// `text` without them: for titles, authors, bodies and dates.
@@ -39,7 +39,7 @@ public enum ControlCharacters {
     /// `link` with each of them percent-encoded (`%00`), and tabs and line breaks removed, as URL
     /// parsers do: for links and image addresses, which stay distinct and valid.
     public static func percentEncoded(in link: String) -> String {
-        guard ByteSearch.containsByte(in: link, where: { isControl($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return link }
+        guard ByteSearch.containsControl(in: link, allowing: 0) else { return link }
         var result = ""
         for scalar in link.unicodeScalars {
             switch scalar.value {
@@ -53,7 +53,10 @@ public enum ControlCharacters {
         return result
     }
 
+    /// Tab, line feed and carriage return: the C0 characters text may keep (a bit per byte value).
+    static let whitespace: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D
+
     private static func isControl(_ byte: UInt8) -> Bool {
-        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+        (byte < 0x20 && whitespace & (1 << UInt32(byte)) == 0) || byte == 0x7F
     }
 }

@@ -32,7 +32,7 @@ enum HexoBody {
                 switch document.kind(at: child) {
                 case .text where !preformatted || rawText.contains(parentTag):
                     let data = document.data(at: child)
-                    if ByteSearch.containsByte(in: data, where: { $0 == 0x0A || $0 == 0x0D }) { document.node(at: child).setData(collapsed(data)) }
+                    if ByteSearch.contains(0x0A, or: 0x0D, in: data) { document.node(at: child).setData(collapsed(data)) }
                 case .element:
                     let tag = document.tag(at: child)
                     pending.append((child, preformatted || tag == .pre || tag == .textarea || tag == .listing))

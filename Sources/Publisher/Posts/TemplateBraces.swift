@@ -5,8 +5,8 @@ import NewsCore
 /// attribute values `&#123;` reads back as `{`, so the page shows the same text.
 enum TemplateBraces {
     static func escaped(_ html: String) -> String {
-        // (Searched in the string's own bytes: walking its UTF-8 view was 0.4 % of a cold import.)
-        guard ByteSearch.containsByte(in: html, where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return html }
+        // (Searched with memchr in the string's own bytes: walking its UTF-8 view was 0.4 % of a cold import.)
+        guard ByteSearch.contains(UInt8(ascii: "{"), or: UInt8(ascii: "}"), in: html) else { return html }
         return html.replacingCharacters { character in
             switch character {
             case "{": "&#123;"
