@@ -29,4 +29,18 @@ struct ByteSearchTests {
             }
         }
     }
+
+    @Test func aPatternIsFoundWhereANaiveSearchFindsIt() {
+        var random = SeededGenerator(state: 23)
+        for _ in 0..<3000 {
+            // A small alphabet, so that patterns start often and match rarely.
+            let text = (0..<Int.random(in: 0..<60, using: &random)).map { _ in "ab]>-".randomElement(using: &random)! }
+            let pattern = (0..<Int.random(in: 0..<4, using: &random)).map { _ in "ab]>-".randomElement(using: &random)! }
+            let (haystack, needle) = (Array(String(text).utf8), Array(String(pattern).utf8))
+            let naive = needle.isEmpty || needle.count > haystack.count ? nil
+                : (0...(haystack.count - needle.count)).first { Array(haystack[$0..<($0 + needle.count)]) == needle }
+            let found = haystack.withUnsafeBufferPointer { bytes in needle.withUnsafeBufferPointer { ByteSearch.offset(of: $0, in: bytes) } }
+            #expect(found == naive, "\(String(text).debugDescription) in \(String(pattern).debugDescription)")
+        }
+    }
 }

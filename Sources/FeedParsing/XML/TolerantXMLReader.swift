@@ -324,21 +324,11 @@ public struct TolerantXMLReader {
     }
 
     private func find(_ needle: StaticString, from start: Int) -> Int? {
-        let count = needle.utf8CodeUnitCount
-        let first = needle.utf8Start[0]
-        var index = start
-        while index + count <= bytes.count {
-            if bytes[index] == first {
-                var matched = true
-                for offset in 1..<max(count, 1) where bytes[index + offset] != needle.utf8Start[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
-            }
-            index += 1
+        guard start >= 0, start < bytes.count else { return nil }
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        return bytes.withUnsafeBufferPointer { bytes in
+            ByteSearch.offset(of: pattern, in: UnsafeBufferPointer(rebasing: bytes[start...])).map { start + $0 }
         }
-        return nil
     }
 
     /// Reads `<name attr="v" …>` from `pos`; tolerates unquoted and valueless attributes.

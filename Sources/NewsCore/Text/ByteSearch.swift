@@ -9,10 +9,16 @@ import Darwin
 public enum ByteSearch {
     /// The byte offset where `pattern` first occurs in `bytes` (nil for an empty pattern).
     public static func offset(of pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard pattern.count > 0, bytes.count >= pattern.count else { return nil }
-        let first = pattern[0]
-        for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
-            if memcmp(bytes.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { return start }
+        guard pattern.count > 0, bytes.count >= pattern.count, let base = bytes.baseAddress else { return nil }
+        // Each candidate start found with memchr (a comparison per byte was a feed reader's largest loop).
+        let first = Int32(pattern[0])
+        let lastStart = bytes.count - pattern.count
+        var start = 0
+        while start <= lastStart {
+            guard let hit = memchr(base + start, first, lastStart - start + 1) else { return nil }
+            start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + start, pattern.baseAddress!, pattern.count) == 0 { return start }
+            start += 1
         }
         return nil
     }
