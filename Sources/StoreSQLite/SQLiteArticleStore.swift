@@ -138,7 +138,7 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
-    /// One statement per ``summaryChunk`` keys (`key IN (?, …)`) rather than one lookup per key: a
+    /// One statement per ``inListChunk`` keys (`key IN (?, …)`) rather than one lookup per key: a
     /// re-run of a 3,000-item feed asks for every key, and 3,000 single-row queries cost it about a
     /// sixth of its CPU.
     public func summaries(keys: [String]) async throws -> [String: ItemSummary] {
@@ -146,17 +146,9 @@ public final class SQLiteArticleStore: ArticleStore {
         return try readOnWriter { db in
             var found: [String: ItemSummary] = [:]
             found.reserveCapacity(keys.count)
-            var start = keys.startIndex
-            while start < keys.endIndex {
-                let chunk = keys[start..<min(start + Self.summaryChunk, keys.endIndex)]
-                start = chunk.endIndex
-                // A shorter chunk asks for a power of two of keys, the last one repeated: a few cached
-                // statements serve every feed (each cold feed prepared one of its own).
-                let width = Self.summaryWidth(chunk.count)
-                let placeholders = Array(repeating: "?", count: width).joined(separator: ", ")
+            try Self.forEachChunk(of: keys) { placeholders, arguments in
                 let sql = "SELECT key, source_key, link, feed_title, feed_updated, feed_hash FROM item WHERE key IN (\(placeholders))"
-                let keys = Array(chunk) + Array(repeating: chunk[chunk.endIndex - 1], count: width - chunk.count)
-                let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(keys))
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
                 while let row = try rows.next() {
                     let snapshot = (row[5] as String?).map { FeedSnapshot(title: row[3], updated: row[4], contentHash: $0) }
                     found[row[0]] = ItemSummary(sourceKey: row[1], link: row[2], feedSnapshot: snapshot)
@@ -166,12 +158,40 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
-    /// How many keys one summary query asks for (well under SQLite's limit of bound parameters).
-    static let summaryChunk = 500
+    /// The items with these rowids, read in chunks as ``summaries(keys:)`` reads (one query per
+    /// candidate made a row, and GRDB's index of its 23 column names, for each).
+    static func items(_ db: Database, rowids: [Int64]) throws -> [Int64: Item] {
+        var found: [Int64: Item] = [:]
+        guard !rowids.isEmpty else { return found }
+        try forEachChunk(of: rowids) { placeholders, arguments in
+            let statement = try db.cachedStatement(sql: "SELECT \(itemColumns), rowid FROM item WHERE rowid IN (\(placeholders))")
+            try Row.fetchCursor(statement, arguments: arguments).forEach { row in found[row[itemColumnCount]] = item(row) }
+        }
+        return found
+    }
 
-    /// How many keys a summary query for `count` keys asks for: the next power of two, at most a chunk.
-    static func summaryWidth(_ count: Int) -> Int {
-        min(summaryChunk, 1 << (Int.bitWidth - (max(1, count) - 1).leadingZeroBitCount))
+    /// Calls `body` with `IN` placeholders and their arguments for each chunk of at most
+    /// ``inListChunk`` of `values`. A shorter chunk asks for a power of two of values, the last one
+    /// repeated: a few cached statements serve every feed (each cold feed prepared one of its own).
+    static func forEachChunk<Value: DatabaseValueConvertible>(
+        of values: [Value], _ body: (_ placeholders: String, _ arguments: StatementArguments) throws -> Void
+    ) throws {
+        var start = values.startIndex
+        while start < values.endIndex {
+            let chunk = values[start..<min(start + inListChunk, values.endIndex)]
+            start = chunk.endIndex
+            let width = inListWidth(chunk.count)
+            let padded = Array(chunk) + Array(repeating: chunk[chunk.endIndex - 1], count: width - chunk.count)
+            try body(Array(repeating: "?", count: width).joined(separator: ", "), StatementArguments(padded))
+        }
+    }
+
+    /// How many values one `IN` list holds at most (well under SQLite's limit of bound parameters).
+    static let inListChunk = 500
+
+    /// How many values an `IN` list for `count` values asks for: the next power of two, at most a chunk.
+    static func inListWidth(_ count: Int) -> Int {
+        min(inListChunk, 1 << (Int.bitWidth - (max(1, count) - 1).leadingZeroBitCount))
     }
 
     public func item(key: String) async throws -> Item? {
