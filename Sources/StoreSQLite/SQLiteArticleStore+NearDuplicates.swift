@@ -77,12 +77,7 @@ extension SQLiteArticleStore {
     /// Rowids of originals first seen since `since` that share at least ``TextFingerprint/candidateSlots``
     /// sketch slots with `sketch`, most shared first: one index lookup per slot.
     func candidates(near sketch: [UInt64], since: Double, limit: Int) -> [Int64] {
-        var counts: [Int64: Int] = [:]
-        for keys in sketches.items(sketch: sketch, since: since, atMost: Self.commonValueLimit) {
-            for key in keys ?? [] { counts[key, default: 0] += 1 }
-        }
-        return counts.filter { $0.value >= TextFingerprint.candidateSlots }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map(\.key)
+        sketches.candidates(sketch: sketch, since: since, atMost: Self.commonValueLimit, sharing: TextFingerprint.candidateSlots, count: limit)
     }
 }
 

@@ -51,6 +51,17 @@ struct SketchIndexModelTests {
             let whole = sketch()
             #expect(index.items(sketch: whole, since: 3, atMost: 32)
                         == whole.indices.map { model.items(slot: $0, value: whole[$0], since: 3, atMost: 32) })
+            // Candidates: the rows sharing at least two slots, counted over the slots' answers.
+            for probe in 0..<20 {
+                let sketch = probe % 2 == 0 && !model.rows.isEmpty
+                    ? model.rows[Int.random(in: 0..<model.rows.count, using: &random)].sketch.enumerated().map { $0.offset < 3 ? $0.element : sketch()[$0.offset] }
+                    : sketch()
+                let since = Double(probe % 12) - 1
+                var counts: [Int64: Int] = [:]
+                for slot in sketch.indices { for id in model.items(slot: slot, value: sketch[slot], since: since, atMost: 32) ?? [] { counts[id, default: 0] += 1 } }
+                let expected = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(20).map(\.key)
+                #expect(index.candidates(sketch: sketch, since: since, atMost: 32, sharing: 2, count: 20) == expected, "round \(round), probe \(probe)")
+            }
         }
         for round in 0..<40 {
             // Rows another process wrote, read by a catch-up.
@@ -82,6 +93,29 @@ struct SketchIndexModelTests {
             }
             index.applyStagedChanges()
             check(round)
+        }
+    }
+
+    /// With nothing removed and every entry recent (a cold import), candidates are counted by the
+    /// entries' places alone: they must still be the rows the slots' answers count.
+    @Test func candidatesOfAnIndexWithNothingRemovedAreTheCountedRows() {
+        var random = SeededGenerator(state: 31)
+        let index = SketchIndex()
+        let rows: [SketchIndex.Row] = (1...3000).map { id in
+            let sketch = (0..<8).map { slot -> UInt64 in slot < 4 ? UInt64.random(in: 0..<(slot == 0 ? 30 : 300), using: &random) : random.next() }
+            return (seq: Int64(id), itemID: Int64(id), firstSeen: Double(id % 5), sketch: sketch)
+        }
+        index.catchUp { _ in rows }
+        let model = Model(rows: rows)
+        for probe in 0..<400 {
+            let base = rows[Int.random(in: 0..<rows.count, using: &random)].sketch
+            let sketch = base.indices.map { probe % 3 == 0 || $0 < 3 ? base[$0] : random.next() % 300 }
+            for since in [-1.0, 0, 3] {
+                var counts: [Int64: Int] = [:]
+                for slot in sketch.indices { for id in model.items(slot: slot, value: sketch[slot], since: since, atMost: 32) ?? [] { counts[id, default: 0] += 1 } }
+                let expected = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(20).map(\.key)
+                #expect(index.candidates(sketch: sketch, since: since, atMost: 32, sharing: 2, count: 20) == expected, "probe \(probe), since \(since)")
+            }
         }
     }
 }
