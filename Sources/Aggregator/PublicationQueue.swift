@@ -31,6 +31,7 @@ public actor PublicationQueue {
     /// journal entries that every configured output has applied.
     public func finish() async throws -> PublishResult {
         var total = try await drain()
+        await store.releaseMemory()
         for publisher in publishers {
             total = total + (try await publisher.finish())
         }

@@ -18,8 +18,11 @@ extension SQLiteArticleStore {
             .execute(arguments: [revision, item.key, item.postKey])
     }
 
+    /// Read on the writer's connection, whose cache holds the pages the run just wrote: a reader's
+    /// connection dropped its whole cache before each batch (another connection had written) and read
+    /// the items back from the WAL file.
     public func unpublished(output: String, limit: Int) async throws -> UnpublishedChanges {
-        try readHere { db in
+        try readOnWriter { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT revision FROM publish_cursor WHERE output = ?", arguments: [output]) ?? 0
             var items = try Array(Row.fetchCursor(
                 db, sql: "SELECT \(Self.publishedColumns) WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1]
@@ -45,11 +48,7 @@ extension SQLiteArticleStore {
                 arguments: [cursor, end]
             ).map { RemovedItem(itemKey: $0["item_key"], postKey: $0["post_key"]) }
             guard end > cursor else { return UnpublishedChanges(items: [], removals: [], through: nil) }
-            let changes = UnpublishedChanges(items: items.map(\.0), removals: removals, through: end)
-            // Publishing reads each item once, in revision order: a page cache full of them helps no later
-            // read, and would stay in memory while the outputs build (16 MB of a site build's peak).
-            try db.execute(sql: "PRAGMA shrink_memory")
-            return changes
+            return UnpublishedChanges(items: items.map(\.0), removals: removals, through: end)
         }
     }
 
@@ -82,6 +81,12 @@ extension SQLiteArticleStore {
                     """,
                 arguments: [output, revision])
         }
+    }
+
+    /// Publishing reads each item once, in revision order: a page cache full of them helps no later
+    /// read, and would stay in memory while the outputs build (16 MB of a site build's peak).
+    public func releaseMemory() async {
+        try? await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA shrink_memory") }
     }
 
     public func pruneJournal(keeping outputs: [String]) async throws {

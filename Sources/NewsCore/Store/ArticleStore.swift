@@ -97,6 +97,8 @@ public protocol ArticleStore: Sendable {
     func markPublished(output: String, through revision: Int64) async throws
     /// Drops the cursors of outputs not in `outputs`, and the removals every remaining output has applied.
     func pruneJournal(keeping outputs: [String]) async throws
+    /// Gives back the memory that reading the journal filled (caches), before the outputs finish.
+    func releaseMemory() async
 
     /// When the archive's items were decided by rules other than `rulesHash` (keep/block rules,
     /// topics, tags): decides every item again with `decide`, gives those whose topics, tags or
@@ -134,6 +136,9 @@ public struct UnpublishedChanges: Sendable {
 }
 
 extension ArticleStore {
+    /// Nothing to give back, for stores that keep no cache of their own.
+    public func releaseMemory() async {}
+
     /// One registration after the other, for stores without a batch of their own.
     public func register(_ sources: [Source]) async throws {
         for source in sources { try await register(source) }
