@@ -23,7 +23,13 @@ ROUNDS times (BENCH_ROUNDS, default 4), with each round's ratio and their median
 so both publish the same. NEWSMILL_BEFORE=path/to/newsmill runs another build's two imports in the same rounds.
 BENCH_PERF=1 then profiles one import with the rules per build (linux perf) and prints the rule steps' share. No newsboat.
 
-Usage: scripts/bench-fetch.py [--hexo] [--rules] [FEEDS]   (needs: swift build -c release --product newsmill;
+--callgrind counts instructions instead of timing (valgrind's callgrind, which gives the same count for the same
+binary and input whatever else the machine does): one cold import with the Hexo output on for this build, for the
+build NEWSMILL_BEFORE names if set, and for newsboat, of FEEDS feeds (use a few hundred: callgrind runs about 50
+times slower). The counts are user-space instructions only: the kernel's work (creating the posts' files) is not
+in them. Valgrind 3.19 knows no AVX-512, so Newsmill's MinHash kernel runs its scalar loop there.
+
+Usage: scripts/bench-fetch.py [--hexo] [--rules] [--callgrind] [FEEDS]   (needs: swift build -c release --product newsmill;
                                                  apt-get install nginx-light newsboat)
 NEWSMILL=path/to/newsmill picks another binary (default .build/release/newsmill); BENCH_PORT another port (default 18473).
 
@@ -38,6 +44,9 @@ work = os.path.join(root, '.build-bench', 'fetch')
 arguments = [a for a in sys.argv[1:] if not a.startswith('--')]
 hexo = '--hexo' in sys.argv
 rules = '--rules' in sys.argv
+callgrind = '--callgrind' in sys.argv
+if callgrind:
+    hexo = True
 feeds = int(arguments[0]) if arguments else 2000
 port = int(os.environ.get('BENCH_PORT', '18473'))
 newsmill = os.environ.get('NEWSMILL', os.path.join(root, '.build', 'release', 'newsmill'))
@@ -207,18 +216,54 @@ def profile_rules(name, tag):
     print(f'  {name}: perf, {len(samples)} samples of one import with the rules: {shares}; '
           f'rules and tagging add {100 * ruled / (len(samples) - ruled):+.1f} %')
 
-generate()
-stop = start_nginx()
-if rules:
+def instructions(command, cwd, name):
+    """The user-space instructions `command` executes, counted by callgrind (the binary's debug information, which
+    valgrind 3.19 cannot read, stripped from a copy first)."""
+    if command[0] != 'newsboat':
+        stripped = os.path.join(work, f'{name}-stripped')
+        subprocess.run(['objcopy', '--strip-debug', command[0], stripped], check=True)
+        command = [stripped] + command[1:]
+    out = os.path.join(work, f'{name}.callgrind')
+    subprocess.run(['valgrind', '--tool=callgrind', f'--callgrind-out-file={out}'] + command, cwd=cwd,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    with open(out) as data:
+        return next(int(line.split()[1]) for line in data if line.startswith('totals:'))
+
+def count_instructions():
+    global newsmill
+    builds = [('this build', newsmill)] + ([('before', os.environ['NEWSMILL_BEFORE'])] if os.environ.get('NEWSMILL_BEFORE') else [])
+    counts = {}
+    for index, (name, binary) in enumerate(builds):
+        newsmill = binary
+        command, cwd = newsmill_run(feeds, f'callgrind-{index}')
+        counts[name] = instructions(command, cwd, f'newsmill-{index}')
+        print(f'  {name:10}  {counts[name] / 1e9:7.3f} G instructions (cold import, {feeds * 20} posts)', flush=True)
+    command, cwd = newsboat_run()
+    theirs = instructions(command, cwd, 'newsboat')
+    print(f'  newsboat    {theirs / 1e9:7.3f} G instructions')
+    for name, count in counts.items():
+        print(f'  newsboat/newsmill ({name}): {theirs / count:.2f}×')
+    if 'before' in counts:
+        print(f'  this build / before: {counts["this build"] / counts["before"]:.3f}')
+
+def run_alone(title, body):
+    """Runs one of the other modes, stops nginx and removes Newsmill's directories after it, and exits."""
     try:
-        print(f'{feeds} feeds × 20 items; outputs: {"hexo (every item a post)" if hexo else "none"}')
-        compare_rules()
+        print(f'{feeds} feeds × 20 items; outputs: {"hexo (every item a post)" if hexo else "none"}{title}')
+        body()
     finally:
         stop()
         for name in os.listdir(work):
             if name.startswith('newsmill-'):
                 shutil.rmtree(os.path.join(work, name), ignore_errors=True)
     sys.exit(0)
+
+generate()
+stop = start_nginx()
+if callgrind:
+    run_alone('; instructions counted by callgrind', count_instructions)
+if rules:
+    run_alone('', compare_rules)
 try:
     total_mb = sum(os.path.getsize(os.path.join(work, 'www', name)) for name in os.listdir(os.path.join(work, 'www'))) / 1e6
     print(f'{feeds} feeds × 20 items, {total_mb:.1f} MB, served by nginx on 127.0.0.1:{port}; '
