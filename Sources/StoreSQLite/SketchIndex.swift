@@ -154,7 +154,8 @@ final class SketchIndex: @unchecked Sendable {
     }
 
     /// Rowids of the items first seen since `since` whose sketch holds `value` in `slot`, in rowid
-    /// order; nil when more than `limit` do (a value that common says nothing about the story).
+    /// order; nil when more than `limit` do (a value that common says nothing about the story). The
+    /// store asks ``candidates(sketch:since:atMost:sharing:count:)``; the tests hold that to these answers.
     func items(slot: Int, value: UInt64, since: Double, atMost limit: Int) -> [Int64]? {
         lock.lock()
         defer { lock.unlock() }
@@ -190,7 +191,8 @@ final class SketchIndex: @unchecked Sendable {
             guard var node = newest(slot: slot, value: sketch[slot]).node else { continue }
             if allCount && limit < Int(UInt8.max) && Int(depth[Int(node)]) > limit { continue }
             let first = matches.count
-            while node >= 0 {
+            // (A walk ends as soon as the value is too common: boilerplate chains every item of a source.)
+            while node >= 0 && matches.count - first <= limit {
                 let entry = Int32(Int(node) / width)
                 if allCount || entries[Int(entry)].firstSeen >= since { matches.append(entry) }
                 node = nodes[Int(node)].sameValue
