@@ -73,14 +73,14 @@ public struct TextFingerprint: Sendable, Hashable {
                             offset += 1
                             continue
                         }
+                        let (value, length) = Self.decodedScalar(bytes, at: offset)
+                        // U+5000–U+9FFF, CJK ideographs (most of a Chinese text): content as they are.
                         if lead >= 0xE5 && lead <= 0xE9 {
-                            // U+5000–U+9FFF, CJK ideographs: content as they are (most of a Chinese text).
-                            buffer[count] = (UInt32(lead) & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+                            buffer[count] = value
                             count += 1
-                            offset += 3
+                            offset += length
                             continue
                         }
-                        let (value, length) = Self.decodedScalar(bytes, at: offset)
                         if let folded = Self.contentCharacter(Unicode.Scalar(value).unsafelyUnwrapped) {
                             buffer[count] = folded
                             count += 1

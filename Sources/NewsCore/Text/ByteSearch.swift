@@ -39,11 +39,6 @@ public enum ByteSearch {
         } ?? text.utf8.contains(byte)
     }
 
-    /// `text.utf8.contains(where: predicate)`, over the string's own storage when it is contiguous.
-    public static func containsByte(in text: String, where predicate: (UInt8) -> Bool) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.contains(where: predicate) } ?? text.utf8.contains(where: predicate)
-    }
-
     /// Whether `text`'s UTF-8 holds `first` or `second`, each searched with `memchr` (a predicate called
     /// for every byte of every post body cost a few instructions a byte: 2.6 % of a cold import's).
     public static func contains(_ first: UInt8, or second: UInt8, in text: String) -> Bool {
@@ -61,17 +56,12 @@ public enum ByteSearch {
                 // A lane below 0x20, or 0x7F: (lane - 0x20) or (lane + 1, for 0x7F → 0x80) borrows into its top bit.
                 let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
                 let del = ((word ^ 0x7F7F_7F7F_7F7F_7F7F) &- 0x0101_0101_0101_0101) & ~(word ^ 0x7F7F_7F7F_7F7F_7F7F) & 0x8080_8080_8080_8080
-                if low | del != 0, bytes[offset..<(offset + 8)].contains(where: { isControl($0, allowed) }) { return true }
+                if low | del != 0, bytes[offset..<(offset + 8)].contains(where: { ControlCharacters.isControl($0, allowing: allowed) }) { return true }
                 offset += 8
             }
-            return bytes[offset...].contains { isControl($0, allowed) }
+            return bytes[offset...].contains { ControlCharacters.isControl($0, allowing: allowed) }
         }
-        return text.utf8.withContiguousStorageIfAvailable(scan) ?? text.utf8.contains { isControl($0, allowed) }
-    }
-
-    @inline(__always)
-    private static func isControl(_ byte: UInt8, _ allowed: UInt32) -> Bool {
-        byte == 0x7F || (byte < 0x20 && allowed & (1 << UInt32(byte)) == 0)
+        return text.utf8.withContiguousStorageIfAvailable(scan) ?? text.utf8.contains { ControlCharacters.isControl($0, allowing: allowed) }
     }
 
     /// Whether `text` contains any of `needles`.

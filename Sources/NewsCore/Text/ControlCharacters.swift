@@ -56,7 +56,9 @@ public enum ControlCharacters {
     /// Tab, line feed and carriage return: the C0 characters text may keep (a bit per byte value).
     static let whitespace: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D
 
-    private static func isControl(_ byte: UInt8) -> Bool {
-        (byte < 0x20 && whitespace & (1 << UInt32(byte)) == 0) || byte == 0x7F
+    /// Whether `byte` is DEL or a C0 control character other than those `allowed` (a bit per byte value).
+    @inline(__always)
+    static func isControl(_ byte: UInt8, allowing allowed: UInt32 = whitespace) -> Bool {
+        byte == 0x7F || (byte < 0x20 && allowed & (1 << UInt32(byte)) == 0)
     }
 }
