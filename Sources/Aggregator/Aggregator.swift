@@ -103,6 +103,8 @@ public struct Aggregator: Sendable {
         // Outputs publish while sources are fetched: each stored feed tells the queue how many items
         // it changed, and the queue drains a batch whenever a batch's worth has gathered.
         let queue = PublicationQueue(store: store, publishers: publishers, sources: knownSources.isEmpty ? sources : knownSources)
+        // What the run inserts may then be published from memory, not read back.
+        await store.willPublish(to: publishers.map(\.identity))
         let (stored, storedSignal) = AsyncStream.makeStream(of: Int.self)
         async let publishing = Self.publish(queue, whenSignalled: stored)
         let context = RunContext()

@@ -20,24 +20,23 @@ extension SQLiteArticleStore {
 
     /// Read on the writer's connection, whose cache holds the pages the run just wrote: a reader's
     /// connection dropped its whole cache before each batch (another connection had written) and read
-    /// the items back from the WAL file.
+    /// the items back from the WAL file. The span's keys and revisions are read first; an item this
+    /// process inserted at that very revision comes from ``WrittenItems``, and only the others' rows
+    /// are read whole.
     public func unpublished(output: String, limit: Int) async throws -> UnpublishedChanges {
         try readOnWriter { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT revision FROM publish_cursor WHERE output = ?", arguments: [output]) ?? 0
-            var items = try Array(Row.fetchCursor(
-                db, sql: "SELECT \(Self.publishedColumns) WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1]
-            ).map { (Self.publishedItem($0), $0[Self.revisionColumn] as Int64) })
+            var changed = try Self.changedRows(db, sql: "WHERE revision > ? ORDER BY revision, key LIMIT ?", arguments: [cursor, limit + 1])
             var through: Int64?
-            if items.count > limit, let last = items.last?.1 {
+            if changed.count > limit, let last = changed.last?.revision {
                 // Never split one revision between two answers: cut before the last one, or take all of
                 // it when it alone fills the page.
-                if items.first?.1 == last {
-                    items = try Array(Row.fetchCursor(db, sql: "SELECT \(Self.publishedColumns) WHERE revision = ? ORDER BY key", arguments: [last])
-                        .map { (Self.publishedItem($0), last) })
+                if changed.first?.revision == last {
+                    changed = try Self.changedRows(db, sql: "WHERE revision = ? ORDER BY key", arguments: [last])
                 } else {
-                    items.removeAll { $0.1 == last }
+                    changed.removeAll { $0.revision == last }
                 }
-                through = items.last?.1
+                through = changed.last?.revision
             } else {
                 // Everything after the cursor: the span ends at the clock, removals after the last item included.
                 through = try Int64.fetchOne(db, sql: "SELECT revision FROM journal_clock")
@@ -48,14 +47,44 @@ extension SQLiteArticleStore {
                 arguments: [cursor, end]
             ).map { RemovedItem(itemKey: $0["item_key"], postKey: $0["post_key"]) }
             guard end > cursor else { return UnpublishedChanges(items: [], removals: [], through: nil) }
-            return UnpublishedChanges(items: items.map(\.0), removals: removals, through: end)
+            return UnpublishedChanges(items: try items(db, changed), removals: removals, through: end)
         }
     }
 
+    /// A row the journal lists: which item, at which revision.
+    struct ChangedRow {
+        var key: String
+        var revision: Int64
+        var rowid: Int64
+    }
+
+    /// The rows of `item` that `clause` picks, without their content.
+    static func changedRows(_ db: Database, sql clause: String, arguments: StatementArguments) throws -> [ChangedRow] {
+        try Array(Row.fetchCursor(db.cachedStatement(sql: "SELECT key, revision, rowid FROM item \(clause)"), arguments: arguments)
+            .map { ChangedRow(key: $0[0], revision: $0[1], rowid: $0[2]) })
+    }
+
+    /// The items of `rows`, in their order: kept ones from memory, the others read.
+    func items(_ db: Database, _ rows: [ChangedRow]) throws -> [Item] {
+        var kept = rows.map { written.item(key: $0.key, revision: $0.revision) }
+        let missing = rows.indices.filter { kept[$0] == nil }.map { rows[$0].rowid }
+        guard !missing.isEmpty else { return kept.map { $0! } }
+        var read: [Int64: Item] = [:]
+        try Self.forEachChunk(of: missing) { placeholders, arguments in
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.publishedColumns) WHERE item.rowid IN (\(placeholders))")
+            try Row.fetchCursor(statement, arguments: arguments).forEach { row in
+                read[row[Self.itemColumnCount + 4]] = Self.publishedItem(row)
+            }
+        }
+        for index in rows.indices where kept[index] == nil { kept[index] = read[rows[index].rowid] }
+        // A row listed and gone before its read cannot be: both reads are one transaction.
+        return kept.compactMap { $0 }
+    }
+
     /// What publishing reads of an item: ``itemColumns`` and, joined, its topics row (one query, not one
-    /// more lookup per item), from `item`. Read by ``publishedItem(_:)``.
+    /// more lookup per item), then the item's rowid, from `item`. Read by ``publishedItem(_:)``.
     static let publishedColumns = """
-        \(itemColumns), item_topic.categories, item_topic.topics, item_topic.tags, item_topic.filtered_out_by \
+        \(itemColumns), item_topic.categories, item_topic.topics, item_topic.tags, item_topic.filtered_out_by, item.rowid \
         FROM item LEFT JOIN item_topic ON item_topic.item_key = item.key
         """
 
@@ -81,11 +110,17 @@ extension SQLiteArticleStore {
                     """,
                 arguments: [output, revision])
         }
+        written.published(output: output, through: revision)
+    }
+
+    public func willPublish(to outputs: [String]) async {
+        written.expect(outputs: outputs)
     }
 
     /// Publishing reads each item once, in revision order: a page cache full of them helps no later
     /// read, and would stay in memory while the outputs build (16 MB of a site build's peak).
     public func releaseMemory() async {
+        written.removeAll()
         try? await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA shrink_memory") }
     }
 

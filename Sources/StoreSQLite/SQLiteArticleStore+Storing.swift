@@ -5,7 +5,9 @@ import NewsCore
 // Storing a feed's items: insert, update, or record as a copy, in one transaction.
 extension SQLiteArticleStore {
     public func store(_ items: [Item]) async throws -> [StoreOutcome] {
-        try await writes.write { db in try self.store(db, items) }
+        let stored = try await writes.write { db in try self.store(db, items) }
+        written.keep(stored.inserted, revision: stored.revision)
+        return stored.outcomes
     }
 
     /// One transaction for both: a cold import committed twice per feed, and each commit rewrote the
@@ -13,16 +15,27 @@ extension SQLiteArticleStore {
     public func store(_ items: [Item], recordingFetchOf sourceKey: String, at date: Date, validators: CacheValidators?,
                       entryMemory: EntryMemory?) async throws -> [StoreOutcome]
     {
-        try await writes.write { db in
-            let outcomes = try self.store(db, items)
+        let stored = try await writes.write { db in
+            let stored = try self.store(db, items)
             try Self.recordSuccess(db, sourceKey: sourceKey, at: date, validators: validators)
             if let entryMemory { try Self.recordEntryMemory(db, entryMemory, sourceKey: sourceKey) }
-            return outcomes
+            return stored
         }
+        // Committed: the journal's next read may take these from memory (see ``WrittenItems``).
+        written.keep(stored.inserted, revision: stored.revision)
+        return stored.outcomes
+    }
+
+    /// What a write of items did: each one's outcome, and the items it inserted (copies too) as their
+    /// rows hold them, under the write's revision.
+    struct StoredItems: Sendable {
+        var outcomes: [StoreOutcome]
+        var inserted: [Item]
+        var revision: Int64
     }
 
     /// Stores the items inside the running write transaction (see ``store(_:)``).
-    func store(_ db: Database, _ items: [Item]) throws -> [StoreOutcome] {
+    func store(_ db: Database, _ items: [Item]) throws -> StoredItems {
         if pruned.once() {
             let cutoff = Date().timeIntervalSince1970 - 2 * Self.nearDuplicateWindow
             try db.execute(sql: "DELETE FROM item_sketch WHERE first_seen < ?", arguments: [cutoff])
@@ -32,10 +45,14 @@ extension SQLiteArticleStore {
         // Most archives hold no tombstone: then the three lookups per item that find none are skipped
         // (nothing in this transaction adds one).
         let tombstones = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tombstone)")) ?? true
-        return try items.map { item in try store(db, item, revision: revision, checkingTombstones: tombstones) }
+        var inserted: [Item] = []
+        let outcomes = try items.map { item in
+            try store(db, item, revision: revision, checkingTombstones: tombstones, inserted: &inserted)
+        }
+        return StoredItems(outcomes: outcomes, inserted: inserted, revision: revision)
     }
 
-    func store(_ db: Database, _ item: Item, revision: Int64, checkingTombstones: Bool) throws -> StoreOutcome {
+    func store(_ db: Database, _ item: Item, revision: Int64, checkingTombstones: Bool, inserted: inout [Item]) throws -> StoreOutcome {
         if try checkingTombstones && isTombstoned(db, item) { return .tombstoned }
         // Most items a write stores are new: the insert is tried first, and only a key the archive
         // holds already (the insert changes nothing) is read back and updated. Looking each key up
@@ -43,6 +60,7 @@ extension SQLiteArticleStore {
         var stored = item
         stored.duplicateOf = try original(db, of: item)
         if try insert(db, stored, revision: revision) {
+            inserted.append(stored)
             if stored.duplicateOf == nil { try insertSketch(db, stored, itemID: db.lastInsertedRowID) }
             return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
         }

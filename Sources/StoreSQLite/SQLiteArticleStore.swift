@@ -24,6 +24,9 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The sources this store registered, or read as registered, in this process.
     let registered = RegisteredSources()
 
+    /// The items this process inserted, until the run's outputs have published them (see ``WrittenItems``).
+    let written = WrittenItems()
+
     /// SQLite's memory statistics off, once, before the process's first connection: they take one
     /// process-wide mutex around each of the library's allocations and frees, on which a cold import's
     /// reader and writer connections waited (a third of the run's lock waits). Nothing here reads them.

@@ -99,6 +99,10 @@ public protocol ArticleStore: Sendable {
     func pruneJournal(keeping outputs: [String]) async throws
     /// Gives back the memory that reading the journal filled (caches), before the outputs finish.
     func releaseMemory() async
+    /// Says which outputs will read the journal while this run stores items: a store may keep what it
+    /// writes from then on until each of them has published it, instead of reading it back. An
+    /// empty list: none will.
+    func willPublish(to outputs: [String]) async
 
     /// When the archive's items were decided by rules other than `rulesHash` (keep/block rules,
     /// topics, tags): decides every item again with `decide`, gives those whose topics, tags or
@@ -138,6 +142,9 @@ public struct UnpublishedChanges: Sendable {
 extension ArticleStore {
     /// Nothing to give back, for stores that keep no cache of their own.
     public func releaseMemory() async {}
+
+    /// Nothing kept, for stores that read every change back.
+    public func willPublish(to outputs: [String]) async {}
 
     /// One registration after the other, for stores without a batch of their own.
     public func register(_ sources: [Source]) async throws {
