@@ -3,7 +3,7 @@ import MinHashKernel
 import Testing
 import TestSupport
 
-/// The C kernel's sketch (vector lanes where the processor has AVX-512, a scalar loop elsewhere) is
+/// The C kernel's sketch (vector lanes where the processor has AVX-512 or AVX2, a scalar loop elsewhere) is
 /// the Swift reference's, value for value: archived sketches stay comparable with new ones.
 struct MinHashKernelTests {
     @Test func theKernelComputesTheReferenceSketch() {
@@ -18,6 +18,11 @@ struct MinHashKernelTests {
                     newsmill_minhash8_portable(hashes, hashes.count, seeds.baseAddress, &portable)
                 }
                 #expect(portable == reference, "\(count) hashes, scalar loop")
+                var fourLanes = [UInt64](repeating: 0, count: 8)
+                let ran = TextFingerprint.seeds.withUnsafeBufferPointer { seeds in
+                    newsmill_minhash8_avx2(hashes, hashes.count, seeds.baseAddress, &fourLanes)
+                }
+                if ran == 1 { #expect(fourLanes == reference, "\(count) hashes, AVX2 loop") }
             }
         }
         #expect(TextFingerprint.sketch(of: []) == [])
