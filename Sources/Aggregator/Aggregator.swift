@@ -133,8 +133,8 @@ public struct Aggregator: Sendable {
         return report
     }
 
-    /// Drains the queue whenever a batch's worth of changes has gathered, then finishes the outputs
-    /// when the signals end. Fewer, fuller batches mean fewer file-system syncs. The first failure
+    /// Publishes a batch whenever a batch's worth of changes has gathered, then finishes the outputs
+    /// (publishing what is left) when the signals end. Fewer, fuller batches mean fewer file-system syncs. The first failure
     /// stops publishing for this run (the journal keeps the rest).
     static func publish(_ queue: PublicationQueue, whenSignalled signals: AsyncStream<Int>) async -> (PublishResult, String?) {
         var total = PublishResult()
@@ -142,9 +142,12 @@ public struct Aggregator: Sendable {
         do {
             for await changed in signals {
                 gathered += changed
-                guard gathered >= PublicationQueue.batchSize else { continue }
-                gathered = 0
-                total = total + (try await queue.drain())
+                // One batch per batch's worth: the changes stored meanwhile gather for the next one.
+                while gathered >= PublicationQueue.batchSize {
+                    let (result, taken) = try await queue.publishBatch()
+                    total = total + result
+                    gathered = taken == 0 ? 0 : gathered - taken
+                }
             }
             total = total + (try await queue.finish())
             return (total, nil)
