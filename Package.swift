@@ -50,7 +50,11 @@ let package = Package(
         .target(name: "SQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "StoreSQLite",
-            dependencies: ["NewsCore", "SQLiteSettings", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "NewsCore", "SQLiteSettings", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the one statement bound directly (DirectStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         // What Newsmill knows of news pages' boilerplate (promotion and QR-code words, image furniture, particular

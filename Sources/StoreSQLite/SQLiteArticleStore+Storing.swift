@@ -125,7 +125,7 @@ extension SQLiteArticleStore {
     /// Inserts the item unless the archive holds its key already.
     /// - Returns: whether it was inserted.
     func insert(_ db: Database, _ item: Item, revision: Int64) throws -> Bool {
-        try db.cachedStatement(
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO item(key, source_key, title, link, date, date_origin, first_seen, author, html, og_image,
                                  content_hash, link_key, sketch, duplicate_of, legacy_key, revision,
@@ -133,14 +133,34 @@ extension SQLiteArticleStore {
                                  clean_body, head_image, clean_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(key) DO NOTHING
-                """
-        ).execute(
-            arguments: [item.key, item.sourceKey, item.title, item.link, item.date.timeIntervalSince1970,
-                        item.dateOrigin.rawValue, item.firstSeen.timeIntervalSince1970, item.author, item.html,
-                        item.ogImage, item.contentHash, item.linkKey, Self.blob(item.sketch), item.duplicateOf,
-                        item.legacyKey, revision, item.contentOrigin.rawValue, item.feedSnapshot?.title,
-                        item.feedSnapshot?.updated, item.feedSnapshot?.contentHash, Date().timeIntervalSince1970,
-                        Self.storedCleanHTML(item), item.cleanBody?.headImage, item.cleanBody?.key])
+                """)
+        // Bound directly (see ``DirectStatement``): every item a run stores goes through here.
+        var insert = DirectStatement(statement, in: db)
+        insert.bind(item.key)
+        insert.bind(item.sourceKey)
+        insert.bind(item.title)
+        insert.bind(item.link)
+        insert.bind(item.date.timeIntervalSince1970)
+        insert.bind(item.dateOrigin.rawValue)
+        insert.bind(item.firstSeen.timeIntervalSince1970)
+        insert.bind(item.author)
+        insert.bind(item.html)
+        insert.bind(item.ogImage)
+        insert.bind(item.contentHash)
+        insert.bind(item.linkKey)
+        insert.bind(Self.blob(item.sketch))
+        insert.bind(item.duplicateOf)
+        insert.bind(item.legacyKey)
+        insert.bind(revision)
+        insert.bind(item.contentOrigin.rawValue)
+        insert.bind(item.feedSnapshot?.title)
+        insert.bind(item.feedSnapshot?.updated)
+        insert.bind(item.feedSnapshot?.contentHash)
+        insert.bind(Date().timeIntervalSince1970)
+        insert.bind(Self.storedCleanHTML(item))
+        insert.bind(item.cleanBody?.headImage)
+        insert.bind(item.cleanBody?.key)
+        try insert.execute()
         guard db.changesCount > 0 else { return false }
         try storeTopics(db, item, replacing: false)
         return true
