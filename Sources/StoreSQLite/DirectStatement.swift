@@ -25,46 +25,48 @@ struct DirectStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     mutating func bind(_ text: String?) {
-        index += 1
-        guard var text else {
-            sqlite3_bind_null(statement, index)
-            return
-        }
+        guard var text else { return bindNull() }
+        let position = next()
         text.withUTF8 { bytes in
             // An empty buffer may have no address, which SQLite would bind as NULL.
             guard let base = bytes.baseAddress, !bytes.isEmpty else {
-                _ = sqlite3_bind_text(statement, index, "", 0, Self.transient)
+                _ = sqlite3_bind_text(statement, position, "", 0, Self.transient)
                 return
             }
             _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                sqlite3_bind_text(statement, index, $0, Int32(bytes.count), Self.transient)
+                sqlite3_bind_text(statement, position, $0, Int32(bytes.count), Self.transient)
+            }
+        }
+    }
+
+    mutating func bind(_ blob: Data?) {
+        guard let blob else { return bindNull() }
+        let position = next()
+        blob.withUnsafeBytes { bytes in
+            if let base = bytes.baseAddress, !bytes.isEmpty {
+                sqlite3_bind_blob(statement, position, base, Int32(bytes.count), Self.transient)
+            } else {
+                sqlite3_bind_zeroblob(statement, position, 0)
             }
         }
     }
 
     mutating func bind(_ value: Double) {
-        index += 1
-        sqlite3_bind_double(statement, index, value)
+        sqlite3_bind_double(statement, next(), value)
     }
 
     mutating func bind(_ value: Int64) {
-        index += 1
-        sqlite3_bind_int64(statement, index, value)
+        sqlite3_bind_int64(statement, next(), value)
     }
 
-    mutating func bind(_ blob: Data?) {
+    private mutating func bindNull() {
+        sqlite3_bind_null(statement, next())
+    }
+
+    /// The next value's place (SQLite counts from 1).
+    private mutating func next() -> Int32 {
         index += 1
-        guard let blob else {
-            sqlite3_bind_null(statement, index)
-            return
-        }
-        blob.withUnsafeBytes { bytes in
-            if let base = bytes.baseAddress, !bytes.isEmpty {
-                sqlite3_bind_blob(statement, index, base, Int32(bytes.count), Self.transient)
-            } else {
-                sqlite3_bind_zeroblob(statement, index, 0)
-            }
-        }
+        return index
     }
 
     /// Steps the statement to its end once every value is bound.

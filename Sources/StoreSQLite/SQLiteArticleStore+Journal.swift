@@ -64,21 +64,12 @@ extension SQLiteArticleStore {
             .map { ChangedRow(key: $0[0], revision: $0[1], rowid: $0[2]) })
     }
 
-    /// The items of `rows`, in their order: kept ones from memory, the others read.
+    /// The items of `rows`, in their order: kept ones from memory, the others read (both reads are one
+    /// transaction: a listed row is still there).
     func items(_ db: Database, _ rows: [ChangedRow]) throws -> [Item] {
-        var kept = rows.map { written.item(key: $0.key, revision: $0.revision) }
-        let missing = rows.indices.filter { kept[$0] == nil }.map { rows[$0].rowid }
-        guard !missing.isEmpty else { return kept.map { $0! } }
-        var read: [Int64: Item] = [:]
-        try Self.forEachChunk(of: missing) { placeholders, arguments in
-            let statement = try db.cachedStatement(sql: "SELECT \(Self.publishedColumns) WHERE item.rowid IN (\(placeholders))")
-            try Row.fetchCursor(statement, arguments: arguments).forEach { row in
-                read[row[Self.itemColumnCount + 4]] = Self.publishedItem(row)
-            }
-        }
-        for index in rows.indices where kept[index] == nil { kept[index] = read[rows[index].rowid] }
-        // A row listed and gone before its read cannot be: both reads are one transaction.
-        return kept.compactMap { $0 }
+        let kept = rows.map { written.item(key: $0.key, revision: $0.revision) }
+        let read = try Self.items(db, rowids: rows.indices.filter { kept[$0] == nil }.map { rows[$0].rowid }, topics: true)
+        return rows.indices.compactMap { kept[$0] ?? read[rows[$0].rowid] }
     }
 
     /// What publishing reads of an item: ``itemColumns`` and, joined, its topics row (one query, not one

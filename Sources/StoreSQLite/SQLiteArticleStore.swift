@@ -162,13 +162,18 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 
     /// The items with these rowids, read in chunks as ``summaries(keys:)`` reads (one query per
-    /// candidate made a row, and GRDB's index of its 23 column names, for each).
-    static func items(_ db: Database, rowids: [Int64]) throws -> [Int64: Item] {
+    /// candidate made a row, and GRDB's index of its 23 column names, for each). With `topics`, each
+    /// also with its categories, topics, tags and decision (``publishedColumns``), as publishing reads it.
+    static func items(_ db: Database, rowids: [Int64], topics: Bool = false) throws -> [Int64: Item] {
         var found: [Int64: Item] = [:]
         guard !rowids.isEmpty else { return found }
+        let selection = topics ? "\(publishedColumns) WHERE item.rowid" : "\(itemColumns), rowid FROM item WHERE rowid"
+        let rowidColumn = topics ? itemColumnCount + 4 : itemColumnCount
         try forEachChunk(of: rowids) { placeholders, arguments in
-            let statement = try db.cachedStatement(sql: "SELECT \(itemColumns), rowid FROM item WHERE rowid IN (\(placeholders))")
-            try Row.fetchCursor(statement, arguments: arguments).forEach { row in found[row[itemColumnCount]] = item(row) }
+            let statement = try db.cachedStatement(sql: "SELECT \(selection) IN (\(placeholders))")
+            try Row.fetchCursor(statement, arguments: arguments).forEach { row in
+                found[row[rowidColumn]] = topics ? publishedItem(row) : item(row)
+            }
         }
         return found
     }

@@ -12,15 +12,16 @@ struct PublishBatchingTests {
     /// An output that records the batches it is given (the seam every format implements).
     final class RecordingPublisher: Publisher, @unchecked Sendable {
         private let lock = NSLock()
-        private var recorded: [[String]] = []
+        private var recorded: [[Item]] = []
         let identity = "recording"
         let summary = "recording"
         let directories: [URL] = []
 
-        var batches: [[String]] { lock.withLock { recorded } }
+        var batches: [[String]] { lock.withLock { recorded.map { $0.map(\.key) } } }
+        var publishedItems: [[Item]] { lock.withLock { recorded } }
 
         func publish(_ batch: PublishBatch) async throws -> PublishResult {
-            lock.withLock { recorded.append(batch.items.map(\.item.key)) }
+            lock.withLock { recorded.append(batch.items.map(\.item)) }
             // Writing a batch's files takes a while, during which the run goes on storing feeds.
             try await Task.sleep(for: .milliseconds(40))
             return PublishResult(written: batch.items.count)
@@ -68,5 +69,42 @@ struct PublishBatchingTests {
         let sizes = batches.map(\.count)
         #expect(sizes.dropLast().allSatisfy { $0 >= PublicationQueue.batchSize - perFeed && $0 <= PublicationQueue.batchSize }, "\(sizes)")
         #expect(sizes.count <= (feeds * perFeed) / (PublicationQueue.batchSize - perFeed) + 1, "\(sizes)")
+    }
+
+    /// Two runs in one process (as the daemon makes them) on one store: the second publishes exactly the
+    /// item whose text changed, as it is now (never the version the first run kept in memory), and the
+    /// new one.
+    @Test func aSecondRunPublishesWhatChangedAsItIsNow() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-batching-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("feed.xml")
+        func write(_ texts: [String]) throws {
+            let items = texts.enumerated().map { number, text in
+                "<item><guid isPermaLink=\"false\">r-\(number)</guid><title>第\(number)条</title>"
+                    + "<pubDate>Wed, 01 May 2024 10:00:00 +0800</pubDate><description><![CDATA[<p>\(text)</p>]]></description></item>"
+            }
+            try Data("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\(items.joined())</channel></rss>".utf8).write(to: url)
+        }
+        let source = Source(group: "g", site: "s", channel: "c", url: url.path, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        let store = try SQLiteArticleStore(path: directory.appendingPathComponent("a.sqlite").path)
+        let publisher = RecordingPublisher()
+        let aggregator = Aggregator(store: store, loader: FileDocumentLoader(maximumBytes: 1 << 20), publishers: [publisher], concurrency: 8)
+
+        var texts = (0..<30).map(Self.text)
+        try write(texts)
+        _ = await aggregator.run([source])
+        #expect(Set(publisher.batches.flatMap { $0 }).count == 30)
+        let published = publisher.batches.count
+
+        texts[7] = Self.text(1_000)
+        texts.append(Self.text(1_001))
+        try write(texts)
+        let report = await aggregator.run([source])
+        #expect(report.results.map(\.updated) == [1])
+        #expect(report.results.map(\.inserted) == [1])
+        let second = publisher.publishedItems.dropFirst(published).flatMap { $0 }
+        #expect(second.map { $0.key.split(separator: ":").last.map(String.init) ?? "" }.sorted() == ["r-30", "r-7"])
+        #expect(second.first { $0.key.hasSuffix(":r-7") }?.html.contains(Self.text(1_000)) == true)
     }
 }
