@@ -67,9 +67,15 @@ extension SQLiteArticleStore {
     /// The items of `rows`, in their order: kept ones from memory, the others read (both reads are one
     /// transaction: a listed row is still there).
     func items(_ db: Database, _ rows: [ChangedRow]) throws -> [Item] {
-        let kept = rows.map { written.item(key: $0.key, revision: $0.revision) }
-        let read = try Self.items(db, rowids: rows.indices.filter { kept[$0] == nil }.map { rows[$0].rowid }, topics: true)
-        return rows.indices.compactMap { kept[$0] ?? read[rows[$0].rowid] }
+        var kept = rows.map { written.item(key: $0.key, revision: $0.revision) }
+        var read = try Self.items(db, rowids: rows.indices.filter { kept[$0] == nil }.map { rows[$0].rowid }, topics: true)
+        // Each item moved into the answer, not copied (a copy retains every text an item holds).
+        var items: [Item] = []
+        items.reserveCapacity(rows.count)
+        for index in rows.indices {
+            if let item = kept[index].take() ?? read.removeValue(forKey: rows[index].rowid) { items.append(item) }
+        }
+        return items
     }
 
     /// What publishing reads of an item: ``itemColumns`` and, joined, its topics row (one query, not one

@@ -6,8 +6,7 @@ import NewsCore
 extension SQLiteArticleStore {
     public func store(_ items: [Item]) async throws -> [StoreOutcome] {
         let stored = try await writes.write { db in try self.store(db, items) }
-        written.keep(stored.inserted, revision: stored.revision)
-        return stored.outcomes
+        return keepInserted(consume stored)
     }
 
     /// One transaction for both: a cold import committed twice per feed, and each commit rewrote the
@@ -21,9 +20,15 @@ extension SQLiteArticleStore {
             if let entryMemory { try Self.recordEntryMemory(db, entryMemory, sourceKey: sourceKey) }
             return stored
         }
-        // Committed: the journal's next read may take these from memory (see ``WrittenItems``).
-        written.keep(stored.inserted, revision: stored.revision)
-        return stored.outcomes
+        return keepInserted(consume stored)
+    }
+
+    /// Committed: the journal's next read may take the inserted items from memory (see ``WrittenItems``),
+    /// moved there, not copied.
+    private func keepInserted(_ stored: consuming StoredItems) -> [StoreOutcome] {
+        let outcomes = stored.outcomes
+        written.keep(stored.takeInserted(), revision: stored.revision)
+        return outcomes
     }
 
     /// What a write of items did: each one's outcome, and the items it inserted (copies too) as their
@@ -32,6 +37,12 @@ extension SQLiteArticleStore {
         var outcomes: [StoreOutcome]
         var inserted: [Item]
         var revision: Int64
+
+        /// The inserted items, leaving none here (so that the array is not shared, and moving from it copies nothing).
+        mutating func takeInserted() -> [Item] {
+            defer { inserted = [] }
+            return inserted
+        }
     }
 
     /// Stores the items inside the running write transaction (see ``store(_:)``).
@@ -60,9 +71,10 @@ extension SQLiteArticleStore {
         var stored = item
         stored.duplicateOf = try original(db, of: item)
         if try insert(db, stored, revision: revision) {
-            inserted.append(stored)
             if stored.duplicateOf == nil { try insertSketch(db, stored, itemID: db.lastInsertedRowID) }
-            return stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
+            let outcome: StoreOutcome = stored.duplicateOf.map { .duplicate(of: $0) } ?? .inserted
+            inserted.append(stored)  // its last use: moved, not copied
+            return outcome
         }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, source_key, content_hash, date, date_origin, duplicate_of, sketch, feed_title, feed_updated, feed_hash, title, html, content_origin, version_seen_at, first_seen FROM item WHERE key = ?"), arguments: [item.key])
         else { throw ArchiveError(path: pool.path, reason: .damaged("the item \(item.key) is neither new nor archived")) }

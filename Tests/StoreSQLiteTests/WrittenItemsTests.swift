@@ -97,4 +97,31 @@ struct WrittenItemsTests {
             store.written.item(key: "id:0", revision: revision) == nil && store.written.item(key: "id:1", revision: revision) == nil
         })
     }
+
+    /// Writes answered together may keep their items out of revision order; publishing through a
+    /// revision lets go of exactly the items kept at or below it, and a key kept again by a later
+    /// write stays for that write.
+    @Test func publishingLetsGoOfWhatIsThroughWhateverTheOrderKept() {
+        let written = WrittenItems()
+        written.expect(outputs: ["a"])
+        let source = ArchiveTests.source("s")
+        let item = { (key: String) in ArchiveTests.item(key, source: source, link: nil, daysAgo: 0, now: Date()) }
+        written.keep([item("id:5"), item("id:again")], revision: 5)
+        written.keep([item("id:3"), item("id:again")], revision: 3)
+        written.keep([item("id:4")], revision: 4)
+        // id:again is held at 3 (the last keep) and no longer at 5.
+        #expect(written.item(key: "id:again", revision: 3) != nil)
+        written.published(output: "a", through: 3)
+        #expect(written.item(key: "id:3", revision: 3) == nil)
+        #expect(written.item(key: "id:again", revision: 3) == nil)
+        #expect(written.item(key: "id:4", revision: 4) != nil)
+        #expect(written.item(key: "id:5", revision: 5) != nil)
+        written.keep([item("id:again")], revision: 6)
+        written.published(output: "a", through: 5)
+        #expect(written.item(key: "id:4", revision: 4) == nil)
+        #expect(written.item(key: "id:5", revision: 5) == nil)
+        #expect(written.item(key: "id:again", revision: 6) != nil, "kept again by a later write")
+        written.published(output: "a", through: 6)
+        #expect(written.item(key: "id:again", revision: 6) == nil)
+    }
 }
