@@ -69,23 +69,18 @@ public actor PublicationQueue {
     func publishBatch(_ publisher: any Publisher) async throws -> (PublishResult, Int) {
         let changes = try await store.unpublished(output: publisher.identity, limit: Self.batchSize)
         guard let through = changes.through else { return (PublishResult(), 0) }
-        // A span with neither items nor removals (revisions that touched nothing published) still counts.
-        let taken = max(1, changes.items.count + changes.removals.count)
         let batch = self.batch(changes)
         let result = batch.isEmpty ? PublishResult() : try await publisher.publish(batch)
         try await store.markPublished(output: publisher.identity, through: through)
-        return (result, taken)
+        // A span with neither items nor removals (revisions that touched nothing published) still counts.
+        return (result, max(1, changes.items.count + changes.removals.count))
     }
 
     /// Originals are published; copies, items the rules filter out and deleted items lose their files. Items of sources no longer
     /// configured are left as they are.
-    func batch(_ changes: consuming UnpublishedChanges) -> PublishBatch {
+    func batch(_ changes: UnpublishedChanges) -> PublishBatch {
         var batch = PublishBatch(removals: changes.removals)
-        // Each item moved into the batch, not copied (a copy retains every text an item holds).
-        var items = changes.items
-        changes.items = []  // (so that `items` is not shared, and reversing it copies nothing)
-        items.reverse()
-        while let item = items.popLast() {
+        for item in changes.items {
             if item.duplicateOf != nil || item.isFilteredOut {
                 batch.removals.append(RemovedItem(itemKey: item.key, postKey: item.postKey))
                 if let source = sources[item.sourceKey] { batch.copies.append(PublishedItem(item: item, source: source)) }

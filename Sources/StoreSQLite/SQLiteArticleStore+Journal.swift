@@ -70,12 +70,7 @@ extension SQLiteArticleStore {
         var kept = rows.map { written.item(key: $0.key, revision: $0.revision) }
         var read = try Self.items(db, rowids: rows.indices.filter { kept[$0] == nil }.map { rows[$0].rowid }, topics: true)
         // Each item moved into the answer, not copied (a copy retains every text an item holds).
-        var items: [Item] = []
-        items.reserveCapacity(rows.count)
-        for index in rows.indices {
-            if let item = kept[index].take() ?? read.removeValue(forKey: rows[index].rowid) { items.append(item) }
-        }
-        return items
+        return rows.indices.compactMap { kept[$0].take() ?? read.removeValue(forKey: rows[$0].rowid) }
     }
 
     /// What publishing reads of an item: ``itemColumns`` and, joined, its topics row (one query, not one

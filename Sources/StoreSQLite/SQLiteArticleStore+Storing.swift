@@ -6,7 +6,8 @@ import NewsCore
 extension SQLiteArticleStore {
     public func store(_ items: [Item]) async throws -> [StoreOutcome] {
         let stored = try await writes.write { db in try self.store(db, items) }
-        return keepInserted(consume stored)
+        written.keep(stored.inserted, revision: stored.revision)
+        return stored.outcomes
     }
 
     /// One transaction for both: a cold import committed twice per feed, and each commit rewrote the
@@ -20,15 +21,9 @@ extension SQLiteArticleStore {
             if let entryMemory { try Self.recordEntryMemory(db, entryMemory, sourceKey: sourceKey) }
             return stored
         }
-        return keepInserted(consume stored)
-    }
-
-    /// Committed: the journal's next read may take the inserted items from memory (see ``WrittenItems``),
-    /// moved there, not copied.
-    private func keepInserted(_ stored: consuming StoredItems) -> [StoreOutcome] {
-        let outcomes = stored.outcomes
-        written.keep(stored.takeInserted(), revision: stored.revision)
-        return outcomes
+        // Committed: the journal's next read may take these from memory (see ``WrittenItems``).
+        written.keep(stored.inserted, revision: stored.revision)
+        return stored.outcomes
     }
 
     /// What a write of items did: each one's outcome, and the items it inserted (copies too) as their
@@ -37,12 +32,6 @@ extension SQLiteArticleStore {
         var outcomes: [StoreOutcome]
         var inserted: [Item]
         var revision: Int64
-
-        /// The inserted items, leaving none here (so that the array is not shared, and moving from it copies nothing).
-        mutating func takeInserted() -> [Item] {
-            defer { inserted = [] }
-            return inserted
-        }
     }
 
     /// Stores the items inside the running write transaction (see ``store(_:)``).

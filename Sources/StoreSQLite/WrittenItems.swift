@@ -15,10 +15,7 @@ final class WrittenItems: Sendable {
     private struct State {
         /// The outputs that will read the journal, with the revision each has published through.
         var outputs: [String: Int64] = [:]
-        var items: [String: Item] = [:]
-        /// The revision each kept item was written at (apart from the items: reading an entry of a
-        /// dictionary copies it, and an item's copy retains every text it holds).
-        var revisions: [String: Int64] = [:]
+        var items: [String: KeptItem] = [:]
         /// The keys each write kept, in revision order: letting go of what every output has published
         /// removes those keys only (filtering the whole dictionary copied every item still kept, once a
         /// batch: 2 % of a cold import).
@@ -26,8 +23,19 @@ final class WrittenItems: Sendable {
 
         mutating func removeAll() {
             items = [:]
-            revisions = [:]
             kept = []
+        }
+    }
+
+    /// An item with the revision it was kept at, boxed: reading a dictionary entry copies it, and a
+    /// copy of the item itself retains every text it holds (checking a revision copied the item).
+    private final class KeptItem: Sendable {
+        let revision: Int64
+        let item: Item
+
+        init(revision: Int64, item: Item) {
+            self.revision = revision
+            self.item = item
         }
     }
 
@@ -46,30 +54,24 @@ final class WrittenItems: Sendable {
     }
 
     /// Keeps `items`, inserted by one committed write at `revision`, when outputs will read them.
-    func keep(_ items: consuming [Item], revision: Int64) {
+    func keep(_ items: [Item], revision: Int64) {
         guard !items.isEmpty else { return }
-        let keys = items.map(\.key)
-        // Moved out one by one (popping a uniquely held array copies no item).
-        items.reverse()
         state.withLock { state in
             guard !state.outputs.isEmpty else { return }
             // Over the limit, everything goes: the journal then reads those rows, as it would anyway.
-            if state.items.count + keys.count > Self.limit { state.removeAll() }
-            while let item = items.popLast() {
-                state.revisions[item.key] = revision
-                state.items[item.key] = Self.asRead(item)
-            }
+            if state.items.count + items.count > Self.limit { state.removeAll() }
+            for item in items { state.items[item.key] = KeptItem(revision: revision, item: Self.asRead(item)) }
             // Writes answered together may keep out of revision order: the list stays sorted.
             let place = state.kept.lastIndex { $0.revision <= revision }.map { $0 + 1 } ?? 0
-            state.kept.insert((revision, keys), at: place)
+            state.kept.insert((revision, items.map(\.key)), at: place)
         }
     }
 
     /// The item under `key` as written at `revision`, when it is kept.
     func item(key: String, revision: Int64) -> Item? {
         state.withLock { state in
-            guard state.revisions[key] == revision else { return nil }
-            return state.items[key]
+            guard let kept = state.items[key], kept.revision == revision else { return nil }
+            return kept.item
         }
     }
 
@@ -82,10 +84,7 @@ final class WrittenItems: Sendable {
             let done = state.kept.prefix { $0.revision <= all }.count
             for (revision, keys) in state.kept[..<done] {
                 // A key kept again by a later write stays for that write.
-                for key in keys where state.revisions[key] == revision {
-                    state.revisions[key] = nil
-                    state.items[key] = nil
-                }
+                for key in keys where state.items[key]?.revision == revision { state.items[key] = nil }
             }
             state.kept.removeFirst(done)
         }
@@ -97,7 +96,7 @@ final class WrittenItems: Sendable {
     }
 
     /// The item as reading its row gives it: dates go through the seconds since 1970 the row holds.
-    static func asRead(_ item: consuming Item) -> Item {
+    static func asRead(_ item: Item) -> Item {
         var item = item
         item.date = Date(timeIntervalSince1970: item.date.timeIntervalSince1970)
         item.firstSeen = Date(timeIntervalSince1970: item.firstSeen.timeIntervalSince1970)
